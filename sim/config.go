@@ -1,0 +1,352 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/giversgain/giversgain/strategies"
+)
+
+// Config is every parameter of one simulated world. The engine reads it and
+// nothing else; decoding it from TOML is another package's job. Default
+// returns a Config with every default filled in and its source documented.
+type Config struct {
+	// Name labels the run in outputs.
+	Name string
+	// Seed is the root of every random stream of the run.
+	Seed uint64
+	// Rounds is the number of weekly meetings simulated.
+	Rounds int
+	// Replicates is the number of independent worlds run from the config.
+	Replicates int
+
+	Population Population
+	Referrals  Referrals
+	Trust      Trust
+	Close      Close
+	Quality    Quality
+	Evolution  Evolution
+	// Strategies is the mix: each named variant, its kind, parameters and
+	// share. Order is kept in every output (it fixes chart colours).
+	Strategies []StrategySpec
+	// Professions is the catalogue; order is kept in every output.
+	Professions []Profession
+}
+
+// Population sizes the world.
+type Population struct {
+	// Members is the number of agents.
+	Members int
+	// ChapterSize is the target size of a chapter; members are split into
+	// round(Members/ChapterSize) chapters whose sizes differ by at most one.
+	ChapterSize int
+	// MaxContacts caps each member's contact list, chapter included.
+	MaxContacts int
+}
+
+// Assessment is the rule by which observers judge a member who withholds.
+type Assessment string
+
+// The assessment rules.
+const (
+	// ImageScoring lowers the image of anyone seen withholding (Nowak &
+	// Sigmund 1998).
+	ImageScoring Assessment = "image"
+	// Standing does not lower the image of a member who withholds only from
+	// contacts the observer holds in bad standing (image < 0): Leimar &
+	// Hammerstein 2001.
+	Standing Assessment = "standing"
+)
+
+// Referrals sets the flow of referral opportunities and what acts cost.
+type Referrals struct {
+	// Opportunities is the Poisson mean of referral opportunities per member
+	// per week.
+	Opportunities float64
+	// Visibility is the probability that a chapter member sees a given act
+	// of a colleague (referral given, or a week of withholding).
+	Visibility float64
+	// Assessment is the image update rule for withholding.
+	Assessment Assessment
+	// ReferCost is what passing one referral costs the referrer, in dollars
+	// of time.
+	ReferCost float64
+	// HelpCost is what one low-cost help act costs the helper.
+	HelpCost float64
+	// MeetRate is the mean number of new outside contacts a member seeks
+	// per week, before its strategy's meet factor.
+	MeetRate float64
+}
+
+// Trust sets how trust starts, decays and responds to acts. Every update
+// moves trust a fraction of the way toward 1 (up) or 0 (down), so it stays
+// in 0..1.
+type Trust struct {
+	// Chapter is the starting trust in a chapter colleague.
+	Chapter float64
+	// Outside is the starting trust in a newly met outside contact.
+	Outside float64
+	// Floor is what trust decays toward without interaction.
+	Floor float64
+	// HalfLife is the number of weeks without interaction after which the
+	// distance to Floor has halved.
+	HalfLife float64
+	// Gratitude is the step of a recipient's trust in its referrer.
+	Gratitude float64
+	// Credit is the step of a referrer's trust in a recipient who served
+	// the client well.
+	Credit float64
+	// Blame is the step down of a referrer's trust in a recipient who
+	// served the client badly.
+	Blame float64
+	// HelpBoost is the step of a helped member's trust in its helper.
+	HelpBoost float64
+}
+
+// Close sets the probability that a referral closes:
+// clamp(Base + TrustWeight*trust + QualityWeight*quality, 0, 1), trust being
+// the referrer's in the recipient and quality the recipient's service.
+type Close struct {
+	Base          float64
+	TrustWeight   float64
+	QualityWeight float64
+}
+
+// Quality is the Beta(Alpha, Beta) distribution of members' service quality,
+// drawn per member independently of strategy.
+type Quality struct {
+	Alpha float64
+	Beta  float64
+}
+
+// Evolution makes members revise their strategies every Period weeks;
+// Period 0 turns it off.
+type Evolution struct {
+	Period int
+	// Rule is "imitation" or "churn".
+	Rule string
+	// Scope is where imitation finds its peer: "chapter" or "all".
+	Scope string
+	// Selection is the Fermi selection strength s.
+	Selection float64
+	// Scale divides the income difference in the Fermi function (dollars).
+	Scale float64
+	// Mutation is the probability a revising member takes a random strategy.
+	Mutation float64
+	// ChurnFraction is the share of lowest earners replaced under churn.
+	ChurnFraction float64
+}
+
+// StrategySpec is one named variant in the mix.
+type StrategySpec struct {
+	// Name is how outputs call it ("selfless", "otherish", or the kind).
+	Name string
+	// Kind is the registered strategy kind.
+	Kind string
+	// Share is the fraction of members using it; shares sum to 1.
+	Share float64
+	// Params are the kind's parameters; missing ones take their defaults.
+	Params map[string]any
+}
+
+// Profession is one line of the catalogue.
+type Profession struct {
+	Name string
+	// Share is the weight of members practising it (normalised).
+	Share float64
+	// Demand is how often a random client needs it, relative to others.
+	Demand float64
+	// Median is the log-normal median deal value in dollars.
+	Median float64
+	// Sigma is the log-normal spread (standard deviation of log value).
+	Sigma float64
+	// Source says where Median comes from.
+	Source string
+}
+
+// MeanValue is the mean deal value of the log-normal: Median·exp(σ²/2).
+func (p Profession) MeanValue() float64 { return p.Median * math.Exp(p.Sigma*p.Sigma/2) }
+
+// FieldError is a Config value out of range. Path names the field the way
+// config files do (section.key), so a decoder can point at the line.
+type FieldError struct {
+	Path string
+	Msg  string
+}
+
+func (e *FieldError) Error() string { return e.Path + ": " + e.Msg }
+
+// Validate checks every value the engine relies on and returns all problems
+// joined; each is a *FieldError.
+func (c *Config) Validate() error {
+	var errs []error
+	bad := func(path, format string, args ...any) {
+		errs = append(errs, &FieldError{path, fmt.Sprintf(format, args...)})
+	}
+	between := func(path string, v, lo, hi float64) {
+		if !(v >= lo && v <= hi) {
+			bad(path, "expected a number in [%g, %g], found %g", lo, hi, v)
+		}
+	}
+	atLeast := func(path string, v, lo int) {
+		if v < lo {
+			bad(path, "expected an integer >= %d, found %d", lo, v)
+		}
+	}
+	atLeast("rounds", c.Rounds, 1)
+	atLeast("replicates", c.Replicates, 1)
+	p := c.Population
+	atLeast("population.members", p.Members, 2)
+	atLeast("population.chapter_size", p.ChapterSize, 2)
+	if p.ChapterSize > p.Members && p.Members >= 2 {
+		bad("population.chapter_size", "a chapter of %d cannot be formed from %d members", p.ChapterSize, p.Members)
+	}
+	if p.MaxContacts > 65535 {
+		bad("population.max_contacts", "expected at most 65535, found %d", p.MaxContacts)
+	}
+	if p.Members >= 2 && p.ChapterSize >= 2 && p.ChapterSize <= p.Members {
+		if largest := largestChapter(p.Members, p.ChapterSize); p.MaxContacts < largest-1 {
+			bad("population.max_contacts", "expected at least %d so that a member of the largest chapter (%d) knows its colleagues, found %d", largest-1, largest, p.MaxContacts)
+		}
+	}
+	r := c.Referrals
+	between("referrals.opportunities", r.Opportunities, 0, 50)
+	between("referrals.visibility", r.Visibility, 0, 1)
+	if r.Assessment != ImageScoring && r.Assessment != Standing {
+		bad("referrals.assessment", "expected \"image\" or \"standing\", found %q", r.Assessment)
+	}
+	between("referrals.refer_cost", r.ReferCost, 0, 1e9)
+	between("referrals.help_cost", r.HelpCost, 0, 1e9)
+	between("referrals.meet_rate", r.MeetRate, 0, 50)
+	t := c.Trust
+	for _, f := range []struct {
+		path string
+		v    float64
+	}{{"trust.chapter", t.Chapter}, {"trust.outside", t.Outside}, {"trust.floor", t.Floor},
+		{"trust.gratitude", t.Gratitude}, {"trust.credit", t.Credit}, {"trust.blame", t.Blame}, {"trust.help_boost", t.HelpBoost}} {
+		between(f.path, f.v, 0, 1)
+	}
+	if !(t.HalfLife > 0) || math.IsInf(t.HalfLife, 0) {
+		bad("trust.half_life", "expected a positive number of weeks, found %g", t.HalfLife)
+	}
+	between("close.base", c.Close.Base, 0, 1)
+	between("close.trust_weight", c.Close.TrustWeight, 0, 1)
+	between("close.quality_weight", c.Close.QualityWeight, 0, 1)
+	if !(c.Quality.Alpha > 0) || !(c.Quality.Beta > 0) || math.IsInf(c.Quality.Alpha+c.Quality.Beta, 0) {
+		bad("quality", "expected alpha and beta > 0, found alpha %g, beta %g", c.Quality.Alpha, c.Quality.Beta)
+	}
+	c.validateEvolution(bad, between)
+	c.validateStrategies(bad)
+	if len(c.Professions) < 2 {
+		bad("professions", "expected at least 2 professions (nobody refers a client to their own), found %d", len(c.Professions))
+	}
+	if len(c.Professions) > 255 {
+		bad("professions", "expected at most 255 professions, found %d", len(c.Professions))
+	}
+	seen := map[string]bool{}
+	shareSum := 0.0
+	for i, pr := range c.Professions {
+		path := fmt.Sprintf("professions[%d]", i)
+		if pr.Name == "" {
+			bad(path+".name", "expected a name, found an empty string")
+		} else if seen[pr.Name] {
+			bad(path+".name", "duplicate profession %q", pr.Name)
+		}
+		seen[pr.Name] = true
+		between(path+".share", pr.Share, 0, 1e9)
+		between(path+".demand", pr.Demand, 0, 1e9)
+		if !(pr.Median > 0) || math.IsInf(pr.Median, 0) {
+			bad(path+".median", "expected a positive dollar value, found %g", pr.Median)
+		}
+		between(path+".sigma", pr.Sigma, 0, 5)
+		shareSum += pr.Share
+	}
+	if len(c.Professions) >= 2 && !(shareSum > 0) {
+		bad("professions", "expected some profession with a share > 0")
+	}
+	return errors.Join(errs...)
+}
+
+func (c *Config) validateEvolution(bad func(string, string, ...any), between func(string, float64, float64, float64)) {
+	e := c.Evolution
+	if e.Period < 0 {
+		bad("evolution.period", "expected 0 (off) or a number of weeks, found %d", e.Period)
+	}
+	if e.Period == 0 {
+		return
+	}
+	if e.Rule != "imitation" && e.Rule != "churn" {
+		bad("evolution.rule", "expected \"imitation\" or \"churn\", found %q", e.Rule)
+	}
+	if e.Scope != "chapter" && e.Scope != "all" {
+		bad("evolution.scope", "expected \"chapter\" or \"all\", found %q", e.Scope)
+	}
+	between("evolution.selection", e.Selection, 0, 1e6)
+	if !(e.Scale > 0) || math.IsInf(e.Scale, 0) {
+		bad("evolution.scale", "expected a positive dollar scale, found %g", e.Scale)
+	}
+	between("evolution.mutation", e.Mutation, 0, 1)
+	between("evolution.churn_fraction", e.ChurnFraction, 0, 1)
+}
+
+// shareTolerance is how far the mix's shares may sum from 1 (decimal
+// fractions like 0.1 do not add up exactly in binary).
+const shareTolerance = 1e-6
+
+func (c *Config) validateStrategies(bad func(string, string, ...any)) {
+	if len(c.Strategies) == 0 {
+		bad("population.mix", "expected at least one strategy")
+		return
+	}
+	if len(c.Strategies) > 255 {
+		bad("population.mix", "expected at most 255 strategies, found %d", len(c.Strategies))
+	}
+	sum := 0.0
+	seen := map[string]bool{}
+	for _, s := range c.Strategies {
+		path := "strategies." + s.Name
+		if s.Name == "" {
+			bad("population.mix", "a strategy has an empty name")
+		} else if seen[s.Name] {
+			bad(path, "duplicate strategy name %q", s.Name)
+		}
+		seen[s.Name] = true
+		if !(s.Share >= 0 && s.Share <= 1) {
+			bad("population.mix."+s.Name, "expected a share in [0, 1], found %g", s.Share)
+		}
+		sum += s.Share
+		kind, ok := strategies.Lookup(s.Kind)
+		if !ok {
+			bad(path+".kind", "unknown strategy kind %q; known kinds: %v", s.Kind, strategies.Names())
+			continue
+		}
+		if _, err := kind.Resolve(s.Params); err != nil {
+			var pe *strategies.ParamError
+			if errors.As(err, &pe) && pe.Param != "" {
+				bad(path+"."+pe.Param, "%s", pe.Msg)
+			} else {
+				bad(path, "%v", err)
+			}
+		}
+	}
+	if math.Abs(sum-1) > shareTolerance {
+		bad("population.mix", "expected shares summing to 1, found %g", sum)
+	}
+}
+
+// chapterSizes splits members into round(members/size) chapters (at least
+// one) whose sizes differ by at most one.
+func chapterSizes(members, size int) []int {
+	n := max(1, int(math.Round(float64(members)/float64(size))))
+	sizes := make([]int, n)
+	for i := range sizes {
+		sizes[i] = members / n
+		if i < members%n {
+			sizes[i]++
+		}
+	}
+	return sizes
+}
+
+func largestChapter(members, size int) int { return chapterSizes(members, size)[0] }

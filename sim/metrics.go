@@ -1,0 +1,441 @@
+package sim
+
+import (
+	"math"
+	"slices"
+	"sort"
+
+	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Metric names one per-round, per-strategy measure. Every measure is a
+// mean per member of the strategy, cumulative from round 1 where it counts
+// something.
+type Metric int
+
+// The per-round metrics.
+const (
+	// Income is cumulative net income: business earned minus time spent.
+	Income Metric = iota
+	// Earned is cumulative dollars of closed referrals received.
+	Earned
+	// Costs is cumulative dollars of time spent referring and helping.
+	Costs
+	// ReferralsGiven and ReferralsReceived count referrals.
+	ReferralsGiven
+	ReferralsReceived
+	// ValueGiven and ValueReceived are dollars referred, closed or not.
+	ValueGiven
+	ValueReceived
+	// DealsClosed counts referrals received that closed.
+	DealsClosed
+	// HelpsGiven counts low-cost help acts.
+	HelpsGiven
+	// Contacts is the size of the contact list now.
+	Contacts
+	// Image is the mean image colleagues hold of the member now (-5..5).
+	Image
+	// Share is the strategy's share of members now.
+	Share
+	numMetrics
+)
+
+var metricNames = [numMetrics]string{
+	"income", "earned", "costs", "referrals_given", "referrals_received",
+	"value_given", "value_received", "deals_closed", "helps_given",
+	"contacts", "image", "share",
+}
+
+// String returns the metric's name as used in outputs.
+func (m Metric) String() string { return metricNames[m] }
+
+// Metrics lists every metric in output order.
+func Metrics() []Metric {
+	out := make([]Metric, numMetrics)
+	for i := range out {
+		out[i] = Metric(i)
+	}
+	return out
+}
+
+// ParseMetric finds a metric by name.
+func ParseMetric(name string) (Metric, bool) {
+	for i, n := range metricNames {
+		if n == name {
+			return Metric(i), true
+		}
+	}
+	return 0, false
+}
+
+// AgentRecord is one member's final state in one replicate.
+type AgentRecord struct {
+	Agent             int
+	Chapter           int
+	Strategy          int // index into Config.Strategies
+	Profession        int // index into Config.Professions
+	Quality           float64
+	Income            float64
+	Earned            float64
+	Costs             float64
+	ReferralsGiven    int
+	ReferralsReceived int
+	ValueGiven        float64
+	ValueReceived     float64
+	DealsClosed       int
+	HelpsGiven        int
+	Contacts          int
+	Image             float64
+}
+
+// Replicate is everything one world produced. Its series are undefined
+// (NaN) where a strategy had no members.
+type Replicate struct {
+	Index int
+	// series[(round*nStrat+strategy)*numMetrics+metric], round 0 = week 1.
+	series []float64
+	nStrat int
+	Agents []AgentRecord
+	// FlowReferred and FlowClosed are dollars from strategy a to b at
+	// [a*nStrat+b].
+	FlowReferred []float64
+	FlowClosed   []float64
+	Totals       Totals
+}
+
+// Value returns the replicate's metric for strategy s after round (1-based).
+func (r *Replicate) Value(m Metric, s, round int) float64 {
+	return r.series[((round-1)*r.nStrat+s)*int(numMetrics)+int(m)]
+}
+
+// record appends the end-of-round means per strategy to series.
+func (w *world) record(series []float64) []float64 {
+	base := len(series)
+	series = append(series, make([]float64, w.nStrat*int(numMetrics))...)
+	row := series[base:]
+	counts := w.counts
+	clear(counts)
+	for i := range w.n {
+		s := int(w.strat[i])
+		counts[s]++
+		st := &w.stats[i]
+		v := row[s*int(numMetrics):]
+		v[Income] += st.earned - st.costs
+		v[Earned] += st.earned
+		v[Costs] += st.costs
+		v[ReferralsGiven] += float64(st.given)
+		v[ReferralsReceived] += float64(st.received)
+		v[ValueGiven] += st.valueGiven
+		v[ValueReceived] += st.valueRecvd
+		v[DealsClosed] += float64(st.closed)
+		v[HelpsGiven] += float64(st.helps)
+		v[Contacts] += float64(w.nrel[i])
+		v[Image] += w.meanImage(int32(i))
+	}
+	for s, c := range counts {
+		v := row[s*int(numMetrics) : (s+1)*int(numMetrics)]
+		for m := range v {
+			if c == 0 {
+				v[m] = math.NaN()
+			} else {
+				v[m] /= float64(c)
+			}
+		}
+		v[Share] = float64(c) / float64(w.n)
+	}
+	return series
+}
+
+// meanImage is the mean image i's colleagues hold of it.
+func (w *world) meanImage(i int32) float64 {
+	c := w.chapter[i]
+	others := w.chStart[c+1] - w.chStart[c] - 1
+	if others == 0 {
+		return 0
+	}
+	return float64(w.stats[i].imageSum) / float64(others)
+}
+
+// agents snapshots every member's final state.
+func (w *world) agents() []AgentRecord {
+	out := make([]AgentRecord, w.n)
+	for i := range out {
+		st := &w.stats[i]
+		out[i] = AgentRecord{
+			Agent: i, Chapter: int(w.chapter[i]), Strategy: int(w.strat[i]), Profession: int(w.prof[i]),
+			Quality: float64(w.quality[i]),
+			Income:  st.earned - st.costs, Earned: st.earned, Costs: st.costs,
+			ReferralsGiven: int(st.given), ReferralsReceived: int(st.received),
+			ValueGiven: st.valueGiven, ValueReceived: st.valueRecvd,
+			DealsClosed: int(st.closed), HelpsGiven: int(st.helps),
+			Contacts: int(w.nrel[i]), Image: w.meanImage(int32(i)),
+		}
+	}
+	return out
+}
+
+// Stat is a mean across replicates with its 95% confidence interval
+// (Student's t). N counts the replicates in which the value was defined;
+// with N = 1 the interval is the single value, with N = 0 all are zero.
+type Stat struct {
+	Mean, Low, High float64
+	N               int
+}
+
+// Summarize returns the mean and 95% t-interval of the defined (non-NaN)
+// values in xs.
+func Summarize(xs []float64) Stat {
+	var vals []float64
+	for _, x := range xs {
+		if !math.IsNaN(x) {
+			vals = append(vals, x)
+		}
+	}
+	n := len(vals)
+	switch n {
+	case 0:
+		return Stat{}
+	case 1:
+		return Stat{Mean: vals[0], Low: vals[0], High: vals[0], N: 1}
+	}
+	mean, sd := stat.MeanStdDev(vals, nil)
+	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(0.975)
+	half := t * sd / math.Sqrt(float64(n))
+	return Stat{Mean: mean, Low: mean - half, High: mean + half, N: n}
+}
+
+// Payback says from which week givers' mean cumulative income stays above
+// takers'.
+type Payback struct {
+	// Defined is false when the mix lacks givers or takers.
+	Defined bool
+	// Round is the first week from which the giver mean stays above the
+	// taker mean to the end; 0 when givers are not ahead at the end.
+	Round int
+}
+
+// Result aggregates the replicates of one config, in replicate order.
+type Result struct {
+	Config      Config
+	Strategies  []string // variant names, in config order
+	Kinds       []string // each variant's kind
+	Professions []string
+	Rounds      int
+	Replicates  []*Replicate
+	// Series[metric][strategy][round-1] across replicates.
+	Series [][][]Stat
+	// Deciles[d][s]: share of strategy s among decile d of final income
+	// (d = 0 the poorest tenth).
+	Deciles [][]Stat
+	// FlowReferred, FlowClosed: dollars per replicate from [a][b].
+	FlowReferred [][]Stat
+	FlowClosed   [][]Stat
+	// ByProfession[p][s]: mean final income of members with profession p
+	// and strategy s.
+	ByProfession [][]Stat
+	// Welfare is the mean final net income per member; Gini the Gini
+	// coefficient of final gross earnings (net income can be negative,
+	// where Gini is undefined).
+	Welfare Stat
+	Gini    Stat
+	// KindIncome[kind][round-1] is the mean cumulative income of all
+	// members of a kind (variants pooled), used for the payback week.
+	KindIncome map[string][]Stat
+	Payback    Payback
+}
+
+// Final returns the metric for strategy s at the last round.
+func (r *Result) Final(m Metric, s int) Stat { return r.Series[m][s][r.Rounds-1] }
+
+// Aggregate combines replicates (all from cfg) into a Result.
+func Aggregate(cfg Config, reps []*Replicate) *Result {
+	nS, nP := len(cfg.Strategies), len(cfg.Professions)
+	res := &Result{Config: cfg, Rounds: cfg.Rounds, Replicates: reps, KindIncome: map[string][]Stat{}}
+	for _, s := range cfg.Strategies {
+		res.Strategies = append(res.Strategies, s.Name)
+		res.Kinds = append(res.Kinds, s.Kind)
+	}
+	for _, p := range cfg.Professions {
+		res.Professions = append(res.Professions, p.Name)
+	}
+	xs := make([]float64, len(reps))
+	res.Series = make([][][]Stat, numMetrics)
+	for m := range numMetrics {
+		res.Series[m] = make([][]Stat, nS)
+		for s := range nS {
+			res.Series[m][s] = make([]Stat, cfg.Rounds)
+			for r := 1; r <= cfg.Rounds; r++ {
+				for k, rep := range reps {
+					xs[k] = rep.Value(m, s, r)
+				}
+				res.Series[m][s][r-1] = Summarize(xs)
+			}
+		}
+	}
+	res.aggregateKinds(reps)
+	res.Deciles = grid(10, nS, len(reps), func(k int, out [][]float64) { decileShares(reps[k].Agents, nS, out) })
+	res.FlowReferred = grid(nS, nS, len(reps), func(k int, out [][]float64) { unflatten(reps[k].FlowReferred, out) })
+	res.FlowClosed = grid(nS, nS, len(reps), func(k int, out [][]float64) { unflatten(reps[k].FlowClosed, out) })
+	res.ByProfession = grid(nP, nS, len(reps), func(k int, out [][]float64) { incomeBy(reps[k].Agents, out) })
+	welfare := make([]float64, len(reps))
+	gini := make([]float64, len(reps))
+	for k, rep := range reps {
+		earned := make([]float64, len(rep.Agents))
+		for i, a := range rep.Agents {
+			welfare[k] += a.Income
+			earned[i] = a.Earned
+		}
+		welfare[k] /= float64(len(rep.Agents))
+		gini[k] = Gini(earned)
+	}
+	res.Welfare, res.Gini = Summarize(welfare), Summarize(gini)
+	return res
+}
+
+// grid summarises a rows×cols table computed per replicate by fill, which
+// receives NaN-initialised rows.
+func grid(rows, cols, nRep int, fill func(k int, out [][]float64)) [][]Stat {
+	per := make([][][]float64, nRep)
+	for k := range per {
+		per[k] = make([][]float64, rows)
+		for r := range per[k] {
+			per[k][r] = make([]float64, cols)
+			for c := range per[k][r] {
+				per[k][r][c] = math.NaN()
+			}
+		}
+		fill(k, per[k])
+	}
+	out := make([][]Stat, rows)
+	xs := make([]float64, nRep)
+	for r := range out {
+		out[r] = make([]Stat, cols)
+		for c := range out[r] {
+			for k := range per {
+				xs[k] = per[k][r][c]
+			}
+			out[r][c] = Summarize(xs)
+		}
+	}
+	return out
+}
+
+func unflatten(flat []float64, out [][]float64) {
+	n := len(out[0])
+	for a := range out {
+		copy(out[a], flat[a*n:(a+1)*n])
+	}
+}
+
+// decileShares fills out[d][s] with the share of strategy s in income
+// decile d. Agents are ranked by final income, ties by agent index; decile
+// d holds ranks [d·n/10, (d+1)·n/10).
+func decileShares(agents []AgentRecord, nS int, out [][]float64) {
+	order := make([]int, len(agents))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return agents[order[a]].Income < agents[order[b]].Income })
+	n := len(agents)
+	for d := range 10 {
+		lo, hi := d*n/10, (d+1)*n/10
+		if hi == lo {
+			continue
+		}
+		counts := make([]float64, nS)
+		for _, i := range order[lo:hi] {
+			counts[agents[i].Strategy]++
+		}
+		for s := range nS {
+			out[d][s] = counts[s] / float64(hi-lo)
+		}
+	}
+}
+
+// incomeBy fills out[p][s] with the mean final income of members with
+// profession p and strategy s (NaN where there are none).
+func incomeBy(agents []AgentRecord, out [][]float64) {
+	sum := make([][]float64, len(out))
+	cnt := make([][]int, len(out))
+	for p := range out {
+		sum[p] = make([]float64, len(out[p]))
+		cnt[p] = make([]int, len(out[p]))
+	}
+	for _, a := range agents {
+		sum[a.Profession][a.Strategy] += a.Income
+		cnt[a.Profession][a.Strategy]++
+	}
+	for p := range out {
+		for s := range out[p] {
+			if cnt[p][s] > 0 {
+				out[p][s] = sum[p][s] / float64(cnt[p][s])
+			}
+		}
+	}
+}
+
+// Gini is the Gini coefficient of non-negative values: 0 equal, near 1
+// concentrated. It returns 0 for an all-zero input.
+func Gini(xs []float64) float64 {
+	v := slices.Clone(xs)
+	slices.Sort(v)
+	n := float64(len(v))
+	var sum, weighted float64
+	for i, x := range v {
+		sum += x
+		weighted += float64(i+1) * x
+	}
+	if sum == 0 || len(v) == 0 {
+		return 0
+	}
+	return 2*weighted/(n*sum) - (n+1)/n
+}
+
+// aggregateKinds pools variants by kind and finds the payback week.
+func (res *Result) aggregateKinds(reps []*Replicate) {
+	xs := make([]float64, len(reps))
+	kinds := []string{}
+	for _, k := range res.Kinds {
+		if !slices.Contains(kinds, k) {
+			kinds = append(kinds, k)
+		}
+	}
+	for _, kind := range kinds {
+		series := make([]Stat, res.Rounds)
+		for r := 1; r <= res.Rounds; r++ {
+			for k, rep := range reps {
+				var sum, share float64
+				for s, sk := range res.Kinds {
+					if sk != kind {
+						continue
+					}
+					sh := rep.Value(Share, s, r)
+					if sh > 0 {
+						sum += rep.Value(Income, s, r) * sh
+						share += sh
+					}
+				}
+				xs[k] = math.NaN()
+				if share > 0 {
+					xs[k] = sum / share
+				}
+			}
+			series[r-1] = Summarize(xs)
+		}
+		res.KindIncome[kind] = series
+	}
+	givers, gok := res.KindIncome["giver"]
+	takers, tok := res.KindIncome["taker"]
+	if !gok || !tok {
+		return
+	}
+	res.Payback.Defined = true
+	for r := res.Rounds; r >= 1; r-- {
+		g, t := givers[r-1], takers[r-1]
+		if g.N == 0 || t.N == 0 || !(g.Mean > t.Mean) {
+			break
+		}
+		res.Payback.Round = r
+	}
+}

@@ -1,0 +1,271 @@
+package sim
+
+import (
+	"math"
+
+	"github.com/giversgain/giversgain/strategies"
+)
+
+// Totals counts every act of a replicate, for conservation checks and the
+// summary: dollars received must equal dollars closed, costs paid must equal
+// acts times their cost.
+type Totals struct {
+	// Opportunities is every client drawn.
+	Opportunities int64
+	// Unmatched are opportunities for which the member had no contact of
+	// the profession: lost, and not withholding.
+	Unmatched int64
+	// Withheld are opportunities the strategy held back: lost.
+	Withheld int64
+	// Referrals passed, and how many closed.
+	Referrals int64
+	Closed    int64
+	// Helps is the number of help acts.
+	Helps int64
+	// ReferredValue is the dollars of every referral passed; ClosedValue of
+	// every one that closed; EarnedValue what recipients were credited.
+	ReferredValue float64
+	ClosedValue   float64
+	EarnedValue   float64
+	// ReferCosts and HelpCosts are what members paid.
+	ReferCosts float64
+	HelpCosts  float64
+	// GivingSeen and WithholdingSeen count observations (observer × act).
+	GivingSeen      int64
+	WithholdingSeen int64
+	// GivingActs and WithholdingActs count the acts that could be seen.
+	GivingActs      int64
+	WithholdingActs int64
+	// Meetings is the number of new outside relationships made.
+	Meetings int64
+}
+
+// step runs one weekly round: meet, then for each member in turn its
+// opportunities (refer, close, update, observe) and its help.
+func (w *world) step() {
+	w.round++
+	w.meet()
+	for i := range int32(w.n) {
+		w.opportunities(i)
+		w.help(i)
+	}
+}
+
+// meet lets every member seek new outside contacts. Whom it seeks is its
+// strategy's choice; whether they become contacts depends on room on both
+// sides.
+func (w *world) meet() {
+	if w.cfg.Referrals.MeetRate <= 0 {
+		return
+	}
+	for i := range int32(w.n) {
+		s := w.strat[i]
+		m := poisson(w.r, w.meetLambda[s], w.meetExp[s])
+		for ; m > 0; m-- {
+			if int(w.nrel[i]) >= w.maxC {
+				break
+			}
+			p := w.seek[int(s)*w.nProf+int(w.prof[i])].draw(w.r)
+			if p < 0 {
+				break
+			}
+			membs := w.profMembs[p]
+			j := membs[w.r.IntN(len(membs))]
+			if w.chapter[j] == w.chapter[i] || int(w.nrel[j]) >= w.maxC || w.find(i, j) >= 0 {
+				continue
+			}
+			w.addContact(i, j, w.cfg.Trust.Outside)
+			w.addContact(j, i, w.cfg.Trust.Outside)
+			w.tot.Meetings++
+		}
+	}
+}
+
+// opportunities draws member i's clients of the week and lets its strategy
+// refer each one.
+func (w *world) opportunities(i int32) {
+	k := poisson(w.r, w.cfg.Referrals.Opportunities, w.expOpp)
+	if k == 0 {
+		return
+	}
+	st := w.strategies[w.strat[i]]
+	couldGive, gave := false, false
+	w.withheld = w.withheld[:0]
+	for ; k > 0; k-- {
+		w.tot.Opportunities++
+		p := w.demand[w.prof[i]].draw(w.r)
+		v := w.median[p] * math.Exp(w.sigma[p]*w.r.NormFloat64())
+		lo, hi := w.bucket(i, p)
+		if lo == hi {
+			w.tot.Unmatched++
+			continue
+		}
+		couldGive = true
+		w.cands = w.cands[:0]
+		for q := lo; q < hi; q++ {
+			w.cands = append(w.cands, w.contactView(i, q))
+		}
+		opp := strategies.Opportunity{Profession: p, Value: v, DealValue: w.median[p]}
+		pick := st.Refer(opp, w.cands, w.r)
+		if pick < 0 || pick >= hi-lo {
+			w.tot.Withheld++
+			if w.cfg.Referrals.Assessment == Standing {
+				for q := lo; q < hi; q++ {
+					w.withheld = append(w.withheld, w.rels[q].other)
+				}
+			}
+			continue
+		}
+		gave = true
+		w.refer(i, lo+pick, v)
+	}
+	if couldGive && !gave {
+		w.observe(i, false)
+	}
+}
+
+// refer passes a client worth v from i along relationship k, draws the
+// close and the service, and updates both sides.
+func (w *world) refer(i int32, k int, v float64) {
+	cfg := w.cfg
+	j := w.rels[k].other
+	si, sj := int(w.strat[i]), int(w.strat[j])
+	w.stats[i].costs += cfg.Referrals.ReferCost
+	w.stats[i].given++
+	w.stats[i].valueGiven += v
+	w.stats[j].received++
+	w.stats[j].valueRecvd += v
+	w.tot.Referrals++
+	w.tot.ReferredValue += v
+	w.tot.ReferCosts += cfg.Referrals.ReferCost
+	w.flows[si*w.nStrat+sj] += v
+
+	t := w.trustNow(k)
+	q := float64(w.quality[j])
+	pClose := cfg.Close.Base + cfg.Close.TrustWeight*t + cfg.Close.QualityWeight*q
+	if w.r.Float64() < pClose {
+		w.stats[j].earned += v
+		w.stats[j].closed++
+		w.tot.Closed++
+		w.tot.ClosedValue += v
+		w.tot.EarnedValue += v
+		w.flows[w.nStrat*w.nStrat+si*w.nStrat+sj] += v
+		// The referrer hears how the client was served.
+		if w.r.Float64() < q {
+			t += cfg.Trust.Credit * (1 - t)
+		} else {
+			t -= cfg.Trust.Blame * t
+		}
+	}
+	w.touch(k, t)
+	w.rels[k].givenN++
+	w.rels[k].givenV += float32(v)
+
+	if back := w.findOrAdd(j, i); back >= 0 {
+		g := w.trustNow(back)
+		w.touch(back, g+cfg.Trust.Gratitude*(1-g))
+		w.rels[back].recvN++
+		w.rels[back].recvV += float32(v)
+	}
+	w.observe(i, true)
+}
+
+// observe lets each colleague of i see its act with probability
+// visibility. Instead of one draw per colleague it skips ahead by geometric
+// gaps, so the cost is one draw per observer, not per colleague.
+func (w *world) observe(i int32, giving bool) {
+	if giving {
+		w.tot.GivingActs++
+	} else {
+		w.tot.WithholdingActs++
+	}
+	vis := w.cfg.Referrals.Visibility
+	if vis <= 0 {
+		return
+	}
+	c := w.chapter[i]
+	cs, ce := w.chStart[c], w.chStart[c+1]
+	others := int(ce - cs - 1)
+	for pos := w.nextSeen(-1, vis); pos < others; pos = w.nextSeen(pos, vis) {
+		o := cs + int32(pos)
+		if o >= i {
+			o++ // skip i itself
+		}
+		img := w.image(c, o, i)
+		if giving {
+			w.tot.GivingSeen++
+			if *img < 5 {
+				*img++
+				w.stats[i].imageSum++
+			}
+			continue
+		}
+		w.tot.WithholdingSeen++
+		if w.cfg.Referrals.Assessment == Standing && w.justified(c, o) {
+			continue
+		}
+		if *img > -5 {
+			*img--
+			w.stats[i].imageSum--
+		}
+	}
+}
+
+// nextSeen returns the next observer position after pos: a geometric gap
+// with success probability vis.
+func (w *world) nextSeen(pos int, vis float64) int {
+	if vis >= 1 {
+		return pos + 1
+	}
+	u := 1 - w.r.Float64() // in (0, 1]
+	return pos + 1 + int(min(math.Log(u)/w.logMiss, 1<<30))
+}
+
+// justified reports whether observer o, under standing, excuses this
+// week's withholding: every contact it was withheld from is a colleague
+// that o holds in bad standing. A contact outside the chapter is not known
+// to be bad, so withholding from it is not excused.
+func (w *world) justified(c, o int32) bool {
+	for _, j := range w.withheld {
+		if w.chapter[j] != c || j == o || *w.image(c, o, j) >= 0 {
+			return false
+		}
+	}
+	return len(w.withheld) > 0
+}
+
+// help lets member i give low-cost help, raising the helped contact's
+// trust in it.
+func (w *world) help(i int32) {
+	s := w.strat[i]
+	rate := w.habits[s].HelpRate
+	if rate <= 0 || w.nrel[i] == 0 {
+		return
+	}
+	h := poisson(w.r, rate, w.helpExp[s])
+	if h == 0 {
+		return
+	}
+	base := int(i) * w.maxC
+	for ; h > 0; h-- {
+		w.cands = w.cands[:0]
+		for k := base; k < base+int(w.nrel[i]); k++ {
+			w.cands = append(w.cands, w.contactView(i, k))
+		}
+		pick := w.strategies[s].Help(w.cands, w.r)
+		if pick < 0 || pick >= len(w.cands) {
+			return
+		}
+		k := base + pick
+		j := w.rels[k].other
+		w.stats[i].costs += w.cfg.Referrals.HelpCost
+		w.stats[i].helps++
+		w.tot.Helps++
+		w.tot.HelpCosts += w.cfg.Referrals.HelpCost
+		w.touch(k, w.trustNow(k))
+		if back := w.findOrAdd(j, i); back >= 0 {
+			g := w.trustNow(back)
+			w.touch(back, g+w.cfg.Trust.HelpBoost*(1-g))
+		}
+	}
+}

@@ -1,0 +1,322 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/giversgain/giversgain/strategies"
+)
+
+// rel is one directed relationship: the owner's view of other. It is kept
+// small (28 bytes) because a 10,000-member world holds half a million of
+// them and the round loop is bound by memory traffic, not arithmetic.
+type rel struct {
+	other  int32
+	last   int32   // round of the last interaction; trust decays from here
+	trust  float32 // trust as of round last
+	givenN int32   // referrals the owner gave other
+	recvN  int32   // referrals the owner received from other
+	givenV float32 // their dollar value
+	recvV  float32
+}
+
+// agentStats are a member's running totals.
+type agentStats struct {
+	earned, costs          float64
+	valueGiven, valueRecvd float64
+	given, received        int32
+	closed, helps          int32
+	imageSum               int32 // sum of the images its colleagues hold of it
+}
+
+// world is one replicate's state. Members of a chapter are contiguous, and
+// each member's relationships are a contiguous block grouped by the
+// contact's profession, so a chapter's work stays in cache and finding the
+// contacts of a profession is a slice, not a search.
+type world struct {
+	cfg    *Config
+	r      *rand.Rand
+	n      int
+	nProf  int
+	nStrat int
+	maxC   int
+	round  int32
+
+	strat   []uint8
+	prof    []uint8
+	chapter []int32
+	quality []float32
+	stats   []agentStats
+	// prevIncome is each member's net income at the last evolution step.
+	prevIncome []float64
+
+	rels      []rel    // member i owns rels[i*maxC : i*maxC+nrel[i]]
+	nrel      []uint16 // relationships held
+	profStart []uint16 // (nProf+1) per member: bucket bounds within its block
+
+	chStart []int32 // chapter c is members chStart[c]..chStart[c+1]-1
+	imgOff  []int32 // chapter c's image matrix starts here in images
+	images  []int8  // images[imgOff[c] + o*size + j]: o's image of j
+
+	strategies []strategies.Strategy
+	habits     []strategies.Habits
+	meetLambda []float64 // per strategy
+	meetExp    []float64
+	helpExp    []float64
+
+	demand    []alias // per own profession: the client's need, own excluded
+	seek      []alias // per strategy × own profession: whom to meet
+	profMembs [][]int32
+	median    []float64
+	sigma     []float64
+	expOpp    float64
+	decay     []float64 // decay[age] = 0.5^(age/halfLife)
+	logMiss   float64   // log(1-visibility), for geometric skipping
+
+	// scratch, reused every decision so the round loop does not allocate
+	cands    []strategies.Contact
+	withheld []int32
+	counts   []int
+
+	tot   Totals
+	flows []float64 // [2][from][to]: referred, closed dollars
+}
+
+// assignExact spreads n items over weights by largest remainder: exact
+// counts that sum to n, then shuffled.
+func assignExact(r *rand.Rand, n int, weights []float64) []uint8 {
+	sum := 0.0
+	for _, w := range weights {
+		sum += w
+	}
+	counts := make([]int, len(weights))
+	rems := make([]float64, len(weights))
+	assigned := 0
+	for i, w := range weights {
+		q := float64(n) * w / sum
+		counts[i] = int(math.Floor(q))
+		rems[i] = q - float64(counts[i])
+		assigned += counts[i]
+	}
+	order := make([]int, len(weights))
+	for i := range order {
+		order[i] = i
+	}
+	// Largest remainder first; ties to the earlier entry, for determinism.
+	slices.SortStableFunc(order, func(a, b int) int {
+		switch {
+		case rems[a] > rems[b]:
+			return -1
+		case rems[a] < rems[b]:
+			return 1
+		}
+		return 0
+	})
+	for k := 0; assigned < n; k++ {
+		counts[order[k%len(order)]]++
+		assigned++
+	}
+	out := make([]uint8, 0, n)
+	for i, c := range counts {
+		for range c {
+			out = append(out, uint8(i))
+		}
+	}
+	r.Shuffle(n, func(a, b int) { out[a], out[b] = out[b], out[a] })
+	return out
+}
+
+// newWorld sets up round 0: members, chapters in which everyone knows
+// everyone, and no outside contacts yet. cfg must be valid.
+func newWorld(cfg *Config, r *rand.Rand) (*world, error) {
+	w := &world{cfg: cfg, r: r, n: cfg.Population.Members, nProf: len(cfg.Professions),
+		nStrat: len(cfg.Strategies), maxC: cfg.Population.MaxContacts}
+	n := w.n
+	for _, s := range cfg.Strategies {
+		kind, ok := strategies.Lookup(s.Kind)
+		if !ok {
+			return nil, fmt.Errorf("strategy %q: unknown kind %q", s.Name, s.Kind)
+		}
+		params, err := kind.Resolve(s.Params)
+		if err != nil {
+			return nil, fmt.Errorf("strategy %q: %w", s.Name, err)
+		}
+		st := kind.New(params)
+		h := st.Habits()
+		w.strategies = append(w.strategies, st)
+		w.habits = append(w.habits, h)
+		lam := cfg.Referrals.MeetRate * h.MeetFactor
+		w.meetLambda = append(w.meetLambda, lam)
+		w.meetExp = append(w.meetExp, math.Exp(-lam))
+		w.helpExp = append(w.helpExp, math.Exp(-h.HelpRate))
+	}
+	shares := make([]float64, w.nStrat)
+	for i, s := range cfg.Strategies {
+		shares[i] = s.Share
+	}
+	w.strat = assignExact(r, n, shares)
+	profShares := make([]float64, w.nProf)
+	for i, p := range cfg.Professions {
+		profShares[i] = p.Share
+		w.median = append(w.median, p.Median)
+		w.sigma = append(w.sigma, p.Sigma)
+	}
+	w.prof = assignExact(r, n, profShares)
+	w.quality = make([]float32, n)
+	for i := range w.quality {
+		w.quality[i] = float32(betaSample(r, cfg.Quality.Alpha, cfg.Quality.Beta))
+	}
+	w.stats = make([]agentStats, n)
+	w.prevIncome = make([]float64, n)
+
+	w.profMembs = make([][]int32, w.nProf)
+	for i, p := range w.prof {
+		w.profMembs[p] = append(w.profMembs[p], int32(i))
+	}
+	w.demand = make([]alias, w.nProf)
+	for own := range w.nProf {
+		wt := make([]float64, w.nProf)
+		for p, pr := range cfg.Professions {
+			if p != own {
+				wt[p] = pr.Demand
+			}
+		}
+		w.demand[own] = newAlias(wt)
+	}
+	w.seek = make([]alias, w.nStrat*w.nProf)
+	for s, h := range w.habits {
+		for own := range w.nProf {
+			wt := make([]float64, w.nProf)
+			for p := range w.nProf {
+				if p == own || w.median[p] < h.MinSeekValue {
+					continue
+				}
+				wt[p] = float64(len(w.profMembs[p])) * math.Pow(w.median[p], h.SeekValue)
+			}
+			w.seek[s*w.nProf+own] = newAlias(wt)
+		}
+	}
+	w.expOpp = math.Exp(-cfg.Referrals.Opportunities)
+	w.decay = make([]float64, cfg.Rounds+1)
+	for age := range w.decay {
+		w.decay[age] = math.Pow(0.5, float64(age)/cfg.Trust.HalfLife)
+	}
+	w.logMiss = math.Log1p(-cfg.Referrals.Visibility)
+
+	sizes := chapterSizes(n, cfg.Population.ChapterSize)
+	w.chStart = make([]int32, len(sizes)+1)
+	w.imgOff = make([]int32, len(sizes)+1)
+	w.chapter = make([]int32, n)
+	for c, sz := range sizes {
+		w.chStart[c+1] = w.chStart[c] + int32(sz)
+		w.imgOff[c+1] = w.imgOff[c] + int32(sz*sz)
+		for i := w.chStart[c]; i < w.chStart[c+1]; i++ {
+			w.chapter[i] = int32(c)
+		}
+	}
+	w.images = make([]int8, w.imgOff[len(sizes)])
+
+	w.rels = make([]rel, n*w.maxC)
+	w.nrel = make([]uint16, n)
+	w.profStart = make([]uint16, n*(w.nProf+1))
+	for c := range sizes {
+		for i := w.chStart[c]; i < w.chStart[c+1]; i++ {
+			for j := w.chStart[c]; j < w.chStart[c+1]; j++ {
+				if i != j {
+					w.addContact(i, j, cfg.Trust.Chapter)
+				}
+			}
+		}
+	}
+	w.cands = make([]strategies.Contact, 0, w.maxC)
+	w.flows = make([]float64, 2*w.nStrat*w.nStrat)
+	w.counts = make([]int, w.nStrat)
+	return w, nil
+}
+
+// bucket returns the bounds in rels of i's contacts of profession p.
+func (w *world) bucket(i int32, p int) (int, int) {
+	base := int(i) * w.maxC
+	ps := w.profStart[int(i)*(w.nProf+1):]
+	return base + int(ps[p]), base + int(ps[p+1])
+}
+
+// find returns the index in rels of i's relationship with j, or -1.
+func (w *world) find(i, j int32) int {
+	lo, hi := w.bucket(i, int(w.prof[j]))
+	for k := lo; k < hi; k++ {
+		if w.rels[k].other == j {
+			return k
+		}
+	}
+	return -1
+}
+
+// addContact inserts i's relationship with j at the end of the bucket of
+// j's profession and returns its index, or -1 when i's list is full.
+func (w *world) addContact(i, j int32, trust float64) int {
+	if int(w.nrel[i]) >= w.maxC {
+		return -1
+	}
+	base := int(i) * w.maxC
+	ps := w.profStart[int(i)*(w.nProf+1) : (int(i)+1)*(w.nProf+1)]
+	p := int(w.prof[j])
+	at := base + int(ps[p+1])
+	end := base + int(w.nrel[i])
+	copy(w.rels[at+1:end+1], w.rels[at:end])
+	w.rels[at] = rel{other: j, last: w.round, trust: float32(trust)}
+	for q := p + 1; q <= w.nProf; q++ {
+		ps[q]++
+	}
+	w.nrel[i]++
+	return at
+}
+
+// findOrAdd returns i's relationship with j, creating it if there is room.
+func (w *world) findOrAdd(i, j int32) int {
+	if k := w.find(i, j); k >= 0 {
+		return k
+	}
+	if w.chapter[i] == w.chapter[j] {
+		return -1 // a colleague is always held; absent means the cap forbade it
+	}
+	return w.addContact(i, j, w.cfg.Trust.Outside)
+}
+
+// trustNow is the relationship's trust with decay toward the floor applied.
+func (w *world) trustNow(k int) float64 {
+	rl := &w.rels[k]
+	floor := w.cfg.Trust.Floor
+	return floor + (float64(rl.trust)-floor)*w.decay[w.round-rl.last]
+}
+
+// touch sets the relationship's trust to t as of now.
+func (w *world) touch(k int, t float64) {
+	w.rels[k].trust = float32(t)
+	w.rels[k].last = w.round
+}
+
+// image returns o's image of j (both in one chapter) by pointer.
+func (w *world) image(c, o, j int32) *int8 {
+	cs := w.chStart[c]
+	size := w.chStart[c+1] - cs
+	return &w.images[w.imgOff[c]+(o-cs)*size+(j-cs)]
+}
+
+// contactView fills the decision view of relationship k of member i.
+func (w *world) contactView(i int32, k int) strategies.Contact {
+	rl := &w.rels[k]
+	c := strategies.Contact{
+		Trust:     w.trustNow(k),
+		Given:     strategies.Tally{Count: int(rl.givenN), Value: float64(rl.givenV)},
+		Received:  strategies.Tally{Count: int(rl.recvN), Value: float64(rl.recvV)},
+		DealValue: w.median[w.prof[rl.other]],
+	}
+	if ch := w.chapter[i]; ch == w.chapter[rl.other] {
+		c.Colleague = true
+		c.Image = int(*w.image(ch, i, rl.other))
+	}
+	return c
+}

@@ -1,0 +1,45 @@
+package strategies
+
+import "math/rand/v2"
+
+// weightedIndex picks i with probability w(i)/sum; -1 when every weight is 0.
+// It walks the candidates twice instead of keeping a weight slice so that a
+// decision never allocates.
+func weightedIndex(n int, w func(i int) float64, r *rand.Rand) int {
+	total := 0.0
+	for i := range n {
+		total += w(i)
+	}
+	if total <= 0 {
+		return -1
+	}
+	x := r.Float64() * total
+	last := -1
+	for i := range n {
+		wi := w(i)
+		if wi <= 0 {
+			continue
+		}
+		last = i
+		x -= wi
+		if x < 0 {
+			return i
+		}
+	}
+	return last // rounding left x a hair above zero
+}
+
+// argmax returns the index with the largest score, the first on ties; -1 for
+// no index with ok(i).
+func argmax(n int, score func(i int) float64, ok func(i int) bool) int {
+	best, bestScore := -1, 0.0
+	for i := range n {
+		if !ok(i) {
+			continue
+		}
+		if s := score(i); best < 0 || s > bestScore {
+			best, bestScore = i, s
+		}
+	}
+	return best
+}
