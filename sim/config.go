@@ -279,6 +279,17 @@ func (c *Config) validateEvolution(bad func(string, string, ...any), between fun
 	if e.Rule != "imitation" && e.Rule != "churn" {
 		bad("evolution.rule", "expected \"imitation\" or \"churn\", found %q", e.Rule)
 	}
+	if e.Period > c.Rounds && c.Rounds >= 1 {
+		bad("evolution.period", "a period of %d weeks never ends within %d rounds", e.Period, c.Rounds)
+	}
+	between("evolution.mutation", e.Mutation, 0, 1)
+	if e.Rule == "churn" {
+		between("evolution.churn_fraction", e.ChurnFraction, 0, 1)
+		if e.ChurnFraction > 0 && math.Round(e.ChurnFraction*float64(c.Population.Members)) < 1 {
+			bad("evolution.churn_fraction", "%g of %d members rounds to nobody leaving", e.ChurnFraction, c.Population.Members)
+		}
+		return
+	}
 	if e.Scope != "chapter" && e.Scope != "all" {
 		bad("evolution.scope", "expected \"chapter\" or \"all\", found %q", e.Scope)
 	}
@@ -286,8 +297,6 @@ func (c *Config) validateEvolution(bad func(string, string, ...any), between fun
 	if !(e.Scale > 0) || math.IsInf(e.Scale, 0) {
 		bad("evolution.scale", "expected a positive dollar scale, found %g", e.Scale)
 	}
-	between("evolution.mutation", e.Mutation, 0, 1)
-	between("evolution.churn_fraction", e.ChurnFraction, 0, 1)
 }
 
 // shareTolerance is how far the mix's shares may sum from 1 (decimal

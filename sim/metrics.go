@@ -200,9 +200,27 @@ func Summarize(xs []float64) Stat {
 		return Stat{Mean: vals[0], Low: vals[0], High: vals[0], N: 1}
 	}
 	mean, sd := stat.MeanStdDev(vals, nil)
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(0.975)
+	t := tQuantile975(n - 1)
 	half := t * sd / math.Sqrt(float64(n))
 	return Stat{Mean: mean, Low: mean - half, High: mean + half, N: n}
+}
+
+// tTable caches the 97.5% Student's t quantiles for small degrees of
+// freedom: Aggregate summarises tens of thousands of cells, and the
+// quantile is an iterative inverse of the incomplete beta function.
+var tTable = func() [257]float64 {
+	var tab [257]float64
+	for df := 1; df < len(tab); df++ {
+		tab[df] = distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(0.975)
+	}
+	return tab
+}()
+
+func tQuantile975(df int) float64 {
+	if df < len(tTable) {
+		return tTable[df]
+	}
+	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(0.975)
 }
 
 // Payback says from which week givers' mean cumulative income stays above

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"slices"
 
 	"github.com/giversgain/giversgain/strategies"
 )
@@ -38,6 +39,16 @@ type Totals struct {
 	WithholdingActs int64
 	// Meetings is the number of new outside relationships made.
 	Meetings int64
+	// Departures counts members replaced under churn; the Departed fields
+	// hold what they had earned, paid, given and received, which the final
+	// agents no longer show.
+	Departures            int64
+	DepartedEarned        float64
+	DepartedCosts         float64
+	DepartedGiven         int64
+	DepartedReceived      int64
+	DepartedValueGiven    float64
+	DepartedValueReceived float64
 }
 
 // step runs one weekly round: meet, then for each member in turn its
@@ -171,25 +182,36 @@ func (w *world) refer(i int32, k int, v float64) {
 }
 
 // observe lets each colleague of i see its act with probability
-// visibility. Instead of one draw per colleague it skips ahead by geometric
-// gaps, so the cost is one draw per observer, not per colleague.
+// visibility. One 64-bit draw decides four colleagues (16 bits each,
+// compared with visibility·65536), so the cost is a quarter draw per
+// colleague instead of one; visibility is thereby applied with a
+// resolution of 1/65536.
 func (w *world) observe(i int32, giving bool) {
 	if giving {
 		w.tot.GivingActs++
 	} else {
 		w.tot.WithholdingActs++
 	}
-	vis := w.cfg.Referrals.Visibility
-	if vis <= 0 {
+	thr := w.seenThreshold
+	if thr == 0 {
 		return
 	}
 	c := w.chapter[i]
 	cs, ce := w.chStart[c], w.chStart[c+1]
-	others := int(ce - cs - 1)
-	for pos := w.nextSeen(-1, vis); pos < others; pos = w.nextSeen(pos, vis) {
-		o := cs + int32(pos)
-		if o >= i {
-			o++ // skip i itself
+	var x uint64
+	chunks := 0
+	for o := cs; o < ce; o++ {
+		if o == i {
+			continue
+		}
+		if chunks == 0 {
+			x, chunks = w.r.Uint64(), 4
+		}
+		seen := x&0xffff < thr
+		x >>= 16
+		chunks--
+		if !seen {
+			continue
 		}
 		img := w.image(c, o, i)
 		if giving {
@@ -211,16 +233,6 @@ func (w *world) observe(i int32, giving bool) {
 	}
 }
 
-// nextSeen returns the next observer position after pos: a geometric gap
-// with success probability vis.
-func (w *world) nextSeen(pos int, vis float64) int {
-	if vis >= 1 {
-		return pos + 1
-	}
-	u := 1 - w.r.Float64() // in (0, 1]
-	return pos + 1 + int(min(math.Log(u)/w.logMiss, 1<<30))
-}
-
 // justified reports whether observer o, under standing, excuses this
 // week's withholding: every contact it was withheld from is a colleague
 // that o holds in bad standing. A contact outside the chapter is not known
@@ -234,6 +246,11 @@ func (w *world) justified(c, o int32) bool {
 	return len(w.withheld) > 0
 }
 
+// helpSample is how many contacts a member considers for one help act:
+// the handful it runs into that week, not its whole list. It keeps a help
+// act from costing a pass over fifty relationships.
+const helpSample = 8
+
 // help lets member i give low-cost help, raising the helped contact's
 // trust in it.
 func (w *world) help(i int32) {
@@ -243,20 +260,18 @@ func (w *world) help(i int32) {
 		return
 	}
 	h := poisson(w.r, rate, w.helpExp[s])
-	if h == 0 {
-		return
-	}
 	base := int(i) * w.maxC
 	for ; h > 0; h-- {
+		w.sampleContacts(int(w.nrel[i]), helpSample)
 		w.cands = w.cands[:0]
-		for k := base; k < base+int(w.nrel[i]); k++ {
-			w.cands = append(w.cands, w.contactView(i, k))
+		for _, k := range w.picked {
+			w.cands = append(w.cands, w.contactView(i, base+int(k)))
 		}
 		pick := w.strategies[s].Help(w.cands, w.r)
 		if pick < 0 || pick >= len(w.cands) {
-			return
+			continue
 		}
-		k := base + pick
+		k := base + int(w.picked[pick])
 		j := w.rels[k].other
 		w.stats[i].costs += w.cfg.Referrals.HelpCost
 		w.stats[i].helps++
@@ -267,5 +282,19 @@ func (w *world) help(i int32) {
 			g := w.trustNow(back)
 			w.touch(back, g+w.cfg.Trust.HelpBoost*(1-g))
 		}
+	}
+}
+
+// sampleContacts fills w.picked with min(k, n) distinct positions in
+// 0..n-1, uniformly (Floyd's algorithm, so nothing is allocated).
+func (w *world) sampleContacts(n, k int) {
+	w.picked = w.picked[:0]
+	k = min(k, n)
+	for j := n - k; j < n; j++ {
+		t := int32(w.r.IntN(j + 1))
+		if slices.Contains(w.picked, t) {
+			t = int32(j)
+		}
+		w.picked = append(w.picked, t)
 	}
 }

@@ -73,12 +73,15 @@ type world struct {
 	sigma     []float64
 	expOpp    float64
 	decay     []float64 // decay[age] = 0.5^(age/halfLife)
-	logMiss   float64   // log(1-visibility), for geometric skipping
+	// seenThreshold is visibility·65536: a colleague sees an act when 16
+	// random bits fall below it.
+	seenThreshold uint64
 
 	// scratch, reused every decision so the round loop does not allocate
 	cands    []strategies.Contact
 	withheld []int32
 	counts   []int
+	picked   []int32 // positions drawn by sampleContacts
 
 	tot   Totals
 	flows []float64 // [2][from][to]: referred, closed dollars
@@ -185,25 +188,14 @@ func newWorld(cfg *Config, r *rand.Rand) (*world, error) {
 		}
 		w.demand[own] = newAlias(wt)
 	}
-	w.seek = make([]alias, w.nStrat*w.nProf)
-	for s, h := range w.habits {
-		for own := range w.nProf {
-			wt := make([]float64, w.nProf)
-			for p := range w.nProf {
-				if p == own || w.median[p] < h.MinSeekValue {
-					continue
-				}
-				wt[p] = float64(len(w.profMembs[p])) * math.Pow(w.median[p], h.SeekValue)
-			}
-			w.seek[s*w.nProf+own] = newAlias(wt)
-		}
-	}
+	w.buildSeek()
 	w.expOpp = math.Exp(-cfg.Referrals.Opportunities)
-	w.decay = make([]float64, cfg.Rounds+1)
+	// Past 40 half-lives the distance to the floor is below 1e-12: the
+	// table stops there and older ages read its last entry.
+	w.decay = make([]float64, min(cfg.Rounds, int(40*cfg.Trust.HalfLife))+1)
 	for age := range w.decay {
 		w.decay[age] = math.Pow(0.5, float64(age)/cfg.Trust.HalfLife)
 	}
-	w.logMiss = math.Log1p(-cfg.Referrals.Visibility)
 
 	sizes := chapterSizes(n, cfg.Population.ChapterSize)
 	w.chStart = make([]int32, len(sizes)+1)
@@ -217,6 +209,7 @@ func newWorld(cfg *Config, r *rand.Rand) (*world, error) {
 		}
 	}
 	w.images = make([]int8, w.imgOff[len(sizes)])
+	w.seenThreshold = uint64(math.Round(cfg.Referrals.Visibility * 65536))
 
 	w.rels = make([]rel, n*w.maxC)
 	w.nrel = make([]uint16, n)
@@ -233,6 +226,7 @@ func newWorld(cfg *Config, r *rand.Rand) (*world, error) {
 	w.cands = make([]strategies.Contact, 0, w.maxC)
 	w.flows = make([]float64, 2*w.nStrat*w.nStrat)
 	w.counts = make([]int, w.nStrat)
+	w.picked = make([]int32, 0, helpSample)
 	return w, nil
 }
 
@@ -289,7 +283,8 @@ func (w *world) findOrAdd(i, j int32) int {
 func (w *world) trustNow(k int) float64 {
 	rl := &w.rels[k]
 	floor := w.cfg.Trust.Floor
-	return floor + (float64(rl.trust)-floor)*w.decay[w.round-rl.last]
+	age := min(int(w.round-rl.last), len(w.decay)-1)
+	return floor + (float64(rl.trust)-floor)*w.decay[age]
 }
 
 // touch sets the relationship's trust to t as of now.

@@ -8,7 +8,7 @@ var giverKind = Kind{
 	Name: "giver",
 	Doc:  "relational (Givers Gain): passes every referral it can to a contact weighted by trust and image, helps freely, keeps no score",
 	Params: []Param{
-		{Name: "discernment", Doc: "how much it avoids contacts whose image marks them as takers: 0 selfless, 1 otherish (never refers to an image of -5)", Default: 0.0, Min: 0, Max: 1},
+		{Name: "discernment", Doc: "how much images steer its choice: 0 selfless (ignores them), 1 otherish (never refers to an image of -5, favours +5 twice)", Default: 0.0, Min: 0, Max: 1},
 		{Name: "help_rate", Doc: "low-cost help acts (a one-to-one, an article, an idea) per week; BNI asks members for regular one-to-ones, about one every other week assumed", Default: 0.5, Min: 0, Max: 7},
 	},
 	New: func(p Params) Strategy {
@@ -17,8 +17,9 @@ var giverKind = Kind{
 }
 
 // Giver passes every referral it can, to a contact chosen at random with
-// weight rising with its trust in the contact and its image of it. With
-// Discernment above 0 it shies away from colleagues with a bad image.
+// weight rising with its trust in the contact and, in proportion to
+// Discernment, with its image of it: a selfless giver does not play the
+// reputation game at all, an otherish one steers away from takers.
 type Giver struct {
 	Discernment float64
 	HelpRate    float64
@@ -28,21 +29,16 @@ type Giver struct {
 // that giving can start a relationship instead of needing one.
 const trustFloor = 0.02
 
-// imageBoost is how much a top image (+5) raises a contact's weight: ×1.5.
-const imageBoost = 0.5
-
-// imageFactor turns the giver's image of a colleague into a weight factor:
-// good images raise the weight for every giver; bad images lower it in
-// proportion to discernment, to 0 at image -5 and discernment 1.
+// imageFactor turns the giver's image of a colleague into a weight
+// factor, 1 + discernment·image/5: a selfless giver (0) ignores images
+// altogether; a fully discerning one (1) never picks an image of -5 and
+// favours an image of +5 twice over an unknown. Contacts outside the
+// chapter have no image and weigh 1.
 func (g *Giver) imageFactor(c Contact) float64 {
 	if !c.Colleague {
 		return 1
 	}
-	x := float64(c.Image) / 5
-	if x >= 0 {
-		return 1 + imageBoost*x
-	}
-	return 1 + g.Discernment*x
+	return 1 + g.Discernment*float64(c.Image)/5
 }
 
 // Refer implements Strategy.

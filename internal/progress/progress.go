@@ -1,0 +1,96 @@
+// Package progress reports how far a long run has got: a live bar with an
+// ETA when the output is a terminal, and a few plain lines when it is a
+// log file or a CI console, where a bar would be noise.
+package progress
+
+import (
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/vbauerster/cupwriter"
+	"github.com/vbauerster/mpb/v8"
+	"github.com/vbauerster/mpb/v8/decor"
+)
+
+// Bar counts work done out of a known total. Its methods are safe for
+// concurrent use; a nil *Bar does nothing.
+type Bar struct {
+	mu      sync.Mutex
+	total   int
+	done    int
+	label   string
+	out     io.Writer
+	started time.Time
+	// plain mode: the next tenth at which to print a line
+	nextTenth int
+	// terminal mode
+	p   *mpb.Progress
+	bar *mpb.Bar
+}
+
+// New starts a bar for total units of work written to w. quiet gives a
+// bar that prints nothing. On a terminal it draws an mpb bar with an ETA;
+// elsewhere it prints a line at every tenth of the work.
+func New(w io.Writer, label string, total int, quiet bool) *Bar {
+	if quiet || total <= 0 {
+		return nil
+	}
+	b := &Bar{total: total, label: label, out: w, started: time.Now(), nextTenth: 1}
+	if cupwriter.New(w, false).IsTerminal() {
+		b.p = mpb.New(mpb.WithOutput(w), mpb.WithWidth(40))
+		b.bar = b.p.AddBar(int64(total),
+			mpb.PrependDecorators(decor.Name(label+" ", decor.WCSyncSpaceR), decor.Percentage(decor.WCSyncSpace)),
+			mpb.AppendDecorators(decor.Name("ETA "), decor.AverageETA(decor.ET_STYLE_GO)),
+		)
+	}
+	return b
+}
+
+// Add records n more units done.
+func (b *Bar) Add(n int) {
+	if b == nil {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.done = min(b.total, b.done+n)
+	if b.bar != nil {
+		b.bar.SetCurrent(int64(b.done))
+		return
+	}
+	for b.nextTenth <= 10 && b.done*10 >= b.nextTenth*b.total {
+		elapsed := time.Since(b.started)
+		eta := time.Duration(float64(elapsed) * float64(b.total-b.done) / float64(b.done))
+		fmt.Fprintf(b.out, "%s: %3d%% (%d/%d), ETA %s\n", b.label, b.nextTenth*10, b.done, b.total, eta.Round(time.Second))
+		b.nextTenth++
+	}
+}
+
+// Set records that done units are finished in all.
+func (b *Bar) Set(done int) {
+	if b == nil {
+		return
+	}
+	b.mu.Lock()
+	n := done - b.done
+	b.mu.Unlock()
+	if n > 0 {
+		b.Add(n)
+	}
+}
+
+// Done ends the bar; on a terminal it waits for the last frame to draw.
+// An unfinished bar (a failed run) is abandoned rather than filled.
+func (b *Bar) Done() {
+	if b == nil {
+		return
+	}
+	if b.bar != nil {
+		if b.done < b.total {
+			b.bar.Abort(false)
+		}
+		b.p.Wait()
+	}
+}

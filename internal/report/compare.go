@@ -1,0 +1,166 @@
+package report
+
+import (
+	"math"
+	"slices"
+
+	"github.com/giversgain/giversgain/sim"
+)
+
+// kindFinals pools variants by kind: per kind (in order of first appearance
+// in res.Kinds) the mean final net income of its members in each replicate,
+// NaN where the kind had no members at the end. It is computed from the
+// replicates' agent records and equals, replicate by replicate, what
+// sim.Result.KindIncome summarises at the last round.
+type kindFinals struct {
+	kinds []string
+	// per[k][r] is kind k's mean final income in replicate r.
+	per [][]float64
+}
+
+func newKindFinals(res *sim.Result) kindFinals {
+	var kf kindFinals
+	for _, k := range res.Kinds {
+		if !slices.Contains(kf.kinds, k) {
+			kf.kinds = append(kf.kinds, k)
+		}
+	}
+	kf.per = make([][]float64, len(kf.kinds))
+	for k, kind := range kf.kinds {
+		kf.per[k] = make([]float64, len(res.Replicates))
+		for r, rep := range res.Replicates {
+			var sum float64
+			n := 0
+			for _, a := range rep.Agents {
+				if a.Strategy >= 0 && a.Strategy < len(res.Kinds) && res.Kinds[a.Strategy] == kind {
+					sum += a.Income
+					n++
+				}
+			}
+			kf.per[k][r] = math.NaN()
+			if n > 0 {
+				kf.per[k][r] = sum / float64(n)
+			}
+		}
+	}
+	return kf
+}
+
+func (kf kindFinals) index(kind string) int { return slices.Index(kf.kinds, kind) }
+
+// stat summarises kind k's final income across replicates.
+func (kf kindFinals) stat(k int) sim.Stat { return sim.Summarize(kf.per[k]) }
+
+// comparison pits kind A against kind B on final income, paired by
+// replicate.
+type comparison struct {
+	// A and B index kf.kinds; B is -1 when only one kind has members.
+	A, B int
+	// Dollars is A's mean final income minus B's, per replicate.
+	Dollars sim.Stat
+	// OverB is 100·(A−B)/B per replicate; valid only when B's mean income
+	// is positive in every replicate paired (a percentage of a negative or
+	// zero base means nothing).
+	OverB      sim.Stat
+	OverBValid bool
+	// OverA is 100·(B−A)/A per replicate, valid likewise.
+	OverA      sim.Stat
+	OverAValid bool
+}
+
+// opponents picks the kinds to compare: givers against takers; without
+// takers (none in the mix, or none left) givers against the best-earning
+// other kind; without givers the best-earning kind against the next. ok is
+// false when no kind has members; B is -1 when only one does.
+func opponents(kf kindFinals) (a, b int, ok bool) {
+	type cand struct {
+		k    int
+		mean float64
+	}
+	var present []cand
+	for k := range kf.kinds {
+		if st := kf.stat(k); st.N > 0 && isFinite(st.Mean) {
+			present = append(present, cand{k, st.Mean})
+		}
+	}
+	if len(present) == 0 {
+		return -1, -1, false
+	}
+	// Best earners first; ties keep config order.
+	slices.SortStableFunc(present, func(x, y cand) int {
+		switch {
+		case x.mean > y.mean:
+			return -1
+		case x.mean < y.mean:
+			return 1
+		}
+		return 0
+	})
+	has := func(kind string) int {
+		for _, c := range present {
+			if kf.kinds[c.k] == kind {
+				return c.k
+			}
+		}
+		return -1
+	}
+	g, t := has("giver"), has("taker")
+	switch {
+	case g >= 0 && t >= 0:
+		return g, t, true
+	case g >= 0:
+		for _, c := range present {
+			if c.k != g {
+				return g, c.k, true
+			}
+		}
+		return g, -1, true
+	case len(present) >= 2:
+		return present[0].k, present[1].k, true
+	}
+	return present[0].k, -1, true
+}
+
+// compare computes the paired differences of kinds a and b.
+func compare(kf kindFinals, a, b int) comparison {
+	c := comparison{A: a, B: b}
+	if b < 0 {
+		return c
+	}
+	var dollars, overB, overA []float64
+	c.OverBValid, c.OverAValid = true, true
+	for r := range kf.per[a] {
+		x, y := kf.per[a][r], kf.per[b][r]
+		if math.IsNaN(x) || math.IsNaN(y) {
+			continue
+		}
+		dollars = append(dollars, x-y)
+		if y > 0 {
+			overB = append(overB, 100*(x-y)/y)
+		} else {
+			c.OverBValid = false
+		}
+		if x > 0 {
+			overA = append(overA, 100*(y-x)/x)
+		} else {
+			c.OverAValid = false
+		}
+	}
+	c.Dollars = sim.Summarize(dollars)
+	if c.Dollars.N == 0 {
+		c.OverBValid, c.OverAValid = false, false
+	}
+	if c.OverBValid {
+		c.OverB = sim.Summarize(overB)
+	}
+	if c.OverAValid {
+		c.OverA = sim.Summarize(overA)
+	}
+	return c
+}
+
+func isFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+func statFinite(s sim.Stat) bool {
+	return s.N > 0 && isFinite(s.Mean) && isFinite(s.Low) && isFinite(s.High)
+}

@@ -1,0 +1,571 @@
+package sim
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"testing"
+)
+
+// evoConfig is a small world with evolution on.
+func evoConfig(members, chapter int, rule string) Config {
+	cfg := Default()
+	cfg.Population.Members = members
+	cfg.Population.ChapterSize = chapter
+	cfg.Population.MaxContacts = max(cfg.Population.MaxContacts, chapter+10)
+	cfg.Rounds = 40
+	cfg.Replicates = 4
+	cfg.Evolution = Evolution{Period: 4, Rule: rule, Scope: "chapter", Selection: 1,
+		Scale: 1000, Mutation: 0, ChurnFraction: 0.1}
+	return cfg
+}
+
+func mustWorld(t testing.TB, cfg *Config, seed uint64) *world {
+	t.Helper()
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	w, err := newWorld(cfg, NewStream(seed, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// checkWorld verifies every structural invariant of a world: strategies and
+// professions in range, profMembs lists exactly the members of each
+// profession (sorted), every bucket holds contacts of its profession only
+// and no duplicates, nrel matches the bucket bounds, every chapter member
+// holds every colleague, outside relationships are mutual, trust is in
+// 0..1, images are in -5..5 with a zero diagonal, imageSum equals the column
+// sum of images, and the seek tables match the current profession counts.
+func checkWorld(w *world) error {
+	n := w.n
+	for _, l := range []int{len(w.strat), len(w.prof), len(w.chapter), len(w.quality), len(w.stats), len(w.prevIncome), len(w.nrel)} {
+		if l != n {
+			return fmt.Errorf("a per-member slice has length %d, want %d", l, n)
+		}
+	}
+	if len(w.rels) != n*w.maxC || len(w.profStart) != n*(w.nProf+1) {
+		return fmt.Errorf("rels/profStart sized %d/%d", len(w.rels), len(w.profStart))
+	}
+	for p, membs := range w.profMembs {
+		if !slices.IsSorted(membs) {
+			return fmt.Errorf("profMembs[%d] not sorted", p)
+		}
+		for k, i := range membs {
+			if int(w.prof[i]) != p {
+				return fmt.Errorf("profMembs[%d] lists %d of profession %d", p, i, w.prof[i])
+			}
+			if k > 0 && membs[k-1] == i {
+				return fmt.Errorf("profMembs[%d] lists %d twice", p, i)
+			}
+		}
+	}
+	total := 0
+	for _, m := range w.profMembs {
+		total += len(m)
+	}
+	if total != n {
+		return fmt.Errorf("profMembs hold %d members, want %d", total, n)
+	}
+	for i := range int32(n) {
+		if int(w.strat[i]) >= w.nStrat || int(w.prof[i]) >= w.nProf {
+			return fmt.Errorf("member %d: strategy %d / profession %d out of range", i, w.strat[i], w.prof[i])
+		}
+		if q := w.quality[i]; !(q >= 0 && q <= 1) {
+			return fmt.Errorf("member %d: quality %g", i, q)
+		}
+		ps := w.profStart[int(i)*(w.nProf+1) : (int(i)+1)*(w.nProf+1)]
+		if ps[0] != 0 || ps[w.nProf] != w.nrel[i] || int(w.nrel[i]) > w.maxC {
+			return fmt.Errorf("member %d: bucket bounds %v, nrel %d", i, ps, w.nrel[i])
+		}
+		seen := map[int32]bool{}
+		for p := range w.nProf {
+			if ps[p] > ps[p+1] {
+				return fmt.Errorf("member %d: bucket bounds %v decrease", i, ps)
+			}
+			lo, hi := w.bucket(i, p)
+			for k := lo; k < hi; k++ {
+				rl := w.rels[k]
+				j := rl.other
+				switch {
+				case j < 0 || int(j) >= n || j == i:
+					return fmt.Errorf("member %d holds contact %d", i, j)
+				case int(w.prof[j]) != p:
+					return fmt.Errorf("member %d: contact %d of profession %d in bucket %d", i, j, w.prof[j], p)
+				case seen[j]:
+					return fmt.Errorf("member %d holds %d twice", i, j)
+				case !(rl.trust >= 0 && rl.trust <= 1) || rl.last > w.round:
+					return fmt.Errorf("member %d: relationship with %d has trust %g, last %d", i, j, rl.trust, rl.last)
+				}
+				seen[j] = true
+				if w.chapter[j] != w.chapter[i] && w.find(j, i) < 0 {
+					return fmt.Errorf("outside relationship %d->%d is not mutual", i, j)
+				}
+			}
+		}
+		c := w.chapter[i]
+		for j := w.chStart[c]; j < w.chStart[c+1]; j++ {
+			if j != i && !seen[j] {
+				return fmt.Errorf("member %d does not hold colleague %d", i, j)
+			}
+		}
+	}
+	for c := range len(w.chStart) - 1 {
+		cs, ce := w.chStart[c], w.chStart[c+1]
+		for j := cs; j < ce; j++ {
+			if w.chapter[j] != int32(c) {
+				return fmt.Errorf("member %d in chapter %d, expected %d", j, w.chapter[j], c)
+			}
+			col := int32(0)
+			for o := cs; o < ce; o++ {
+				img := *w.image(int32(c), o, j)
+				if img < -5 || img > 5 || (o == j && img != 0) {
+					return fmt.Errorf("image of %d by %d is %d", j, o, img)
+				}
+				col += int32(img)
+			}
+			if col != w.stats[j].imageSum {
+				return fmt.Errorf("member %d: imageSum %d, column sum %d", j, w.stats[j].imageSum, col)
+			}
+		}
+	}
+	saved := w.seek
+	w.seek = nil
+	w.buildSeek()
+	fresh := w.seek
+	w.seek = saved
+	if !reflect.DeepEqual(saved, fresh) {
+		return fmt.Errorf("seek tables do not match the profession counts")
+	}
+	return nil
+}
+
+func shareCounts(w *world) []int {
+	c := make([]int, w.nStrat)
+	for _, s := range w.strat {
+		c[s]++
+	}
+	return c
+}
+
+// TestEvolutionNeutralRevisionIsMartingale: with s = 0 and mu = 0 one
+// imitation revision leaves every strategy's expected count unchanged, and
+// its variance is exactly the sampling variance Σ p_i(1-p_i), where p_i is
+// the chance that member i ends with the strategy: 1/2 stay plus 1/2 the
+// strategy's share among i's possible peers. K revisions from one snapshot,
+// each with its own stream; the mean change must lie within 4 standard
+// errors (false alarm < 1e-4 per check) and the sample variance within 15%
+// of the exact one (its relative standard error is sqrt(2/K) = 3%).
+func TestEvolutionNeutralRevisionIsMartingale(t *testing.T) {
+	for _, scope := range []string{"all", "chapter"} {
+		t.Run(scope, func(t *testing.T) {
+			cfg := evoConfig(300, 30, "imitation")
+			cfg.Evolution.Selection, cfg.Evolution.Scope = 0, scope
+			w := mustWorld(t, &cfg, 7)
+			snap := slices.Clone(w.strat)
+			before := shareCounts(w)
+			// Incomes must not matter at s = 0: make them wildly unequal.
+			inc := make([]float64, w.n)
+			for i := range inc {
+				inc[i] = float64(int(w.strat[i])*5000 - i)
+			}
+			// Exact variance of each strategy's count after one revision.
+			exactVar := make([]float64, w.nStrat)
+			for i := range int32(w.n) {
+				lo, hi := int32(0), int32(w.n)
+				if scope == "chapter" {
+					lo, hi = w.chStart[w.chapter[i]], w.chStart[w.chapter[i]+1]
+				}
+				inScope := make([]float64, w.nStrat)
+				for j := lo; j < hi; j++ {
+					if j != i {
+						inScope[snap[j]]++
+					}
+				}
+				for s := range w.nStrat {
+					p := 0.5 * inScope[s] / float64(hi-lo-1)
+					if int(snap[i]) == s {
+						p += 0.5
+					}
+					exactVar[s] += p * (1 - p)
+				}
+			}
+			const K = 2000
+			sumD := make([]float64, w.nStrat)
+			sumD2 := make([]float64, w.nStrat)
+			for k := range K {
+				copy(w.strat, snap)
+				w.r = NewStream(99, uint64(k))
+				w.imitate(inc)
+				for s, c := range shareCounts(w) {
+					d := float64(c - before[s])
+					sumD[s] += d
+					sumD2[s] += d * d
+				}
+			}
+			for s := range w.nStrat {
+				mean := sumD[s] / K
+				variance := sumD2[s]/K - mean*mean
+				se := math.Sqrt(exactVar[s] / K)
+				if math.Abs(mean) > 4*se {
+					t.Errorf("strategy %d: mean count change %.3f, want 0 ± %.3f", s, mean, 4*se)
+				}
+				if math.Abs(variance/exactVar[s]-1) > 0.15 {
+					t.Errorf("strategy %d: count variance %.2f, exact sampling variance %.2f", s, variance, exactVar[s])
+				}
+			}
+		})
+	}
+}
+
+// TestEvolutionNeutralDriftRun runs whole worlds with s = 0, mu = 0: each
+// revision adds at most 1/(4n) to a share's variance (each member's switch
+// is a coin with p(1-p) <= 1/4), so after T revisions the mean share change
+// over R replicates has a standard error of at most sqrt(T/(4nR)); it must
+// lie within 4 of them. The shares must also actually move (evolution runs).
+func TestEvolutionNeutralDriftRun(t *testing.T) {
+	cfg := evoConfig(120, 12, "imitation")
+	cfg.Evolution.Selection = 0
+	cfg.Evolution.Period = 2
+	cfg.Rounds = 20
+	cfg.Replicates = 32
+	res, err := Run(context.Background(), cfg, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	T := float64(cfg.Rounds / cfg.Evolution.Period)
+	tol := 4 * math.Sqrt(T/(4*float64(cfg.Population.Members)*float64(cfg.Replicates)))
+	moved := false
+	for s, spec := range cfg.Strategies {
+		final := res.Final(Share, s)
+		if d := final.Mean - spec.Share; math.Abs(d) > tol {
+			t.Errorf("%s: mean share change %.3f, want 0 ± %.3f", spec.Name, d, tol)
+		}
+		for _, rep := range res.Replicates {
+			if rep.Value(Share, s, cfg.Rounds) != spec.Share {
+				moved = true
+			}
+		}
+	}
+	if !moved {
+		t.Error("no share moved in any replicate: evolution did not run")
+	}
+}
+
+// TestEvolutionImitationFavoursEarners: a hand-built snapshot in which
+// strategy 0's members earned $1,000 in the period and the rest nothing.
+// With s = 1 and scale $100 (Fermi 0.99995 toward the richer), strategy
+// 0's share must rise by about x(1-x)·n/(n-1), at least half of it.
+func TestEvolutionImitationFavoursEarners(t *testing.T) {
+	cfg := evoConfig(200, 25, "imitation")
+	cfg.Evolution.Scope, cfg.Evolution.Scale = "all", 100
+	w := mustWorld(t, &cfg, 3)
+	for i := range w.n {
+		if w.strat[i] == 0 {
+			w.stats[i].earned = 1000
+		}
+	}
+	w.round = int32(cfg.Evolution.Period)
+	x := float64(shareCounts(w)[0]) / float64(w.n)
+	w.evolve()
+	y := float64(shareCounts(w)[0]) / float64(w.n)
+	want := x * (1 - x) * float64(w.n) / float64(w.n-1)
+	if y-x < want/2 {
+		t.Errorf("share of the earners rose from %.3f to %.3f, expected about +%.3f", x, y, want)
+	}
+	for i := range w.n {
+		if w.prevIncome[i] != w.stats[i].earned-w.stats[i].costs {
+			t.Fatalf("member %d: prevIncome %g not updated", i, w.prevIncome[i])
+		}
+	}
+	if err := checkWorld(w); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestEvolutionGiversInvadeWhenSeen runs worlds where one strategy
+// strictly earns more: otherish givers (discernment 1) and takers, every
+// act seen (visibility 1), no outside contacts. Takers' images hit -5 within
+// weeks and givers stop referring to them, so takers earn about nothing
+// while givers keep earning; imitating within chapters, the givers' share
+// must rise from 1/2 in every replicate and exceed 0.8 on average.
+func TestEvolutionGiversInvadeWhenSeen(t *testing.T) {
+	cfg := evoConfig(60, 20, "imitation")
+	cfg.Strategies = []StrategySpec{
+		{Name: "otherish", Kind: "giver", Share: 0.5, Params: map[string]any{"discernment": 1.0}},
+		{Name: "taker", Kind: "taker", Share: 0.5},
+	}
+	cfg.Referrals.Visibility = 1
+	cfg.Referrals.MeetRate = 0
+	cfg.Evolution.Period = 13
+	cfg.Rounds = 78
+	cfg.Replicates = 8
+	res, err := Run(context.Background(), cfg, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	final := res.Final(Share, 0)
+	for _, rep := range res.Replicates {
+		if v := rep.Value(Share, 0, cfg.Rounds); v <= 0.5 {
+			t.Errorf("replicate %d: giver share %.2f did not rise from 0.5", rep.Index, v)
+		}
+	}
+	if final.Mean < 0.8 {
+		t.Errorf("mean final giver share %.2f, want > 0.8", final.Mean)
+	}
+	t.Logf("giver share after %d weeks: %.2f (%.2f-%.2f); %s", cfg.Rounds, final.Mean, final.Low, final.High, res.Takeover())
+}
+
+// TestEvolutionMutationUniform: at mu = 1 every revising member (imitation)
+// or newcomer (churn fraction 1: everyone) takes a uniform strategy, so
+// from a 0.8/0.1/0.1 mix the long-run shares are 1/3 each. Per revision a
+// share has a standard deviation of sqrt((1/3)(2/3)/n) = 0.027 at n = 300;
+// the long-run window (the last 2 of 10 weeks, revising every 2) spans 2
+// revisions, so over 4 replicates the mean has 0.01 and the tolerance of
+// 0.05 is 5 of them.
+func TestEvolutionMutationUniform(t *testing.T) {
+	for _, rule := range []string{"imitation", "churn"} {
+		t.Run(rule, func(t *testing.T) {
+			cfg := evoConfig(300, 30, rule)
+			cfg.Strategies[0].Share, cfg.Strategies[1].Share, cfg.Strategies[2].Share = 0.8, 0.1, 0.1
+			cfg.Evolution.Mutation = 1
+			cfg.Evolution.ChurnFraction = 1
+			cfg.Evolution.Period = 2
+			cfg.Rounds = 10
+			res, err := Run(context.Background(), cfg, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for s, st := range res.LongRunShares() {
+				if math.Abs(st.Mean-1.0/3) > 0.05 {
+					t.Errorf("%s: long-run share %.3f, want 1/3 ± 0.05", res.Strategies[s], st.Mean)
+				}
+			}
+			if got := res.Takeover(); got == "" || got[:2] != "no" {
+				t.Errorf("Takeover() = %q, want no strategy", got)
+			}
+		})
+	}
+}
+
+// TestEvolutionChurnKeepsWorldConsistent runs a world with heavy churn
+// (a fifth of members every week) and many outside contacts, checking
+// every invariant after every revision, and that the member count stays.
+func TestEvolutionChurnKeepsWorldConsistent(t *testing.T) {
+	cfg := evoConfig(90, 15, "churn")
+	cfg.Population.MaxContacts = 24
+	cfg.Referrals.MeetRate = 1
+	cfg.Evolution.Period = 1
+	cfg.Evolution.ChurnFraction = 0.2
+	cfg.Evolution.Mutation = 0.1
+	cfg.Rounds = 60
+	w := mustWorld(t, &cfg, 11)
+	outside := 0
+	for range cfg.Rounds {
+		w.step()
+		w.evolve()
+		if err := checkWorld(w); err != nil {
+			t.Fatalf("round %d: %v", w.round, err)
+		}
+		c := shareCounts(w)
+		if total := c[0] + c[1] + c[2]; total != cfg.Population.Members {
+			t.Fatalf("round %d: %d members", w.round, total)
+		}
+		for i := range int32(w.n) {
+			outside += int(w.nrel[i]) - int(w.chStart[w.chapter[i]+1]-w.chStart[w.chapter[i]]-1)
+		}
+	}
+	if outside == 0 {
+		t.Error("no outside contacts were ever held: the test exercised nothing")
+	}
+}
+
+// TestEvolutionReplace checks one newcomer in detail: its outside contacts
+// forget it, colleagues hold it at starting trust with empty ledgers (in the
+// bucket of its new profession), images of and by it are 0, its stats are
+// zero, and the seek tables follow the profession counts.
+func TestEvolutionReplace(t *testing.T) {
+	cfg := evoConfig(60, 12, "churn")
+	cfg.Referrals.MeetRate = 1
+	w := mustWorld(t, &cfg, 5)
+	for range 30 {
+		w.step()
+	}
+	// The member with the most outside contacts, and a new profession.
+	var i int32
+	for j := range int32(w.n) {
+		if w.nrel[j] > w.nrel[i] {
+			i = j
+		}
+	}
+	var formerOutside []int32
+	base := int(i) * w.maxC
+	for k := base; k < base+int(w.nrel[i]); k++ {
+		if j := w.rels[k].other; w.chapter[j] != w.chapter[i] {
+			formerOutside = append(formerOutside, j)
+		}
+	}
+	if len(formerOutside) == 0 {
+		t.Fatal("no outside contacts to drop")
+	}
+	newProf := (w.prof[i] + 1) % uint8(w.nProf)
+	newStrat := (w.strat[i] + 1) % uint8(w.nStrat)
+	w.replace(i, newStrat, newProf, 0.25)
+	w.buildSeek()
+	if err := checkWorld(w); err != nil {
+		t.Fatal(err)
+	}
+	for _, j := range formerOutside {
+		if w.find(j, i) >= 0 {
+			t.Errorf("former outside contact %d still holds the slot", j)
+		}
+	}
+	c := w.chapter[i]
+	cs, ce := w.chStart[c], w.chStart[c+1]
+	if int(w.nrel[i]) != int(ce-cs-1) {
+		t.Errorf("newcomer holds %d contacts, want its %d colleagues", w.nrel[i], ce-cs-1)
+	}
+	fresh := func(rl rel) bool {
+		return rl.trust == float32(cfg.Trust.Chapter) && rl.last == w.round &&
+			rl.givenN == 0 && rl.recvN == 0 && rl.givenV == 0 && rl.recvV == 0
+	}
+	for j := cs; j < ce; j++ {
+		if j == i {
+			continue
+		}
+		if k := w.find(i, j); k < 0 || !fresh(w.rels[k]) {
+			t.Errorf("newcomer's relationship with colleague %d is not fresh", j)
+		}
+		if k := w.find(j, i); k < 0 || !fresh(w.rels[k]) {
+			t.Errorf("colleague %d's relationship with the newcomer is not fresh", j)
+		}
+		if *w.image(c, i, j) != 0 || *w.image(c, j, i) != 0 {
+			t.Errorf("images between the newcomer and %d not reset", j)
+		}
+	}
+	if w.stats[i] != (agentStats{}) || w.prevIncome[i] != 0 {
+		t.Errorf("newcomer's stats not zero: %+v", w.stats[i])
+	}
+	if w.strat[i] != newStrat || w.prof[i] != newProf || w.quality[i] != 0.25 {
+		t.Errorf("newcomer is %d/%d/%g", w.strat[i], w.prof[i], w.quality[i])
+	}
+	// The world keeps running.
+	for range 5 {
+		w.step()
+	}
+	if err := checkWorld(w); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestEvolutionChurnSelection: the lowest earners leave (ties by index),
+// and with only one strategy earning anything every newcomer takes it.
+func TestEvolutionChurnSelection(t *testing.T) {
+	cfg := evoConfig(100, 20, "churn")
+	cfg.Evolution.ChurnFraction = 0.15
+	w := mustWorld(t, &cfg, 9)
+	for i := range w.n {
+		if w.strat[i] == 0 {
+			w.stats[i].earned = 100 + float64(i%7) // positive
+		} else {
+			w.stats[i].costs = 1 + float64(i%5) // negative, with ties
+		}
+	}
+	type rank struct {
+		inc float64
+		i   int
+	}
+	var ranks []rank
+	for i := range w.n {
+		ranks = append(ranks, rank{w.stats[i].earned - w.stats[i].costs, i})
+	}
+	slices.SortFunc(ranks, func(a, b rank) int {
+		if a.inc != b.inc {
+			if a.inc < b.inc {
+				return -1
+			}
+			return 1
+		}
+		return a.i - b.i
+	})
+	want := []int{}
+	for _, r := range ranks[:churnCount(w.n, cfg.Evolution.ChurnFraction)] {
+		want = append(want, r.i)
+	}
+	slices.Sort(want)
+	w.round = int32(cfg.Evolution.Period)
+	w.evolve()
+	got := []int{}
+	for i := range w.n {
+		if w.stats[i] == (agentStats{}) {
+			got = append(got, i)
+			if w.strat[i] != 0 {
+				t.Errorf("newcomer %d took strategy %d, only strategy 0 earned", i, w.strat[i])
+			}
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("replaced %v, want the lowest earners %v", got, want)
+	}
+	if err := checkWorld(w); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestEvolutionDeterministicAcrossWorkers: the same seed gives bit-identical
+// series and agents with 1 and 4 workers, for both rules.
+func TestEvolutionDeterministicAcrossWorkers(t *testing.T) {
+	for _, rule := range []string{"imitation", "churn"} {
+		t.Run(rule, func(t *testing.T) {
+			cfg := evoConfig(60, 12, rule)
+			cfg.Evolution.Mutation = 0.05
+			cfg.Evolution.Scope = "all"
+			a, err := Run(context.Background(), cfg, Options{Workers: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := Run(context.Background(), cfg, Options{Workers: 4})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for k := range a.Replicates {
+				ra, rb := a.Replicates[k], b.Replicates[k]
+				if len(ra.series) != len(rb.series) {
+					t.Fatalf("replicate %d: series lengths differ", k)
+				}
+				for x := range ra.series {
+					if math.Float64bits(ra.series[x]) != math.Float64bits(rb.series[x]) {
+						t.Fatalf("replicate %d: series differ at %d", k, x)
+					}
+				}
+				if !reflect.DeepEqual(ra.Agents, rb.Agents) || ra.Totals != rb.Totals {
+					t.Fatalf("replicate %d: agents or totals differ", k)
+				}
+			}
+			if !reflect.DeepEqual(a.LongRunShares(), b.LongRunShares()) {
+				t.Fatal("long-run shares differ")
+			}
+		})
+	}
+}
+
+// TestLongRunWindow: the last 20% of rounds, at least one.
+func TestLongRunWindow(t *testing.T) {
+	for _, c := range []struct{ rounds, from, to int }{{520, 417, 520}, {10, 9, 10}, {2, 2, 2}, {1, 1, 1}} {
+		if f, to := longRunWindow(c.rounds); f != c.from || to != c.to {
+			t.Errorf("longRunWindow(%d) = %d..%d, want %d..%d", c.rounds, f, to, c.from, c.to)
+		}
+	}
+}
+
+// TestTakeoverOff: without evolution there is nothing to report.
+func TestTakeoverOff(t *testing.T) {
+	res := &Result{Config: Default(), Strategies: []string{"giver"}}
+	if got := res.Takeover(); got != "" {
+		t.Errorf("Takeover() with evolution off = %q", got)
+	}
+}

@@ -1,0 +1,148 @@
+package sim
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestSummarize checks the interval against textbook values: for
+// {1,2,3,4,5}, mean 3, s = 1.5811, t(0.975, 4) = 2.7764 (NIST/SEMATECH
+// e-Handbook, Table of Student's t), half-width 1.9632.
+func TestSummarize(t *testing.T) {
+	got := Summarize([]float64{1, 2, 3, 4, 5})
+	if math.Abs(got.Mean-3) > 1e-12 || math.Abs(got.High-got.Mean-1.9632) > 1e-4 || got.N != 5 {
+		t.Errorf("Summarize = %+v, want mean 3 ± 1.9632", got)
+	}
+	if got := Summarize([]float64{math.NaN(), 7, math.NaN()}); got != (Stat{7, 7, 7, 1}) {
+		t.Errorf("one defined value: %+v", got)
+	}
+	if got := Summarize([]float64{math.NaN()}); got != (Stat{}) {
+		t.Errorf("none defined: %+v", got)
+	}
+	if tQuantile975(300) < 1.96 || tQuantile975(300) > 1.97 {
+		t.Errorf("t(0.975, 300) = %v, want about 1.968", tQuantile975(300))
+	}
+}
+
+// TestGini uses closed forms: equal incomes 0; one of n holding all,
+// (n-1)/n; {1,2,3,4} is 0.25.
+func TestGini(t *testing.T) {
+	for _, tc := range []struct {
+		xs   []float64
+		want float64
+	}{
+		{[]float64{5, 5, 5, 5}, 0},
+		{[]float64{0, 0, 0, 10}, 0.75},
+		{[]float64{4, 1, 3, 2}, 0.25},
+		{[]float64{0, 0}, 0},
+	} {
+		if got := Gini(tc.xs); math.Abs(got-tc.want) > 1e-12 {
+			t.Errorf("Gini(%v) = %v, want %v", tc.xs, got, tc.want)
+		}
+	}
+}
+
+// TestAlias: draws follow the weights (chi-square-free check: each
+// frequency within 4 SE) and zero weights are never drawn.
+func TestAlias(t *testing.T) {
+	w := []float64{0, 3, 1, 0, 6}
+	a := newAlias(w)
+	r := rand.New(rand.NewPCG(3, 4))
+	n := 200000
+	counts := make([]int, len(w))
+	for range n {
+		counts[a.draw(r)]++
+	}
+	for i, wi := range w {
+		p := wi / 10
+		got := float64(counts[i]) / float64(n)
+		if wi == 0 && counts[i] != 0 {
+			t.Errorf("zero weight %d drawn %d times", i, counts[i])
+		}
+		if se := math.Sqrt(p * (1 - p) / float64(n)); math.Abs(got-p) > 4*se+1e-12 {
+			t.Errorf("index %d: frequency %.4f, want %.4f", i, got, p)
+		}
+	}
+	empty := newAlias([]float64{0, 0})
+	if empty.draw(r) != -1 {
+		t.Error("all-zero table drew an index")
+	}
+}
+
+// TestStreamSeeds: neighbouring paths give different, well-mixed seeds.
+func TestStreamSeeds(t *testing.T) {
+	seen := map[[2]uint64]bool{}
+	for seed := range uint64(4) {
+		for a := range uint64(50) {
+			for b := range uint64(50) {
+				s1, s2 := StreamSeeds(seed, a, b)
+				if seen[[2]uint64{s1, s2}] {
+					t.Fatalf("collision at seed %d path (%d, %d)", seed, a, b)
+				}
+				seen[[2]uint64{s1, s2}] = true
+			}
+		}
+	}
+	// (seed, replicate) must not equal (seed, point 0, replicate).
+	x1, _ := StreamSeeds(1, 5)
+	y1, _ := StreamSeeds(1, 0, 5)
+	if x1 == y1 {
+		t.Error("path (5) and (0, 5) share a stream")
+	}
+}
+
+// TestAssignExact: counts by largest remainder are exact and sum to n.
+func TestAssignExact(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 1))
+	got := assignExact(r, 10, []float64{0.55, 0.25, 0.2})
+	counts := make([]int, 3)
+	for _, s := range got {
+		counts[s]++
+	}
+	if counts[0] != 6 || counts[1] != 2 || counts[2] != 2 { // 5.5, 2.5, 2 → the tie at .5 goes to the first
+		t.Errorf("counts %v, want [6 2 2]", counts)
+	}
+}
+
+// TestChapterSizes: chapters differ by at most one and cover everyone.
+func TestChapterSizes(t *testing.T) {
+	for _, tc := range []struct{ members, size, chapters int }{
+		{300, 30, 10}, {100, 30, 3}, {10, 30, 1}, {45, 30, 2}, {31, 30, 1},
+	} {
+		sizes := chapterSizes(tc.members, tc.size)
+		sum := 0
+		for _, s := range sizes {
+			sum += s
+			if s < sizes[len(sizes)-1] || s > sizes[0] || sizes[0]-sizes[len(sizes)-1] > 1 {
+				t.Errorf("%d/%d: uneven sizes %v", tc.members, tc.size, sizes)
+			}
+		}
+		if sum != tc.members || len(sizes) != tc.chapters {
+			t.Errorf("%d/%d: sizes %v, want %d chapters summing to %d", tc.members, tc.size, sizes, tc.chapters, tc.members)
+		}
+	}
+}
+
+// TestPoissonSampler: mean and variance match lambda (4 SE), including the
+// normal branch.
+func TestPoissonSampler(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	for _, lambda := range []float64{0.1, 1, 5, 40} {
+		n := 100000
+		var sum, sq float64
+		for range n {
+			k := float64(poisson(r, lambda, math.Exp(-lambda)))
+			sum += k
+			sq += k * k
+		}
+		mean := sum / float64(n)
+		variance := sq/float64(n) - mean*mean
+		if se := math.Sqrt(lambda / float64(n)); math.Abs(mean-lambda) > 4*se {
+			t.Errorf("lambda %g: mean %.4f", lambda, mean)
+		}
+		if math.Abs(variance-lambda) > 0.05*lambda+0.01 {
+			t.Errorf("lambda %g: variance %.4f", lambda, variance)
+		}
+	}
+}

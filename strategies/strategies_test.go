@@ -1,0 +1,228 @@
+package strategies
+
+import (
+	"errors"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+func rng() *rand.Rand { return rand.New(rand.NewPCG(1, 2)) }
+
+func build(t *testing.T, kind string, params map[string]any) Strategy {
+	t.Helper()
+	k, ok := Lookup(kind)
+	if !ok {
+		t.Fatalf("kind %q not registered", kind)
+	}
+	p, err := k.Resolve(params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k.New(p)
+}
+
+var opp = Opportunity{Profession: 0, Value: 1000, DealValue: 1000}
+
+// TestTakerNeverRefers: at refer_prob 0 a taker holds back every client
+// and helps nobody, whatever it thinks of the candidates.
+func TestTakerNeverRefers(t *testing.T) {
+	s := build(t, "taker", nil)
+	r := rng()
+	cands := []Contact{{Trust: 1, Image: 5, Colleague: true}, {Trust: 0.5}}
+	for range 10000 {
+		if got := s.Refer(opp, cands, r); got != -1 {
+			t.Fatalf("taker referred to %d", got)
+		}
+		if got := s.Help(cands, r); got != -1 {
+			t.Fatalf("taker helped %d", got)
+		}
+	}
+}
+
+// TestTakerReferProb: with refer_prob p it refers about p of the time
+// (4 binomial standard errors over 20,000 tries), to its most trusted.
+func TestTakerReferProb(t *testing.T) {
+	s := build(t, "taker", map[string]any{"refer_prob": 0.1})
+	r := rng()
+	cands := []Contact{{Trust: 0.2}, {Trust: 0.9}, {Trust: 0.5}}
+	n, referred := 20000, 0
+	for range n {
+		switch s.Refer(opp, cands, r) {
+		case -1:
+		case 1:
+			referred++
+		default:
+			t.Fatal("taker referred to a less trusted contact")
+		}
+	}
+	if got := float64(referred) / float64(n); got < 0.1-4*0.0021 || got > 0.1+4*0.0021 {
+		t.Errorf("refer rate %.4f, want 0.1 ± 0.0084", got)
+	}
+}
+
+// TestScorekeeperCountLedger: a count scorekeeper (tolerance 0) gives to
+// a fresh partner, stops while the partner owes it a referral, and
+// resumes once repaid.
+func TestScorekeeperCountLedger(t *testing.T) {
+	s := build(t, "scorekeeper", map[string]any{"open_prob": 1.0})
+	r := rng()
+	partner := Contact{Trust: 0.3}
+	if got := s.Refer(opp, []Contact{partner}, r); got != 0 {
+		t.Fatalf("fresh partner with open_prob 1: got %d, want 0 (give first)", got)
+	}
+	partner.Given = Tally{Count: 1, Value: 1000}
+	for range 1000 {
+		if got := s.Refer(opp, []Contact{partner}, r); got != -1 {
+			t.Fatalf("unrepaid partner got referral %d", got)
+		}
+	}
+	partner.Received = Tally{Count: 1, Value: 50}
+	if got := s.Refer(opp, []Contact{partner}, r); got != 0 {
+		t.Fatalf("repaid partner: got %d, want 0", got)
+	}
+}
+
+// TestScorekeeperValueLedger: by value, one $50 referral back does not
+// repay a $1,000 one; by count it does. The article's florist-vs-realtor
+// point.
+func TestScorekeeperValueLedger(t *testing.T) {
+	partner := Contact{Trust: 0.3, Given: Tally{1, 1000}, Received: Tally{1, 50}}
+	byCount := build(t, "scorekeeper", map[string]any{"ledger": "count", "open_prob": 0.0})
+	byValue := build(t, "scorekeeper", map[string]any{"ledger": "value", "open_prob": 0.0})
+	if got := byCount.Refer(opp, []Contact{partner}, rng()); got != 0 {
+		t.Errorf("count ledger: got %d, want 0 (one for one)", got)
+	}
+	if got := byValue.Refer(opp, []Contact{partner}, rng()); got != -1 {
+		t.Errorf("value ledger: got %d, want -1 ($950 still owed)", got)
+	}
+	tolerant := build(t, "scorekeeper", map[string]any{"ledger": "value", "tolerance": 1000.0, "open_prob": 0.0})
+	if got := tolerant.Refer(opp, []Contact{partner}, rng()); got != 0 {
+		t.Errorf("value ledger, tolerance $1,000: got %d, want 0", got)
+	}
+}
+
+// TestScorekeeperRepaysLargestDebtFirst: among partners in good standing
+// it refers to the one whose balance is highest.
+func TestScorekeeperRepaysLargestDebtFirst(t *testing.T) {
+	s := build(t, "scorekeeper", nil)
+	cands := []Contact{
+		{Trust: 0.9, Given: Tally{2, 0}, Received: Tally{2, 0}},
+		{Trust: 0.1, Given: Tally{1, 0}, Received: Tally{3, 0}},
+		{Trust: 0.5, Given: Tally{0, 0}, Received: Tally{1, 0}},
+	}
+	if got := s.Refer(opp, cands, rng()); got != 1 {
+		t.Fatalf("got %d, want 1 (owed two)", got)
+	}
+}
+
+// TestGiverDiscernment: a fully discerning giver never refers to or helps
+// a colleague whose image is at the bottom; a selfless one still does, in
+// proportion to trust.
+func TestGiverDiscernment(t *testing.T) {
+	cands := []Contact{{Trust: 0.5, Image: -5, Colleague: true}, {Trust: 0.5, Image: 0, Colleague: true}}
+	otherish := build(t, "giver", map[string]any{"discernment": 1.0})
+	selfless := build(t, "giver", nil)
+	r := rng()
+	toBad := 0
+	for range 10000 {
+		if otherish.Refer(opp, cands, r) == 0 {
+			t.Fatal("otherish giver referred to an image of -5")
+		}
+		if otherish.Help(cands, r) == 0 {
+			t.Fatal("otherish giver helped an image of -5")
+		}
+		if selfless.Refer(opp, cands, r) == 0 {
+			toBad++
+		}
+	}
+	// Equal trust, no discernment: about half go to the taker (4 SE).
+	if toBad < 5000-200 || toBad > 5000+200 {
+		t.Errorf("selfless giver sent %d of 10000 to the bad image, want about 5000", toBad)
+	}
+	if got := otherish.Refer(opp, cands[:1], r); got != -1 {
+		t.Errorf("otherish giver with only a bottom-image candidate: got %d, want -1", got)
+	}
+}
+
+// TestGiverPassesEverything: a giver refers every opportunity it can.
+func TestGiverPassesEverything(t *testing.T) {
+	s := build(t, "giver", nil)
+	r := rng()
+	cands := []Contact{{Trust: 0}, {Trust: 0.1, Image: -3, Colleague: true}}
+	for range 10000 {
+		if s.Refer(opp, cands, r) < 0 {
+			t.Fatal("giver held a referral back")
+		}
+	}
+}
+
+// TestHunter: refers only professions worth min_value, and seeks them.
+func TestHunter(t *testing.T) {
+	s := build(t, "hunter", map[string]any{"min_value": 2000.0})
+	cands := []Contact{{Trust: 0.5}}
+	if got := s.Refer(Opportunity{DealValue: 75}, cands, rng()); got != -1 {
+		t.Errorf("florist client: got %d, want -1", got)
+	}
+	if got := s.Refer(Opportunity{DealValue: 12000}, cands, rng()); got != 0 {
+		t.Errorf("realtor client: got %d, want 0", got)
+	}
+	if h := s.Habits(); h.MinSeekValue != 2000 || h.SeekValue != 1 {
+		t.Errorf("habits %+v: want to seek value ≥ 2000", h)
+	}
+}
+
+// TestResolve checks defaults and every kind of bad parameter.
+func TestResolve(t *testing.T) {
+	k, _ := Lookup("scorekeeper")
+	p, err := k.Resolve(map[string]any{"tolerance": int64(2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Num("tolerance") != 2 || p.Str("ledger") != "count" || p.Num("open_prob") != 0.5 {
+		t.Errorf("resolved %v", p)
+	}
+	for _, tc := range []struct {
+		params map[string]any
+		frag   string
+	}{
+		{map[string]any{"tolerence": 1.0}, `unknown parameter; scorekeeper takes: ledger, tolerance`},
+		{map[string]any{"ledger": "dollars"}, `expected one of "count", "value", found "dollars"`},
+		{map[string]any{"ledger": 3.0}, `expected one of "count", "value", found 3`},
+		{map[string]any{"open_prob": 1.5}, `expected a number in [0, 1], found 1.5`},
+		{map[string]any{"open_prob": "high"}, `expected a number in [0, 1], found high`},
+	} {
+		_, err := k.Resolve(tc.params)
+		var pe *ParamError
+		if !errors.As(err, &pe) || !strings.Contains(err.Error(), tc.frag) {
+			t.Errorf("Resolve(%v) = %v, want a ParamError containing %q", tc.params, err, tc.frag)
+		}
+	}
+}
+
+// TestRegistry: every kind is found by name, documents its parameters,
+// and its defaults resolve and build.
+func TestRegistry(t *testing.T) {
+	names := Names()
+	if len(names) < 4 {
+		t.Fatalf("kinds %v", names)
+	}
+	for _, k := range Kinds() {
+		if k.Doc == "" {
+			t.Errorf("%s: no doc", k.Name)
+		}
+		for _, p := range k.Params {
+			if p.Doc == "" {
+				t.Errorf("%s.%s: no doc", k.Name, p.Name)
+			}
+		}
+		p, err := k.Resolve(nil)
+		if err != nil {
+			t.Errorf("%s defaults: %v", k.Name, err)
+			continue
+		}
+		if k.New(p) == nil {
+			t.Errorf("%s: New returned nil", k.Name)
+		}
+	}
+}
