@@ -2,6 +2,7 @@ package strategies
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -98,7 +99,10 @@ func (k Kind) Param(name string) (Param, bool) {
 // not modified.
 func (k Kind) Resolve(given map[string]any) (Params, error) {
 	out := make(Params, len(k.Params))
-	for name, v := range given {
+	// Sorted, so that with several bad parameters the error is always the
+	// same one.
+	for _, name := range slices.Sorted(maps.Keys(given)) {
+		v := given[name]
 		p, ok := k.Param(name)
 		if !ok {
 			known := make([]string, len(k.Params))

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/giversgain/giversgain/configs"
+	"github.com/giversgain/giversgain/sim"
+	"github.com/giversgain/giversgain/strategies"
+)
+
+const validateUsage = `usage: sim validate FILE...
+
+Checks each config (a path or a preset name) without running it and prints
+"FILE: ok" or every problem with its line. Exits 2 if any is invalid.
+`
+
+func cmdValidate(_ context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, validateUsage)
+		return exitUsage
+	}
+	code := exitOK
+	for _, name := range args {
+		if _, err := loadConfig(name); err != nil {
+			fmt.Fprintln(stderr, err)
+			code = max(code, exitCode(err))
+			continue
+		}
+		fmt.Fprintf(stdout, "%s: ok\n", name)
+	}
+	return code
+}
+
+const listUsage = `usage: sim list
+
+Prints the strategy kinds with their parameters and defaults, the default
+profession catalogue with its sources, and the built-in presets.
+`
+
+func cmdList(_ context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		fmt.Fprint(stderr, listUsage)
+		return exitUsage
+	}
+	fmt.Fprintln(stdout, "STRATEGIES (kind: parameters, default, range)")
+	for _, k := range strategies.Kinds() {
+		fmt.Fprintf(stdout, "\n  %s: %s\n", k.Name, k.Doc)
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+		for _, p := range k.Params {
+			rng := fmt.Sprintf("[%g, %g]", p.Min, p.Max)
+			if p.Choices != nil {
+				rng = strings.Join(p.Choices, " | ")
+			}
+			fmt.Fprintf(tw, "    %s\t= %v\t%s\t%s\n", p.Name, p.Default, rng, p.Doc)
+		}
+		tw.Flush()
+	}
+	fmt.Fprintln(stdout, "\nPROFESSIONS (default catalogue; deal values are log-normal)")
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  name\tshare\tdemand\tmedian\tmean\tsigma\tsource")
+	for _, p := range sim.DefaultProfessions() {
+		fmt.Fprintf(tw, "  %s\t%g\t%g\t$%.0f\t$%.0f\t%g\t%s\n", p.Name, p.Share, p.Demand, p.Median, p.MeanValue(), p.Sigma, p.Source)
+	}
+	tw.Flush()
+	fmt.Fprintln(stdout, "\nPRESETS (sim run -config NAME; sim init NAME writes one out)")
+	for _, n := range configs.Names() {
+		fmt.Fprintf(stdout, "  %s\n", n)
+	}
+	return exitOK
+}
+
+const initUsage = `usage: sim init NAME [FILE]
+
+Writes the preset NAME (see 'sim list') to FILE (default NAME.toml in the
+current folder; "-" for standard output) as a commented starting point.
+An existing FILE is never overwritten.
+`
+
+func cmdInit(_ context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) < 1 || len(args) > 2 {
+		fmt.Fprint(stderr, initUsage)
+		return exitUsage
+	}
+	data, err := configs.Read(args[0])
+	if err != nil {
+		fmt.Fprintln(stderr, "sim init:", err)
+		return exitUsage
+	}
+	dest := strings.TrimSuffix(args[0], ".toml") + ".toml"
+	if len(args) == 2 {
+		dest = args[1]
+	}
+	if dest == "-" {
+		if _, err := stdout.Write(data); err != nil {
+			return exitFailure
+		}
+		return exitOK
+	}
+	f, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		if errors.Is(err, os.ErrExist) {
+			fmt.Fprintf(stderr, "sim init: %s exists; not overwriting it\n", dest)
+			return exitUsage
+		}
+		fmt.Fprintln(stderr, "sim init:", err)
+		return exitFailure
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		fmt.Fprintln(stderr, "sim init:", err)
+		return exitFailure
+	}
+	if err := f.Close(); err != nil {
+		fmt.Fprintln(stderr, "sim init:", err)
+		return exitFailure
+	}
+	fmt.Fprintf(stdout, "wrote %s (from preset %s); run it with: sim run -config %s\n", dest, args[0], dest)
+	return exitOK
+}

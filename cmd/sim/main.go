@@ -1,0 +1,136 @@
+// Command sim runs giversgain, an agent-based simulation of business
+// referral networking: who earns more over the years, givers, scorekeepers
+// or takers, and under which conditions.
+//
+//	sim run -config configs/giver-heavy.toml   charts, tables and a verdict
+//	sim sweep -config sweep.toml               parameter sweeps with claims
+//	sim merge -out DIR PARTS...                merge a sharded sweep
+//	sim validate FILE...                       check configs without running
+//	sim list                                   strategies, professions, presets
+//	sim init NAME [FILE]                       write a preset as a starting point
+//	sim version                                print the version
+//	sim help [command]                         explain a command
+//
+// Exit codes: 0 success, 1 a failure (or a failed claim), 2 bad input or
+// usage.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"syscall"
+)
+
+// Version is the release of giversgain, written into every summary.
+const Version = "0.1.0"
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// command is one subcommand of sim.
+type command struct {
+	name    string
+	summary string
+	usage   string // empty: the command prints its own usage on -help
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+}
+
+func commands() map[string]command {
+	cmds := []command{
+		{"run", "simulate a config and write charts, tables and a verdict", runUsage, cmdRun},
+		{"sweep", "run a parameter sweep with replicates and check its claims", "", func(_ context.Context, a []string, o, e io.Writer) int { return sweepCmd(a, o, e) }},
+		{"merge", "merge the part files of a sharded sweep", "", func(_ context.Context, a []string, o, e io.Writer) int { return mergeCmd(a, o, e) }},
+		{"validate", "check config files without running them", validateUsage, cmdValidate},
+		{"list", "list strategies and their parameters, professions and presets", listUsage, cmdList},
+		{"init", "write a preset out as a commented starting point", initUsage, cmdInit},
+		{"version", "print the version", "usage: sim version\n", cmdVersion},
+		{"help", "explain a command", "usage: sim help [command]\n", nil},
+	}
+	m := make(map[string]command, len(cmds))
+	for _, c := range cmds {
+		m[c.name] = c
+	}
+	return m
+}
+
+// run is main without the process: it parses args, runs one subcommand
+// and returns the exit code, so tests can call it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		return help(rest, stdout, stderr)
+	}
+	cmd, ok := commands()[name]
+	if !ok {
+		fmt.Fprintf(stderr, "sim: unknown command %q\n\n", name)
+		usage(stderr)
+		return exitUsage
+	}
+	return cmd.run(ctx, rest, stdout, stderr)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, "sim simulates business referral networking: when does \"Givers Gain\" pay?\n\nusage: sim <command> [flags]\n\ncommands:\n")
+	cmds := commands()
+	names := make([]string, 0, len(cmds))
+	for n := range cmds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-9s %s\n", n, cmds[n].summary)
+	}
+	fmt.Fprint(w, "\nRun 'sim help <command>' for a command's flags.\nExit codes: 0 ok, 1 failure or failed claim, 2 bad input or usage.\n")
+}
+
+func help(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stdout)
+		return exitOK
+	}
+	cmd, ok := commands()[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "sim help: unknown command %q\n", args[0])
+		return exitUsage
+	}
+	if cmd.usage == "" { // the command prints its own flags on -help
+		return cmd.run(context.Background(), []string{"-help"}, stdout, stdout)
+	}
+	fmt.Fprint(stdout, cmd.usage)
+	return exitOK
+}
+
+func cmdVersion(_ context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		fmt.Fprintf(stderr, "sim version takes no arguments, found %q\n", strings.Join(args, " "))
+		return exitUsage
+	}
+	goVersion := "unknown"
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		goVersion = bi.GoVersion
+	}
+	fmt.Fprintf(stdout, "giversgain sim %s (%s)\n", Version, goVersion)
+	return exitOK
+}

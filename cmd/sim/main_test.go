@@ -1,0 +1,272 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/giversgain/giversgain/configs"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// runCLI runs the CLI in-process and returns its exit code and output.
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// tiny is a config small enough for many runs per test.
+const tiny = `name = "tiny"
+seed = 7
+rounds = 26
+replicates = 3
+
+[population]
+members = 60
+chapter_size = 30
+
+[population.mix]
+selfless = 0.3
+otherish = 0.3
+scorekeeper = 0.2
+taker = 0.2
+
+[strategies.selfless]
+kind = "giver"
+discernment = 0.0
+
+[strategies.otherish]
+kind = "giver"
+discernment = 0.9
+`
+
+func writeConfig(t *testing.T, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "cfg.toml")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func read(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// deterministic are the outputs that must not depend on workers or time.
+var deterministic = []string{"config.toml", "summary.json", "timeseries.csv", "agents.csv"}
+
+func TestRunWritesEverything(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, stderr := runCLI(t, "run", "-config", writeConfig(t, tiny), "-out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, f := range append(deterministic, "run.log", "income.png", "distribution.png", "deciles.png", "flows.png", "professions.png") {
+		if fi, err := os.Stat(filepath.Join(out, "tiny", f)); err != nil || fi.Size() == 0 {
+			t.Errorf("%s missing or empty: %v", f, err)
+		}
+	}
+	for _, want := range []string{"selfless (giver)", "otherish (giver)", "taker", "after 26 weeks"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 1 {
+		t.Errorf("results parent holds %d entries, want only tiny/ (no temporary folders left)", len(entries))
+	}
+}
+
+// TestWorkersAndResolvedConfigReproduce: -workers 1 and 2 give the same
+// bytes, and the written config.toml reproduces them exactly.
+func TestWorkersAndResolvedConfigReproduce(t *testing.T) {
+	cfg := writeConfig(t, tiny)
+	a, b, c := t.TempDir(), t.TempDir(), t.TempDir()
+	for _, r := range []struct {
+		dir  string
+		args []string
+	}{
+		{a, []string{"-config", cfg, "-workers", "1"}},
+		{b, []string{"-config", cfg, "-workers", "2"}},
+	} {
+		if code, _, stderr := runCLI(t, append([]string{"run", "-quiet", "-out", r.dir}, r.args...)...); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+	}
+	if code, _, stderr := runCLI(t, "run", "-quiet", "-out", c, "-workers", "2", "-config", filepath.Join(a, "tiny", "config.toml")); code != 0 {
+		t.Fatalf("rerun from resolved config: exit %d: %s", code, stderr)
+	}
+	for _, f := range deterministic {
+		want := read(t, filepath.Join(a, "tiny", f))
+		if !bytes.Equal(want, read(t, filepath.Join(b, "tiny", f))) {
+			t.Errorf("%s differs between -workers 1 and 2", f)
+		}
+		if !bytes.Equal(want, read(t, filepath.Join(c, "tiny", f))) {
+			t.Errorf("%s differs when rerun from the resolved config.toml", f)
+		}
+	}
+}
+
+// TestFlagsOverride: -seed, -rounds and -replicates change the run and
+// land in the resolved config.
+func TestFlagsOverride(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := runCLI(t, "run", "-quiet", "-out", out, "-config", writeConfig(t, tiny), "-seed", "99", "-rounds", "13", "-replicates", "2"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	cfg := string(read(t, filepath.Join(out, "tiny", "config.toml")))
+	for _, want := range []string{"seed = 99", "rounds = 13", "replicates = 2"} {
+		if !strings.Contains(cfg, want) {
+			t.Errorf("resolved config lacks %q", want)
+		}
+	}
+}
+
+// TestInterruptedRunKeepsPreviousResults: a cancelled run writes nothing
+// and leaves the previous folder as it was.
+func TestInterruptedRunKeepsPreviousResults(t *testing.T) {
+	out := t.TempDir()
+	cfg := writeConfig(t, tiny)
+	if code, _, stderr := runCLI(t, "run", "-quiet", "-out", out, "-config", cfg); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	before := read(t, filepath.Join(out, "tiny", "summary.json"))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	code := run(ctx, []string{"run", "-quiet", "-out", out, "-config", cfg, "-seed", "5"}, &stdout, &stderr)
+	if code != exitFailure || !strings.Contains(stderr.String(), "interrupted") {
+		t.Fatalf("exit %d, stderr %q: want 1 and 'interrupted'", code, stderr.String())
+	}
+	if !bytes.Equal(before, read(t, filepath.Join(out, "tiny", "summary.json"))) {
+		t.Error("an interrupted run changed the previous results")
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 1 {
+		t.Errorf("%d entries in the results folder, want 1 (no half-written folder)", len(entries))
+	}
+}
+
+// TestBadInput: every kind of bad input exits 2 with a message that says
+// what is wrong, and never a stack trace.
+func TestBadInput(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		frag string
+	}{
+		{"no command", nil, "usage: sim <command>"},
+		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},
+		{"missing -config", []string{"run"}, "-config is required"},
+		{"unknown preset", []string{"run", "-config", "nope"}, "presets: balanced"},
+		{"bad format", []string{"run", "-config", "balanced", "-formats", "gif"}, `unknown format "gif"`},
+		{"bad seed", []string{"run", "-config", "balanced", "-seed", "-1"}, "non-negative integer"},
+		{"bad rounds", []string{"run", "-config", "balanced", "-rounds", "0"}, "positive integer"},
+		{"unknown flag", []string{"run", "-confg", "x"}, "flag provided but not defined: -confg"},
+		{"unknown key", []string{"run", "-config", "@[referrals]\nvisibilty = 0.5\n"}, `referrals.visibilty`},
+		{"out of range", []string{"run", "-config", "@[referrals]\nvisibility = 1.5\n"}, "expected a number in [0, 1], found 1.5"},
+		{"syntax", []string{"validate", "@name = \"x\"\nseed = = 3\n"}, "cfg.toml:2:"},
+		{"validate unknown kind", []string{"validate", "@[population.mix]\nsaint = 1.0\n"}, "known kinds"},
+		{"init unknown preset", []string{"init", "nope", "-"}, "presets:"},
+		{"help unknown", []string{"help", "nope"}, `unknown command "nope"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := tc.args
+			for i, a := range args {
+				if strings.HasPrefix(a, "@") {
+					args[i] = writeConfig(t, a[1:])
+				}
+			}
+			code, stdout, stderr := runCLI(t, args...)
+			if code != exitUsage {
+				t.Errorf("exit %d, want 2", code)
+			}
+			if !strings.Contains(stderr+stdout, tc.frag) {
+				t.Errorf("output lacks %q:\n%s%s", tc.frag, stdout, stderr)
+			}
+			if strings.Contains(stderr, "goroutine ") || strings.Contains(stderr, "panic") {
+				t.Errorf("stack trace in output:\n%s", stderr)
+			}
+		})
+	}
+}
+
+// TestValidatePresets: every embedded preset validates through the CLI.
+func TestValidatePresets(t *testing.T) {
+	names := configs.Names()
+	if len(names) < 6 {
+		t.Fatalf("presets %v", names)
+	}
+	code, stdout, stderr := runCLI(t, append([]string{"validate"}, names...)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if got := strings.Count(stdout, ": ok"); got != len(names) {
+		t.Errorf("%d ok lines for %d presets", got, len(names))
+	}
+}
+
+func TestInit(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "mine.toml")
+	if code, _, stderr := runCLI(t, "init", "bni-chapter", dest); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want, _ := configs.Read("bni-chapter")
+	if !bytes.Equal(read(t, dest), want) {
+		t.Error("init wrote something other than the preset")
+	}
+	if code, _, stderr := runCLI(t, "init", "bni-chapter", dest); code != exitUsage || !strings.Contains(stderr, "not overwriting") {
+		t.Errorf("second init: exit %d, %q", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "validate", dest); code != 0 {
+		t.Errorf("init's output does not validate: %s", stderr)
+	}
+}
+
+// TestGoldenStdout pins the text of the commands whose output does not
+// depend on a run.
+func TestGoldenStdout(t *testing.T) {
+	for _, tc := range []struct {
+		golden string
+		args   []string
+	}{
+		{"list.golden", []string{"list"}},
+		{"help.golden", []string{"help"}},
+		{"help-run.golden", []string{"help", "run"}},
+	} {
+		code, stdout, stderr := runCLI(t, tc.args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", tc.args, code, stderr)
+		}
+		path := filepath.Join("testdata", tc.golden)
+		if *update {
+			if err := os.WriteFile(path, []byte(stdout), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if want := string(read(t, path)); stdout != want {
+			t.Errorf("%v output differs from %s (run with -update if intended):\ngot:\n%s", tc.args, path, stdout)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, stdout, _ := runCLI(t, "version")
+	if code != 0 || !strings.HasPrefix(stdout, "giversgain sim "+Version) {
+		t.Errorf("exit %d, %q", code, stdout)
+	}
+}

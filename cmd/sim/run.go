@@ -1,0 +1,353 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/giversgain/giversgain/configs"
+	"github.com/giversgain/giversgain/internal/chart"
+	"github.com/giversgain/giversgain/internal/claims"
+	"github.com/giversgain/giversgain/internal/config"
+	"github.com/giversgain/giversgain/internal/progress"
+	"github.com/giversgain/giversgain/internal/report"
+	"github.com/giversgain/giversgain/sim"
+)
+
+const runUsage = `usage: sim run -config FILE [-out DIR] [-seed N] [-replicates N] [-rounds N]
+               [-workers N] [-formats png,svg,pdf] [-quiet]
+
+Simulates the config's replicates and writes DIR/<name>/ (default
+results/<name>/, name from the config, else the file name):
+
+  config.toml      the fully resolved config; 'sim run -config' on it
+                   reproduces the run exactly
+  summary.json     per strategy: final income with 95% interval, referrals,
+                   dollars, deals, return on giving; payback week, welfare,
+                   Gini (deterministic: no timestamps)
+  timeseries.csv   round, strategy, metric, mean, ci_low, ci_high
+  agents.csv       every member of every replicate at the end
+  income, distribution, deciles, flows, professions (and shares when
+  evolution is on): charts in each of -formats
+  run.log          wall time, workers, Go version (not deterministic)
+
+The folder is written to a temporary name and renamed into place, so an
+interrupted or failed run leaves the previous results untouched.
+FILE may be a path or the name of a built-in preset (see 'sim list').
+Claims in the config ([[claims]]) are checked; a failed claim exits 1.
+
+flags:
+`
+
+// runFlags are sim run's flags; the pointers stay nil unless given.
+type runFlags struct {
+	config     string
+	out        string
+	formats    string
+	quiet      bool
+	workers    int
+	seed       *uint64
+	replicates *int
+	rounds     *int
+}
+
+func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
+	fs := flag.NewFlagSet("sim run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	f := &runFlags{}
+	fs.StringVar(&f.config, "config", "", "config `FILE` or preset name (required)")
+	fs.StringVar(&f.out, "out", "results", "parent `DIR` of the results folder")
+	fs.StringVar(&f.formats, "formats", "png", "chart `formats`, comma-separated: png, svg, pdf")
+	fs.BoolVar(&f.quiet, "quiet", false, "print only errors")
+	fs.IntVar(&f.workers, "workers", 0, "replicates run at once (0 = one per CPU); never changes results")
+	fs.Func("seed", "override the config's root `seed`", func(s string) error {
+		v, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			return fmt.Errorf("expected a non-negative integer, found %q", s)
+		}
+		f.seed = &v
+		return nil
+	})
+	intFlag := func(name, doc string, dst **int) {
+		fs.Func(name, doc, func(s string) error {
+			v, err := strconv.Atoi(s)
+			if err != nil || v < 1 {
+				return fmt.Errorf("expected a positive integer, found %q", s)
+			}
+			*dst = &v
+			return nil
+		})
+	}
+	intFlag("replicates", "override the number of replicates `N`", &f.replicates)
+	intFlag("rounds", "override the number of weekly rounds `N`", &f.rounds)
+	fs.Usage = func() { fmt.Fprint(stderr, runUsage); fs.PrintDefaults() }
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("sim run: unexpected argument %q (flags come before nothing else)", fs.Arg(0))
+	}
+	if f.config == "" {
+		return nil, errors.New("sim run: -config is required (a file or a preset name; 'sim list' shows the presets)")
+	}
+	if f.workers < 0 {
+		return nil, fmt.Errorf("sim run: -workers: expected 0 or more, found %d", f.workers)
+	}
+	return f, nil
+}
+
+func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	f, err := parseRunFlags(args, stderr)
+	if err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(stderr, err)
+		}
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	formats, err := parseFormats(f.formats)
+	if err != nil {
+		fmt.Fprintln(stderr, "sim run: -formats:", err)
+		return exitUsage
+	}
+	file, err := loadConfig(f.config)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitCode(err)
+	}
+	cfg := file.Config
+	if f.seed != nil {
+		cfg.Seed = *f.seed
+	}
+	if f.replicates != nil {
+		cfg.Replicates = *f.replicates
+	}
+	if f.rounds != nil {
+		cfg.Rounds = *f.rounds
+	}
+	if err := cfg.Validate(); err != nil {
+		fmt.Fprintf(stderr, "sim run: %s with the flags given: %v\n", f.config, err)
+		return exitUsage
+	}
+	if _, err := claims.Parse(file.Claims); err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", file.Path, err)
+		return exitUsage
+	}
+	res, elapsed, code := simulate(ctx, cfg, f, stderr)
+	if res == nil {
+		return code
+	}
+	outcomes, err := claims.EvaluateRun(file.Claims, res)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", file.Path, err)
+		return exitUsage
+	}
+	dir := filepath.Join(f.out, cfg.Name)
+	started := time.Now()
+	if err := writeResults(dir, res, formats, f.workers, elapsed); err != nil {
+		fmt.Fprintln(stderr, "sim run:", err)
+		return exitFailure
+	}
+	if !f.quiet {
+		fmt.Fprintf(stdout, "%s: %d members, %d weeks, %d replicates in %s; results in %s (written in %s)\n\n",
+			cfg.Name, cfg.Population.Members, cfg.Rounds, cfg.Replicates, elapsed.Round(time.Millisecond), dir, time.Since(started).Round(time.Millisecond))
+		if err := report.Table(stdout, res); err != nil {
+			fmt.Fprintln(stderr, "sim run:", err)
+			return exitFailure
+		}
+		fmt.Fprintf(stdout, "\n%s\n", report.Verdict(res))
+		if len(outcomes) > 0 {
+			fmt.Fprintln(stdout)
+			claims.Print(stdout, outcomes)
+		}
+	}
+	if !claims.AllPass(outcomes) {
+		if f.quiet {
+			claims.Print(stderr, outcomes)
+		}
+		return exitFailure
+	}
+	return exitOK
+}
+
+// simulate runs cfg with a progress bar; on failure it prints why and
+// returns a nil result and the exit code.
+func simulate(ctx context.Context, cfg sim.Config, f *runFlags, stderr io.Writer) (*sim.Result, time.Duration, int) {
+	bar := progress.New(stderr, cfg.Name, cfg.Rounds*cfg.Replicates, f.quiet)
+	start := time.Now()
+	res, err := sim.Run(ctx, cfg, sim.Options{Workers: f.workers, Progress: func(done, _ int) { bar.Set(done) }})
+	bar.Done()
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			fmt.Fprintln(stderr, "sim run: interrupted; no results written")
+		} else {
+			fmt.Fprintln(stderr, "sim run:", err)
+		}
+		return nil, 0, exitFailure
+	}
+	return res, time.Since(start), exitOK
+}
+
+// parseFormats checks a comma-separated list of chart formats.
+func parseFormats(s string) ([]string, error) {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		f = strings.ToLower(strings.TrimSpace(f))
+		if f == "" {
+			continue
+		}
+		ok := false
+		for _, known := range chart.Formats() {
+			ok = ok || f == known
+		}
+		if !ok {
+			return nil, fmt.Errorf("unknown format %q; expected some of %s", f, strings.Join(chart.Formats(), ", "))
+		}
+		out = append(out, f)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("expected at least one of %s", strings.Join(chart.Formats(), ", "))
+	}
+	return out, nil
+}
+
+// loadConfig reads a config file, or a built-in preset when no file of
+// that name exists.
+func loadConfig(name string) (*config.File, error) {
+	if _, err := os.Stat(name); err == nil {
+		return config.Load(name)
+	}
+	data, err := configs.Read(name)
+	if err != nil {
+		return nil, &config.Error{File: name, Msg: "no such file, and " + err.Error()}
+	}
+	return config.Decode(strings.TrimSuffix(filepath.Base(name), ".toml")+".toml", data)
+}
+
+// exitCode maps an error to 2 for bad input, 1 otherwise.
+func exitCode(err error) int {
+	var ce *config.Error
+	if errors.As(err, &ce) && !errors.Is(err, os.ErrPermission) {
+		return exitUsage
+	}
+	return exitFailure
+}
+
+// writeResults writes every output of res into dir atomically: into a
+// temporary sibling folder first, then swapped into place, so a failure
+// never leaves half a folder and never destroys the previous results.
+func writeResults(dir string, res *sim.Result, formats []string, workers int, elapsed time.Duration) (err error) {
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(tmp)
+		}
+	}()
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	resolved, err := config.Encode(res.Config)
+	if err != nil {
+		return fmt.Errorf("config.toml: %w", err)
+	}
+	files := []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"config.toml", func(w io.Writer) error { _, err := w.Write(resolved); return err }},
+		{"summary.json", func(w io.Writer) error { return report.WriteSummary(w, res, Version) }},
+		{"timeseries.csv", func(w io.Writer) error { return report.WriteTimeseries(w, res) }},
+		{"agents.csv", func(w io.Writer) error { return report.WriteAgents(w, res) }},
+		{"run.log", func(w io.Writer) error {
+			_, err := fmt.Fprintf(w, "giversgain sim %s\nconfig %s, seed %d\nworkers %d (0 = one per CPU), simulated in %s\nwritten %s\n",
+				Version, res.Config.Name, res.Config.Seed, workers, elapsed, time.Now().UTC().Format(time.RFC3339))
+			return err
+		}},
+	}
+	for _, f := range files {
+		if err := writeFile(filepath.Join(tmp, f.name), f.write); err != nil {
+			return fmt.Errorf("%s: %w", f.name, err)
+		}
+	}
+	for _, c := range charts(res) {
+		if _, err := chart.Save(c.chart, tmp, c.name, formats); err != nil {
+			return fmt.Errorf("chart %s: %w", c.name, err)
+		}
+	}
+	return swapInto(tmp, dir)
+}
+
+type namedChart struct {
+	name  string
+	chart *chart.Chart
+}
+
+// charts lists the charts of a run; shares only when strategies evolve.
+func charts(res *sim.Result) []namedChart {
+	out := []namedChart{
+		{"income", chart.Income(res)},
+		{"distribution", chart.Distribution(res)},
+		{"deciles", chart.Deciles(res)},
+		{"flows", chart.Flows(res)},
+		{"professions", chart.Professions(res)},
+	}
+	if res.Config.Evolution.Period > 0 {
+		out = append(out, namedChart{"shares", chart.Shares(res)})
+	}
+	return out
+}
+
+func writeFile(path string, write func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
+
+// swapInto renames the finished folder tmp to dir. An existing dir is
+// moved aside first and removed only once tmp is in place; if the final
+// rename fails, it is moved back.
+func swapInto(tmp, dir string) error {
+	aside, old := "", ""
+	if _, err := os.Stat(dir); err == nil {
+		if aside, err = os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".old-"); err != nil {
+			return err
+		}
+		old = filepath.Join(aside, "previous")
+		if err := os.Rename(dir, old); err != nil {
+			os.Remove(aside)
+			return err
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if old != "" {
+			if rerr := os.Rename(old, dir); rerr != nil {
+				return fmt.Errorf("%w (and restoring the previous results failed: %v; they are in %s)", err, rerr, old)
+			}
+			os.Remove(aside)
+		}
+		return err
+	}
+	if aside != "" {
+		return os.RemoveAll(aside)
+	}
+	return nil
+}
