@@ -166,6 +166,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return exitFailure
 		}
 		fmt.Fprintf(stdout, "\n%s\n", report.Verdict(res))
+		if t := res.Takeover(); t != "" {
+			fmt.Fprintf(stdout, "Evolution: %s.\n(Under evolution the cumulative figures include what members earned and gave under earlier strategies; the shares are the outcome.)\n", t)
+		}
 		if len(outcomes) > 0 {
 			fmt.Fprintln(stdout)
 			claims.Print(stdout, outcomes)
@@ -280,6 +283,12 @@ func writeResults(dir string, res *sim.Result, formats []string, workers int, el
 				Version, res.Config.Name, res.Config.Seed, workers, elapsed, time.Now().UTC().Format(time.RFC3339))
 			return err
 		}},
+	}
+	if res.Config.Evolution.Period > 0 {
+		files = append(files, struct {
+			name  string
+			write func(io.Writer) error
+		}{"shares.csv", func(w io.Writer) error { return report.WriteShares(w, res) }})
 	}
 	for _, f := range files {
 		if err := writeFile(filepath.Join(tmp, f.name), f.write); err != nil {

@@ -105,3 +105,34 @@ func WriteAgents(w io.Writer, res *sim.Result) error {
 	}
 	return nil
 }
+
+// SharesHeader is the header row of shares.csv.
+var SharesHeader = []string{"round", "strategy", "share", "ci_low", "ci_high"}
+
+// WriteShares writes shares.csv for evolving runs: each strategy's share of
+// members after every round, mean across replicates with its 95% interval.
+func WriteShares(w io.Writer, res *sim.Result) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(SharesHeader); err != nil {
+		return fmt.Errorf("shares.csv: %w", err)
+	}
+	row := make([]string, len(SharesHeader))
+	for r := 1; r <= res.Rounds; r++ {
+		row[0] = strconv.Itoa(r)
+		for s, name := range res.Strategies {
+			st := res.Series[sim.Share][s][r-1]
+			if !statFinite(st) {
+				continue
+			}
+			row[1], row[2], row[3], row[4] = name, num(st.Mean), num(st.Low), num(st.High)
+			if err := cw.Write(row); err != nil {
+				return fmt.Errorf("shares.csv: %w", err)
+			}
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("shares.csv: %w", err)
+	}
+	return nil
+}

@@ -74,6 +74,10 @@ type Summary struct {
 	// Gini is the Gini coefficient of final gross earnings (0 equal, near 1
 	// concentrated); net income can be negative, where Gini is undefined.
 	Gini *Interval `json:"gini"`
+	// Evolution, present only when strategies evolve (evolution.period >
+	// 0), gives each strategy's long-run share: the mean share over the
+	// last 20% of rounds, then mean and 95% interval across replicates.
+	Evolution *Evolution `json:"evolution,omitempty"`
 	// Totals counts every act, summed over all replicates.
 	Totals Totals `json:"totals"`
 	// Verdict is the one-sentence summary (see Verdict).
@@ -119,6 +123,21 @@ type StrategySummary struct {
 	// is null where the variant spent nothing in every replicate (a pure
 	// taker gives nothing, so it has no return on giving).
 	ReturnOnGiving *Interval `json:"return_on_giving"`
+}
+
+// Evolution is the long-run outcome of an evolving run.
+type Evolution struct {
+	// LongRunShares has one entry per strategy, in config order.
+	LongRunShares []LongRunShare `json:"long_run_shares"`
+	// Outcome says which strategy took over (a long-run share above 0.9),
+	// or that none did.
+	Outcome string `json:"outcome"`
+}
+
+// LongRunShare is one strategy's mean share over the last 20% of rounds.
+type LongRunShare struct {
+	Name  string    `json:"name"`
+	Share *Interval `json:"share"`
 }
 
 // KindSummary is the final mean net income per member of all members of a
@@ -222,6 +241,13 @@ func NewSummary(res *sim.Result, version string) *Summary {
 			Image:             final(sim.Image, i),
 			ReturnOnGiving:    NewInterval(rog[i]),
 		})
+	}
+	if cfg.Evolution.Period > 0 {
+		ev := &Evolution{Outcome: res.Takeover()}
+		for i, st := range res.LongRunShares() {
+			ev.LongRunShares = append(ev.LongRunShares, LongRunShare{Name: res.Strategies[i], Share: NewInterval(st)})
+		}
+		s.Evolution = ev
 	}
 	kf := newKindFinals(res)
 	for k, kind := range kf.kinds {
