@@ -295,32 +295,10 @@ func writeResults(dir string, res *sim.Result, formats []string, workers int, el
 			return fmt.Errorf("%s: %w", f.name, err)
 		}
 	}
-	for _, c := range charts(res) {
-		if _, err := chart.Save(c.chart, tmp, c.name, formats); err != nil {
-			return fmt.Errorf("chart %s: %w", c.name, err)
-		}
+	if _, err := chart.WriteAll(res, tmp, formats); err != nil {
+		return fmt.Errorf("charts: %w", err)
 	}
 	return swapInto(tmp, dir)
-}
-
-type namedChart struct {
-	name  string
-	chart *chart.Chart
-}
-
-// charts lists the charts of a run; shares only when strategies evolve.
-func charts(res *sim.Result) []namedChart {
-	out := []namedChart{
-		{"income", chart.Income(res)},
-		{"distribution", chart.Distribution(res)},
-		{"deciles", chart.Deciles(res)},
-		{"flows", chart.Flows(res)},
-		{"professions", chart.Professions(res)},
-	}
-	if res.Config.Evolution.Period > 0 {
-		out = append(out, namedChart{"shares", chart.Shares(res)})
-	}
-	return out
 }
 
 func writeFile(path string, write func(io.Writer) error) error {

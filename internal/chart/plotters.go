@@ -1,0 +1,155 @@
+package chart
+
+import (
+	"image/color"
+	"math"
+	"sort"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+func sortFloats(xs []float64) { sort.Float64s(xs) }
+
+// plotterGrid returns light grid lines behind the data.
+func plotterGrid(vertical bool) *plotter.Grid {
+	g := plotter.NewGrid()
+	g.Horizontal.Color = gridGrey
+	g.Horizontal.Width = vg.Points(1)
+	if vertical {
+		g.Vertical.Color = gridGrey
+		g.Vertical.Width = vg.Points(1)
+	} else {
+		g.Vertical.Width = 0
+	}
+	return g
+}
+
+// band returns a translucent polygon between low and high over xs.
+// Undefined (NaN) points are skipped.
+func band(xs, low, high []float64, c color.RGBA) *plotter.Polygon {
+	var pts plotter.XYs
+	for i, x := range xs {
+		if !math.IsNaN(low[i]) && !math.IsNaN(high[i]) {
+			pts = append(pts, plotter.XY{X: x, Y: low[i]})
+		}
+	}
+	for i := len(xs) - 1; i >= 0; i-- {
+		if !math.IsNaN(low[i]) && !math.IsNaN(high[i]) {
+			pts = append(pts, plotter.XY{X: xs[i], Y: high[i]})
+		}
+	}
+	if len(pts) < 3 {
+		return nil
+	}
+	poly, err := plotter.NewPolygon(pts)
+	if err != nil {
+		return nil
+	}
+	poly.Color = translucent(c, 0.22)
+	poly.LineStyle.Width = 0
+	return poly
+}
+
+// line returns a thick line through the defined points of ys over xs.
+func line(xs, ys []float64, c color.Color, width float64) *plotter.Line {
+	var pts plotter.XYs
+	for i, x := range xs {
+		if !math.IsNaN(ys[i]) && !math.IsInf(ys[i], 0) {
+			pts = append(pts, plotter.XY{X: x, Y: ys[i]})
+		}
+	}
+	if len(pts) == 0 {
+		return nil
+	}
+	l, err := plotter.NewLine(pts)
+	if err != nil {
+		return nil
+	}
+	l.Color = c
+	l.Width = vg.Points(width)
+	return l
+}
+
+// rule is a vertical (or horizontal) line across the whole data area,
+// whatever the axis range.
+type rule struct {
+	at       float64
+	vertical bool
+	style    draw.LineStyle
+}
+
+// Plot implements plot.Plotter.
+func (r rule) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	if r.vertical {
+		x := trX(r.at)
+		c.StrokeLine2(r.style, x, c.Min.Y, x, c.Max.Y)
+		return
+	}
+	y := trY(r.at)
+	c.StrokeLine2(r.style, c.Min.X, y, c.Max.X, y)
+}
+
+// mark is a text written on the data at (X, Y), offset in points.
+type mark struct {
+	X, Y   float64
+	Text   string
+	Style  text.Style
+	Offset vg.Point
+	// Top pins the mark to the top of the data area instead of Y.
+	Top bool
+}
+
+// marks draws texts at data coordinates.
+type marks []mark
+
+// Plot implements plot.Plotter.
+func (ms marks) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	for _, m := range ms {
+		pt := vg.Point{X: trX(m.X), Y: trY(m.Y)}
+		if m.Top {
+			pt.Y = c.Max.Y
+		}
+		c.FillText(m.Style, pt.Add(m.Offset), m.Text)
+	}
+}
+
+// GlyphBoxes implements plot.GlyphBoxer so that marks near an edge are
+// not clipped.
+func (ms marks) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
+	var bs []plot.GlyphBox
+	for _, m := range ms {
+		if m.Top {
+			continue
+		}
+		r := m.Style.Rectangle(m.Text)
+		bs = append(bs, plot.GlyphBox{
+			X: p.X.Norm(m.X), Y: p.Y.Norm(m.Y),
+			Rectangle: r.Add(m.Offset),
+		})
+	}
+	return bs
+}
+
+// swatch is a legend thumbnail: a filled square.
+type swatch struct{ c color.Color }
+
+// Thumbnail implements plot.Thumbnailer.
+func (s swatch) Thumbnail(c *draw.Canvas) {
+	h := c.Max.Y - c.Min.Y
+	r := vg.Rectangle{Min: vg.Point{X: c.Min.X, Y: c.Min.Y}, Max: vg.Point{X: c.Min.X + min(h*1.6, c.Max.X-c.Min.X), Y: c.Max.Y}}
+	c.SetColor(s.c)
+	c.Fill(r.Path())
+}
+
+// labelled returns a text style for annotations of the given colour.
+func labelled(c color.Color, xa draw.XAlignment, ya draw.YAlignment) text.Style {
+	s := style(sans, AnnotationSize, c)
+	s.XAlign, s.YAlign = xa, ya
+	return s
+}

@@ -1,0 +1,109 @@
+package chart
+
+import (
+	"context"
+	"math"
+	"os"
+	"testing"
+
+	"github.com/giversgain/giversgain/sim"
+)
+
+// TestSamples renders every chart from the default world into the folder
+// named by CHART_SAMPLES, for a person to look at. It is skipped unless
+// that variable is set.
+func TestSamples(t *testing.T) {
+	dir := os.Getenv("CHART_SAMPLES")
+	if dir == "" {
+		t.Skip("set CHART_SAMPLES=/tmp/charts to render the sample charts")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	formats := []string{"png"}
+	if os.Getenv("CHART_FORMATS") == "all" {
+		formats = Formats()
+	}
+	res, err := sim.Run(context.Background(), sim.Default(), sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, err := WriteAll(res, dir, formats)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evo := sim.Default()
+	evo.Evolution.Period = 13
+	evo.Replicates = 16
+	eres, err := sim.Run(context.Background(), evo, sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := Save(Shares(eres), dir, "shares", formats)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths = append(paths, ps...)
+
+	xs := []float64{0, 0.2, 0.4, 0.6, 0.8, 1}
+	lines := []Line{}
+	for s, name := range []string{"giver", "scorekeeper", "taker"} {
+		l := Line{Name: name}
+		for _, x := range xs {
+			m := 20000*x*float64(2-s) + 5000*float64(s)
+			l.Mean = append(l.Mean, m)
+			l.Low = append(l.Low, m-3000)
+			l.High = append(l.High, m+3000)
+		}
+		lines = append(lines, l)
+	}
+	sw, err := SweepLines("Visibility (chance a colleague sees an act)", xs, lines, "Final net income per member ($)", "Givers pull ahead once visibility passes 0.2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err = Save(sw, dir, "sweep-lines", formats)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths = append(paths, ps...)
+	ys := []float64{0.1, 0.3, 0.5, 0.7, 0.9}
+	z := make([][]float64, len(xs))
+	for i, x := range xs {
+		for _, y := range ys {
+			z[i] = append(z[i], 60000*(x-0.3)*(0.2+y)+2000*math.Sin(7*x*y))
+		}
+	}
+	hm, err := Heatmap("Visibility", "Share of givers", xs, ys, z, "Giver advantage ($ per member)", "Givers gain where visibility exceeds about 0.3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err = Save(hm, dir, "heatmap", formats)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths = append(paths, ps...)
+	// A short run with variants and no takers: week axis, generic titles.
+	short := sim.Default()
+	short.Rounds, short.Replicates = 40, 8
+	short.Strategies = []sim.StrategySpec{
+		{Name: "selfless", Kind: "giver", Share: 0.4, Params: map[string]any{"discernment": 0.0}},
+		{Name: "otherish", Kind: "giver", Share: 0.3, Params: map[string]any{"discernment": 0.8}},
+		{Name: "scorekeeper", Kind: "scorekeeper", Share: 0.3},
+	}
+	sres, err := sim.Run(context.Background(), short, sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sdir := dir + "/short"
+	if err := os.MkdirAll(sdir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ps, err = WriteAll(sres, sdir, formats)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths = append(paths, ps...)
+	for _, p := range paths {
+		t.Log(p)
+	}
+}

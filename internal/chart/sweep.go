@@ -1,0 +1,309 @@
+package chart
+
+import (
+	"errors"
+	"fmt"
+	"image/color"
+	"math"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/palette"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Line is one strategy's curve on a sweep chart: Mean at each x, and its
+// 95% interval Low..High (both nil for no band). Colour, if nil, is
+// Colour(i) for the line's index i in the slice, so pass lines in config
+// order and strategy i keeps its colour.
+type Line struct {
+	Name            string
+	Mean, Low, High []float64
+	Colour          color.Color
+}
+
+// axisFormat picks tick labels from an axis label: "$" gives dollars, "%"
+// percentages of a 0..1 value.
+func axisFormat(label string) plot.Ticker {
+	switch {
+	case strings.Contains(label, "$"):
+		return dollarTicks{}
+	case strings.Contains(label, "%"):
+		return percentTicks{}
+	}
+	return plot.TickerFunc(niceTicks)
+}
+
+// logSpaced reports whether xs are all positive and span two orders of
+// magnitude or more, as a log-range sweep axis does.
+func logSpaced(xs []float64) bool {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, x := range xs {
+		if !(x > 0) {
+			return false
+		}
+		lo, hi = math.Min(lo, x), math.Max(hi, x)
+	}
+	return len(xs) > 1 && hi/lo >= 100
+}
+
+// SweepLines draws one line per strategy over a swept parameter, with
+// points at the swept values and 95% bands. The x axis is logarithmic
+// when xs are positive and span two orders of magnitude. Tick labels on
+// y are dollars when ylabel contains "$" and percentages (of 0..1
+// values) when it contains "%". title should state the finding; Subtitle
+// may be changed on the returned chart.
+func SweepLines(xName string, xs []float64, lines []Line, ylabel, title string) (*Chart, error) {
+	if len(xs) == 0 {
+		return nil, errors.New("chart: sweep has no points")
+	}
+	if len(lines) == 0 {
+		return nil, errors.New("chart: sweep has no lines")
+	}
+	for _, l := range lines {
+		if len(l.Mean) != len(xs) {
+			return nil, fmt.Errorf("chart: line %q has %d means for %d points", l.Name, len(l.Mean), len(xs))
+		}
+		if (l.Low == nil) != (l.High == nil) || (l.Low != nil && (len(l.Low) != len(xs) || len(l.High) != len(xs))) {
+			return nil, fmt.Errorf("chart: line %q: Low and High must both be nil or have %d values", l.Name, len(xs))
+		}
+	}
+	ch := newChart(title, "Mean per strategy at each swept value; shaded: 95% interval")
+	p := ch.Plot
+	p.Add(plotterGrid(true))
+	var fg []plot.Plotter
+	for i, l := range lines {
+		c := l.Colour
+		if c == nil {
+			c = Colour(i)
+		}
+		r, g, b, _ := c.RGBA()
+		rgba := color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 0xFF}
+		if l.Low != nil {
+			if bd := band(xs, l.Low, l.High, rgba); bd != nil {
+				p.Add(bd)
+			}
+		}
+		ln := line(xs, l.Mean, c, LineWidth)
+		if ln == nil {
+			continue
+		}
+		sc, err := plotter.NewScatter(ln.XYs)
+		if err != nil {
+			return nil, err
+		}
+		sc.GlyphStyle = draw.GlyphStyle{Color: c, Radius: vg.Points(6), Shape: draw.CircleGlyph{}}
+		fg = append(fg, ln, sc)
+		ch.addKey(l.Name, ln, sc)
+	}
+	p.Add(fg...)
+	if lines[0].Low != nil {
+		ch.addKey("95% interval", swatch{translucent(color.RGBA{0x60, 0x60, 0x60, 0xFF}, 0.3)})
+	}
+	p.X.Label.Text = xName
+	p.Y.Label.Text = ylabel
+	p.Y.Tick.Marker = axisFormat(ylabel)
+	if logSpaced(xs) {
+		p.X.Scale = plot.LogScale{}
+		p.X.Tick.Marker = plot.LogTicks{Prec: -1}
+	} else if len(xs) <= 12 {
+		p.X.Tick.Marker = valueTicks(xs)
+	}
+	return ch, nil
+}
+
+// valueTicks labels each swept value.
+func valueTicks(xs []float64) plot.Ticker {
+	var ts []plot.Tick
+	for _, x := range xs {
+		ts = append(ts, plot.Tick{Value: x, Label: strconv.FormatFloat(x, 'g', 4, 64)})
+	}
+	return plot.ConstantTicks(ts)
+}
+
+// grid adapts z[i][j] at (xs[i], ys[j]) to plotter.GridXYZ.
+type grid struct {
+	xs, ys []float64
+	z      [][]float64
+}
+
+func (g grid) Dims() (c, r int)   { return len(g.xs), len(g.ys) }
+func (g grid) Z(c, r int) float64 { return g.z[c][r] }
+func (g grid) X(c int) float64    { return g.xs[c] }
+func (g grid) Y(r int) float64    { return g.ys[r] }
+
+func ascending(xs []float64) bool {
+	for i := 1; i < len(xs); i++ {
+		if !(xs[i] > xs[i-1]) {
+			return false
+		}
+	}
+	return true
+}
+
+// Heatmap draws z[i][j], the value at (xs[i], ys[j]), as a heat map with a
+// colour bar: a diverging colour-blind-safe palette (ColorBrewer RdBu;
+// red below zero, white at zero, blue above) symmetric around zero, with
+// the zero contour drawn as a thick black line and, on small grids, each
+// cell's value written in it. xs and ys must be ascending with at least
+// two values each; NaN cells are grey. Values are formatted as dollars
+// when zLabel contains "$". title should state the finding.
+func Heatmap(xName, yName string, xs, ys []float64, z [][]float64, zLabel, title string) (*Chart, error) {
+	if len(xs) < 2 || len(ys) < 2 {
+		return nil, errors.New("chart: a heat map needs at least two values on each axis (use SweepLines for one axis)")
+	}
+	if !ascending(xs) || !ascending(ys) {
+		return nil, errors.New("chart: heat map axis values must be strictly ascending")
+	}
+	if len(z) != len(xs) {
+		return nil, fmt.Errorf("chart: z has %d columns for %d x values", len(z), len(xs))
+	}
+	m := 0.0
+	for i, col := range z {
+		if len(col) != len(ys) {
+			return nil, fmt.Errorf("chart: z[%d] has %d values for %d y values", i, len(col), len(ys))
+		}
+		for _, v := range col {
+			if !math.IsNaN(v) && !math.IsInf(v, 0) {
+				m = math.Max(m, math.Abs(v))
+			}
+		}
+	}
+	if m == 0 {
+		m = 1
+	}
+	g := grid{xs, ys, z}
+	cmap := &diverging{min: -m, max: m}
+	ch := newChart(title, "Colour: "+lowerFirst(zLabel)+", white at zero; black line: where it crosses zero")
+	p := ch.Plot
+	hm := plotter.NewHeatMap(g, cmap.Palette(255))
+	hm.Min, hm.Max = -m, m
+	hm.NaN = color.Gray{Y: 0xBB}
+	hm.Rasterized = len(xs)*len(ys) > 2500
+	p.Add(hm)
+	ct := plotter.NewContour(g, []float64{0}, palette.Palette(onePalette{color.Black}))
+	ct.LineStyles = []draw.LineStyle{{Color: color.Black, Width: vg.Points(4)}}
+	p.Add(ct)
+	format := func(v float64) string { return strconv.FormatFloat(v, 'g', 3, 64) }
+	if strings.Contains(zLabel, "$") {
+		format = Dollars
+	}
+	if len(xs) <= 12 && len(ys) <= 12 {
+		var ms marks
+		for i := range xs {
+			for j := range ys {
+				v := z[i][j]
+				if math.IsNaN(v) {
+					continue
+				}
+				c := color.Color(color.Black)
+				if math.Abs(v)/m > 0.6 {
+					c = color.White
+				}
+				ms = append(ms, mark{X: xs[i], Y: ys[j], Text: format(v), Style: labelled(c, draw.XCenter, draw.YCenter)})
+			}
+		}
+		p.Add(ms)
+	}
+	p.X.Label.Text, p.Y.Label.Text = xName, yName
+	if len(xs) <= 12 {
+		p.X.Tick.Marker = valueTicks(xs)
+	}
+	if len(ys) <= 12 {
+		p.Y.Tick.Marker = valueTicks(ys)
+	}
+	p.X.Padding, p.Y.Padding = 0, 0
+
+	cb := newPlot()
+	cb.HideX()
+	cb.Add(&plotter.ColorBar{ColorMap: cmap, Vertical: true})
+	cb.Add(rule{at: 0, style: draw.LineStyle{Color: color.Black, Width: vg.Points(4)}})
+	cb.Y.Min, cb.Y.Max = -m, m
+	cb.Y.Label.Text = zLabel
+	cb.Y.Tick.Marker = axisFormat(zLabel)
+	if strings.Contains(zLabel, "$") {
+		cb.Y.Tick.Marker = dollarTicks{}
+	}
+	cb.Y.Padding = 0
+	ch.colorBar = cb
+	return ch, nil
+}
+
+// onePalette is a palette of the given colours.
+type onePalette []color.Color
+
+// Colors implements palette.Palette.
+func (p onePalette) Colors() []color.Color { return p }
+
+// rdBu is ColorBrewer's RdBu diverging scheme (11 classes), colour-blind
+// safe, from dark red to dark blue through near-white.
+var rdBu = [...]color.RGBA{
+	{0x67, 0x00, 0x1f, 0xff}, {0xb2, 0x18, 0x2b, 0xff}, {0xd6, 0x60, 0x4d, 0xff},
+	{0xf4, 0xa5, 0x82, 0xff}, {0xfd, 0xdb, 0xc7, 0xff}, {0xf7, 0xf7, 0xf7, 0xff},
+	{0xd1, 0xe5, 0xf0, 0xff}, {0x92, 0xc5, 0xde, 0xff}, {0x43, 0x93, 0xc3, 0xff},
+	{0x21, 0x66, 0xac, 0xff}, {0x05, 0x30, 0x61, 0xff},
+}
+
+// diverging is a continuous palette.ColorMap interpolating rdBu between
+// min and max (white at their midpoint).
+type diverging struct {
+	min, max float64
+}
+
+// At implements palette.ColorMap.
+func (d *diverging) At(v float64) (color.Color, error) {
+	if math.IsNaN(v) {
+		return nil, palette.ErrNaN
+	}
+	if v < d.min {
+		return nil, palette.ErrUnderflow
+	}
+	if v > d.max {
+		return nil, palette.ErrOverflow
+	}
+	t := 0.5
+	if d.max > d.min {
+		t = (v - d.min) / (d.max - d.min)
+	}
+	f := t * float64(len(rdBu)-1)
+	i := min(int(f), len(rdBu)-2)
+	u := f - float64(i)
+	a, b := rdBu[i], rdBu[i+1]
+	mix := func(x, y uint8) uint8 { return uint8(math.Round(float64(x)*(1-u) + float64(y)*u)) }
+	return color.RGBA{mix(a.R, b.R), mix(a.G, b.G), mix(a.B, b.B), 0xff}, nil
+}
+
+// Max implements palette.ColorMap.
+func (d *diverging) Max() float64 { return d.max }
+
+// SetMax implements palette.ColorMap.
+func (d *diverging) SetMax(v float64) { d.max = v }
+
+// Min implements palette.ColorMap.
+func (d *diverging) Min() float64 { return d.min }
+
+// SetMin implements palette.ColorMap.
+func (d *diverging) SetMin(v float64) { d.min = v }
+
+// Alpha implements palette.ColorMap; the map is always opaque.
+func (d *diverging) Alpha() float64 { return 1 }
+
+// SetAlpha implements palette.ColorMap; it is ignored.
+func (d *diverging) SetAlpha(float64) {}
+
+// Palette implements palette.ColorMap.
+func (d *diverging) Palette(n int) palette.Palette {
+	out := make(onePalette, n)
+	for i := range out {
+		t := 0.5
+		if n > 1 {
+			t = float64(i) / float64(n-1)
+		}
+		c, _ := d.At(d.min + t*(d.max-d.min))
+		out[i] = c
+	}
+	return out
+}

@@ -1,0 +1,491 @@
+package chart
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/giversgain/giversgain/sim"
+)
+
+// This file computes the findings that charts use as titles. Each title
+// follows the data: who is ahead, by how much, or that there is no clear
+// winner when the 95% intervals overlap.
+
+// plural names the members of a kind: "givers", "takers", "tit-for-tat
+// players".
+func plural(kind string) string {
+	switch {
+	case kind == "":
+		return "members"
+	case strings.HasSuffix(kind, "er"), strings.HasSuffix(kind, "or"), strings.HasSuffix(kind, "ist"):
+		return kind + "s"
+	default:
+		return kind + " players"
+	}
+}
+
+// groupName names the members of strategy variant s in a sentence:
+// "givers" when the variant is named after its kind, else "selfless
+// givers" or "lazy-givers".
+func groupName(res *sim.Result, s int) string {
+	name, kind := res.Strategies[s], kindOf(res, s)
+	switch {
+	case name == kind || name == "":
+		return plural(kind)
+	case strings.Contains(name, kind):
+		return name + "s"
+	default:
+		return name + " " + plural(kind)
+	}
+}
+
+// oneName names a single member of strategy s: "giver", "selfless giver".
+func oneName(res *sim.Result, s int) string {
+	name, kind := res.Strategies[s], kindOf(res, s)
+	switch {
+	case name == kind || name == "" || strings.Contains(name, kind):
+		if name == "" {
+			return kind
+		}
+		return name
+	default:
+		return name + " " + kind
+	}
+}
+
+func kindOf(res *sim.Result, s int) string {
+	if s < len(res.Kinds) {
+		return res.Kinds[s]
+	}
+	return res.Strategies[s]
+}
+
+// capital upper-cases the first letter of s.
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// overlap reports whether two 95% intervals overlap.
+func overlap(a, b sim.Stat) bool { return a.Low <= b.High && b.Low <= a.High }
+
+// hasKinds reports whether the mix holds both givers and takers.
+func hasKinds(res *sim.Result, kinds ...string) bool {
+	for _, k := range kinds {
+		if !slices.Contains(res.Kinds, k) {
+			return false
+		}
+	}
+	return true
+}
+
+// compare states which of two groups earned more: "Givers out-earned
+// takers by 38% after 10 years", or "No clear winner between ..." when
+// the intervals overlap.
+func compare(aName, bName string, a, b sim.Stat, when string) string {
+	if a.N == 0 || b.N == 0 {
+		return fmt.Sprintf("Income of %s and %s after %s", aName, bName, when)
+	}
+	if overlap(a, b) {
+		return fmt.Sprintf("No clear winner between %s and %s after %s", aName, bName, when)
+	}
+	wName, lName, w, l := aName, bName, a, b
+	if b.Mean > a.Mean {
+		wName, lName, w, l = bName, aName, b, a
+	}
+	if l.Mean > 0 && w.Mean/l.Mean >= 2.95 {
+		return fmt.Sprintf("%s earned %.1f times as much as %s after %s", capital(wName), w.Mean/l.Mean, lName, when)
+	}
+	return fmt.Sprintf("%s out-earned %s by %s after %s", capital(wName), lName, margin(w.Mean, l.Mean), when)
+}
+
+// margin says by how much w exceeds l: "38%", or "$12k a member" when l
+// is not positive (a percentage would mislead).
+func margin(w, l float64) string {
+	if l <= 0 {
+		return Dollars(w-l) + " a member"
+	}
+	r := (w - l) / l
+	if r < 0.01 {
+		return "less than 1%"
+	}
+	return Percent(r)
+}
+
+// IncomeTitle states who earned most: givers against takers (variants
+// pooled by kind) when the mix has both, else the top strategy against
+// the runner-up, from mean cumulative net income at the last week.
+func IncomeTitle(res *sim.Result) string {
+	when := horizon(res.Rounds)
+	if hasKinds(res, "giver", "taker") {
+		g, t := res.KindIncome["giver"], res.KindIncome["taker"]
+		if len(g) >= res.Rounds && len(t) >= res.Rounds && res.Rounds > 0 {
+			return compare("givers", "takers", g[res.Rounds-1], t[res.Rounds-1], when)
+		}
+	}
+	order := rankFinal(res, sim.Income)
+	switch len(order) {
+	case 0:
+		return "No income recorded"
+	case 1:
+		s := order[0]
+		return fmt.Sprintf("%s netted %s a member after %s", capital(groupName(res, s)), Dollars(res.Final(sim.Income, s).Mean), when)
+	}
+	a, b := order[0], order[1]
+	return compare(groupName(res, a), groupName(res, b), res.Final(sim.Income, a), res.Final(sim.Income, b), when)
+}
+
+// rankFinal orders the strategies with data by their final mean of m,
+// highest first.
+func rankFinal(res *sim.Result, m sim.Metric) []int {
+	var order []int
+	for s := range res.Strategies {
+		if res.Rounds > 0 && res.Final(m, s).N > 0 {
+			order = append(order, s)
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return -cmpFloat(res.Final(m, a).Mean, res.Final(m, b).Mean)
+	})
+	return order
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// finalIncomes returns every agent's final net income of every replicate,
+// grouped by strategy.
+func finalIncomes(res *sim.Result) [][]float64 {
+	out := make([][]float64, len(res.Strategies))
+	for _, rep := range res.Replicates {
+		for _, a := range rep.Agents {
+			if a.Strategy >= 0 && a.Strategy < len(out) {
+				out[a.Strategy] = append(out[a.Strategy], a.Income)
+			}
+		}
+	}
+	return out
+}
+
+// median of xs (sorted in place); NaN when empty.
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	slices.Sort(xs)
+	n := len(xs)
+	if n%2 == 1 {
+		return xs[n/2]
+	}
+	return (xs[n/2-1] + xs[n/2]) / 2
+}
+
+// DistributionTitle compares the median member's final net income: the
+// median giver against the median taker (kinds pooled) when the mix has
+// both, else the strategy with the highest median against the lowest.
+func DistributionTitle(res *sim.Result) string {
+	when := horizon(res.Rounds)
+	by := finalIncomes(res)
+	if hasKinds(res, "giver", "taker") {
+		var g, t []float64
+		for s, xs := range by {
+			switch kindOf(res, s) {
+			case "giver":
+				g = append(g, xs...)
+			case "taker":
+				t = append(t, xs...)
+			}
+		}
+		if len(g) > 0 && len(t) > 0 {
+			return fmt.Sprintf("The median giver netted %s over %s, the median taker %s", Dollars(median(g)), when, Dollars(median(t)))
+		}
+	}
+	type m struct {
+		s   int
+		med float64
+	}
+	var ms []m
+	for s, xs := range by {
+		if len(xs) > 0 {
+			ms = append(ms, m{s, median(slices.Clone(xs))})
+		}
+	}
+	if len(ms) == 0 {
+		return "No members to show"
+	}
+	slices.SortStableFunc(ms, func(a, b m) int { return -cmpFloat(a.med, b.med) })
+	top := ms[0]
+	if len(ms) == 1 {
+		return fmt.Sprintf("The median %s netted %s over %s", oneName(res, top.s), Dollars(top.med), when)
+	}
+	low := ms[len(ms)-1]
+	return fmt.Sprintf("The median %s netted most over %s (%s), the median %s least (%s)",
+		oneName(res, top.s), when, Dollars(top.med), oneName(res, low.s), Dollars(low.med))
+}
+
+// focus is the strategy the decile finding is about: the first giver
+// variant, else the first strategy.
+func focus(res *sim.Result) int {
+	if i := slices.Index(res.Kinds, "giver"); i >= 0 {
+		return i
+	}
+	return 0
+}
+
+// overallShare is strategy s's mean share of members over the deciles
+// (its share of all members).
+func overallShare(res *sim.Result, s int) float64 {
+	var sum float64
+	var n int
+	for _, row := range res.Deciles {
+		if s < len(row) && row[s].N > 0 {
+			sum += row[s].Mean
+			n++
+		}
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	return sum / float64(n)
+}
+
+// DecilesTitle says where the first giver variant (or the first strategy)
+// sits in the income ranking: at both ends (Grant's finding), at the top,
+// at the bottom, or spread evenly, judged by whether the 95% interval of
+// its share of the poorest and richest tenth excludes its share of all
+// members.
+func DecilesTitle(res *sim.Result) string {
+	if len(res.Deciles) < 10 || len(res.Strategies) == 0 {
+		return "Strategy shares by income decile"
+	}
+	f := focus(res)
+	who := capital(groupName(res, f))
+	all := overallShare(res, f)
+	bot, top := res.Deciles[0][f], res.Deciles[9][f]
+	over := func(st sim.Stat) bool { return st.N > 0 && st.Low > all+1e-9 }
+	under := func(st sim.Stat) bool { return st.N > 0 && st.High < all-1e-9 }
+	detail := fmt.Sprintf("%s of the poorest tenth, %s of the richest (%s of members)", Percent(bot.Mean), Percent(top.Mean), Percent(all))
+	switch {
+	case over(bot) && over(top):
+		return fmt.Sprintf("%s are at both ends: %s", who, detail)
+	case over(top) && under(bot):
+		return fmt.Sprintf("%s rise to the top: %s", who, detail)
+	case over(top):
+		return fmt.Sprintf("%s are over-represented at the top: %s", who, detail)
+	case over(bot) && under(top):
+		return fmt.Sprintf("%s sink to the bottom: %s", who, detail)
+	case over(bot):
+		return fmt.Sprintf("%s are over-represented at the bottom: %s", who, detail)
+	case under(top):
+		return fmt.Sprintf("%s are under-represented at the top: %s", who, detail)
+	default:
+		return fmt.Sprintf("%s are spread across the ranks: %s", who, detail)
+	}
+}
+
+// membersOf is the mean number of members of each strategy at the end,
+// over replicates.
+func membersOf(res *sim.Result) []float64 {
+	out := make([]float64, len(res.Strategies))
+	if len(res.Replicates) == 0 {
+		return out
+	}
+	for _, rep := range res.Replicates {
+		for _, a := range rep.Agents {
+			if a.Strategy >= 0 && a.Strategy < len(out) {
+				out[a.Strategy]++
+			}
+		}
+	}
+	for i := range out {
+		out[i] /= float64(len(res.Replicates))
+	}
+	return out
+}
+
+// passedOn is closed business referred per member by each strategy.
+func passedOn(res *sim.Result) []float64 {
+	n := membersOf(res)
+	out := make([]float64, len(res.Strategies))
+	for a := range out {
+		var sum float64
+		if a < len(res.FlowClosed) {
+			for _, st := range res.FlowClosed[a] {
+				if st.N > 0 {
+					sum += st.Mean
+				}
+			}
+		}
+		out[a] = math.NaN()
+		if n[a] > 0 {
+			out[a] = sum / n[a]
+		}
+	}
+	return out
+}
+
+// FlowsTitle says how much closed business a member passed on: a giver
+// against a taker (kinds pooled) when the mix has both, else the most
+// generous strategy against the least.
+func FlowsTitle(res *sim.Result) string {
+	per := passedOn(res)
+	n := membersOf(res)
+	when := horizon(res.Rounds)
+	pool := func(kind string) (float64, bool) {
+		var sum, cnt float64
+		for s := range per {
+			if kindOf(res, s) == kind && n[s] > 0 {
+				sum += per[s] * n[s]
+				cnt += n[s]
+			}
+		}
+		return sum / cnt, cnt > 0
+	}
+	if hasKinds(res, "giver", "taker") {
+		g, gok := pool("giver")
+		t, tok := pool("taker")
+		if gok && tok {
+			return fmt.Sprintf("Each giver passed on %s of closed business over %s, each taker %s", Dollars(g), when, Dollars(t))
+		}
+	}
+	var order []int
+	for s, v := range per {
+		if !math.IsNaN(v) {
+			order = append(order, s)
+		}
+	}
+	if len(order) == 0 {
+		return "No referrals passed on"
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return -cmpFloat(per[a], per[b]) })
+	a := order[0]
+	if len(order) == 1 {
+		return fmt.Sprintf("Each %s passed on %s of closed business over %s", oneName(res, a), Dollars(per[a]), when)
+	}
+	b := order[len(order)-1]
+	return fmt.Sprintf("Each %s passed on %s of closed business over %s, each %s %s", oneName(res, a), Dollars(per[a]), when, oneName(res, b), Dollars(per[b]))
+}
+
+// ProfessionsTitle counts the professions in which each strategy had the
+// highest mean final income and names the strategy that led in most,
+// saying in how many its lead was clear (its 95% interval above every
+// other's).
+func ProfessionsTitle(res *sim.Result) string {
+	nS := len(res.Strategies)
+	if nS == 0 || len(res.ByProfession) == 0 {
+		return "Income by profession"
+	}
+	leads := make([]int, nS)
+	clearly := make([]int, nS)
+	total := 0
+	for _, row := range res.ByProfession {
+		best := -1
+		for s, st := range row {
+			if st.N > 0 && (best < 0 || st.Mean > row[best].Mean) {
+				best = s
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		total++
+		leads[best]++
+		sure := true
+		for s, st := range row {
+			if s != best && st.N > 0 && st.High >= row[best].Low {
+				sure = false
+			}
+		}
+		if sure {
+			clearly[best]++
+		}
+	}
+	top := 0
+	for s := range leads {
+		if leads[s] > leads[top] {
+			top = s
+		}
+	}
+	if nS == 1 {
+		return fmt.Sprintf("Income of %s by profession", groupName(res, 0))
+	}
+	msg := fmt.Sprintf("%s earned most in %d of %d professions", capital(groupName(res, top)), leads[top], total)
+	switch {
+	case clearly[top] == 0:
+		msg += ", none of them clearly (95% intervals overlap)"
+	case clearly[top] < leads[top]:
+		msg += fmt.Sprintf(", clearly in %d", clearly[top])
+	}
+	return msg
+}
+
+// initialShare is strategy s's configured share of members.
+func initialShare(res *sim.Result, s int) float64 {
+	if s < len(res.Config.Strategies) {
+		var sum float64
+		for _, sp := range res.Config.Strategies {
+			sum += sp.Share
+		}
+		if sum > 0 {
+			return res.Config.Strategies[s].Share / sum
+		}
+	}
+	if res.Rounds > 0 {
+		return res.Series[sim.Share][s][0].Mean
+	}
+	return math.NaN()
+}
+
+// SharesTitle says what evolution did to the mix: a strategy took over
+// (90% of members or more), died out, grew or shrank clearly (its final
+// 95% interval excludes its starting share), or nothing changed beyond
+// noise.
+func SharesTitle(res *sim.Result) string {
+	when := horizon(res.Rounds)
+	if res.Rounds == 0 || len(res.Strategies) == 0 {
+		return "Strategy shares over time"
+	}
+	best, bestChange := -1, 0.0
+	for s := range res.Strategies {
+		st := res.Final(sim.Share, s)
+		if st.N == 0 {
+			continue
+		}
+		if st.Low >= 0.9 {
+			return fmt.Sprintf("%s took over: %s of members after %s", capital(groupName(res, s)), Percent(st.Mean), when)
+		}
+		init := initialShare(res, s)
+		tol := 0.0
+		if st.N == 1 {
+			tol = 0.01 // one replicate: no interval, ignore tiny drift
+		}
+		moved := init < st.Low-tol || init > st.High+tol
+		if ch := math.Abs(st.Mean - init); moved && ch > bestChange {
+			best, bestChange = s, ch
+		}
+	}
+	if best < 0 {
+		return fmt.Sprintf("No strategy took over: shares stayed near their start over %s", when)
+	}
+	st, init := res.Final(sim.Share, best), initialShare(res, best)
+	who := capital(groupName(res, best))
+	switch {
+	case st.Mean < 0.005:
+		return fmt.Sprintf("%s died out within %s (from %s of members)", who, when, Percent(init))
+	case st.Mean > init:
+		return fmt.Sprintf("%s grew from %s to %s of members over %s", who, Percent(init), Percent(st.Mean), when)
+	default:
+		return fmt.Sprintf("%s shrank from %s to %s of members over %s", who, Percent(init), Percent(st.Mean), when)
+	}
+}
