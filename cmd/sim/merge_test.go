@@ -1,0 +1,75 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestShardedThenMergedEqualsUnsharded(t *testing.T) {
+	path := writeSweep(t, sweepTiny)
+	whole := t.TempDir()
+	if code, _, stderr := runCLI(t, "sweep", "-config", path, "-out", whole, "-quiet"); code != 0 {
+		t.Fatalf("unsharded: exit %d: %s", code, stderr)
+	}
+	want := sweepFiles(t, filepath.Join(whole, "tinysweep"))
+	for _, n := range []int{2, 3} {
+		parts := t.TempDir()
+		for i := range n {
+			if code, _, stderr := runCLI(t, "sweep", "-config", path, "-out", parts, "-quiet", "-workers", fmt.Sprint(1+i%2), "-shard", fmt.Sprintf("%d/%d", i, n)); code != 0 {
+				t.Fatalf("shard %d/%d: exit %d: %s", i, n, code, stderr)
+			}
+		}
+		merged := t.TempDir()
+		code, stdout, stderr := runCLI(t, "merge", "-out", merged, filepath.Join(parts, "tinysweep.parts"))
+		if code != 0 {
+			t.Fatalf("merge of %d: exit %d: %s", n, code, stderr)
+		}
+		if !strings.Contains(stdout, fmt.Sprintf("merged %d parts, 12 tasks", n)) || !strings.Contains(stdout, "PASS  givers pass on referrals") {
+			t.Errorf("merge stdout:\n%s", stdout)
+		}
+		got := sweepFiles(t, filepath.Join(merged, "tinysweep"))
+		if len(got) != len(want) {
+			t.Fatalf("%d shards: files %d, want %d", n, len(got), len(want))
+		}
+		for name, b := range want {
+			if !bytes.Equal(b, got[name]) {
+				t.Errorf("%d shards: %s differs from the unsharded sweep's", n, name)
+			}
+		}
+	}
+}
+
+func TestMergeBadInputExits2(t *testing.T) {
+	path := writeSweep(t, sweepTiny)
+	parts := t.TempDir()
+	for i := range 3 {
+		if code, _, stderr := runCLI(t, "sweep", "-config", path, "-out", parts, "-quiet", "-shard", fmt.Sprintf("%d/3", i)); code != 0 {
+			t.Fatalf("shard %d: %s", i, stderr)
+		}
+	}
+	p := func(i int) string {
+		return filepath.Join(parts, "tinysweep.parts", fmt.Sprintf("part-%05d-of-00003", i))
+	}
+	junk := filepath.Join(t.TempDir(), "junk")
+	os.WriteFile(junk, []byte("hello\n"), 0o644)
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"missing", []string{p(0), p(2)}, "1 of 3 parts missing: part-00001-of-00003"},
+		{"duplicate", []string{p(0), p(1), p(2), p(1)}, "shard 1/3 given twice"},
+		{"junk", []string{p(0), junk}, "not a giversgain sweep task file"},
+		{"no parts", nil, "give the part files"},
+		{"absent", []string{filepath.Join(parts, "nothing")}, "no such file"},
+	} {
+		code, _, stderr := runCLI(t, append([]string{"merge", "-out", t.TempDir()}, c.args...)...)
+		if code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%s: exit %d, stderr %q; want 2 and %q", c.name, code, stderr, c.want)
+		}
+	}
+}

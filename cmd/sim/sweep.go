@@ -1,0 +1,185 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/giversgain/giversgain/configs/sweeps"
+	"github.com/giversgain/giversgain/internal/claims"
+	"github.com/giversgain/giversgain/internal/config"
+	"github.com/giversgain/giversgain/internal/progress"
+	"github.com/giversgain/giversgain/internal/shard"
+	"github.com/giversgain/giversgain/internal/sweep"
+)
+
+const sweepUsage = `usage: sim sweep -config FILE [-out DIR] [-workers N] [-shard i/n] [-formats png,svg,pdf] [-quiet]
+
+Runs a parameter sweep: every point of the sweep file's axes, with its
+replicates, on a worker pool. Results stream to a checkpoint as tasks
+finish; rerunning the same command resumes where a killed sweep stopped.
+Unsharded, it writes DIR/<name>/ (points.csv, points.parquet,
+manifest.json, claims.txt, charts) and checks the claims. With -shard i/n
+(0-based; or from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or
+SIM_SHARD_INDEX with SIM_SHARD_COUNT) it runs every n-th task and writes
+DIR/<name>.parts/part-0000i-of-0000n; sim merge combines the parts.
+See docs/sweeps.md for the sweep file format.
+
+Exit codes: 0 ok, 1 failure or a failed claim, 2 bad input or usage.
+
+flags:
+`
+
+// sweepCmd is sim sweep; it stops cleanly (keeping its checkpoint) on
+// SIGINT or SIGTERM.
+func sweepCmd(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return sweepCmdContext(ctx, args, stdout, stderr, os.Getenv)
+}
+
+func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	fs := flag.NewFlagSet("sim sweep", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfgPath := fs.String("config", "", "sweep file (TOML)")
+	out := fs.String("out", "results", "parent folder of the results folder")
+	workers := fs.Int("workers", 0, "tasks run at once (0: one per CPU)")
+	shardFlag := fs.String("shard", "", "run shard i of n (0-based), as in 0/4")
+	formats := fs.String("formats", "png", "chart formats, comma-separated: png, svg, pdf")
+	quiet := fs.Bool("quiet", false, "print only errors and failed claims")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), sweepUsage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "sim sweep: unexpected arguments %q\n", strings.Join(fs.Args(), " "))
+		return exitUsage
+	}
+	if *cfgPath == "" {
+		fmt.Fprintln(stderr, "sim sweep: -config FILE is required")
+		return exitUsage
+	}
+	if *workers < 0 {
+		fmt.Fprintf(stderr, "sim sweep: -workers: expected 0 or more, found %d\n", *workers)
+		return exitUsage
+	}
+	fmts, err := parseFormats(*formats)
+	if err != nil {
+		fmt.Fprintln(stderr, "sim sweep: -formats:", err)
+		return exitUsage
+	}
+	sh, src, err := shard.Resolve(*shardFlag, getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "sim sweep: shard from %s: %v\n", src, err)
+		return exitUsage
+	}
+	plan, err := loadSweep(*cfgPath)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return sweepExitCode(err)
+	}
+	plan.Version = Version
+
+	logw := stderr
+	if *quiet {
+		logw = io.Discard
+	}
+	total := sh.Tasks(plan.Tasks())
+	label := plan.Name
+	if sh.Sharded() {
+		label = fmt.Sprintf("%s shard %s", plan.Name, sh)
+		fmt.Fprintf(logw, "%s: shard %s (from %s): %d of %d tasks\n", plan.Name, sh, src, total, plan.Tasks())
+	}
+	bar := progress.New(stderr, label, total, *quiet)
+	res, err := sweep.Run(ctx, plan, sweep.Options{
+		Dir: *out, Workers: *workers, Shard: sh, Formats: fmts, Log: logw,
+		Progress: func(done, _ int) { bar.Set(done) },
+	})
+	bar.Done()
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			fmt.Fprintf(stderr, "sim sweep: interrupted; the finished tasks are kept: rerun the same command to resume\n")
+			return exitFailure
+		}
+		fmt.Fprintln(stderr, "sim sweep:", err)
+		return sweepExitCode(err)
+	}
+	st := res.Stats
+	if !*quiet {
+		rate := ""
+		if st.Ran > 0 && st.Wall > 0 {
+			rate = fmt.Sprintf(", %.1f tasks/s", float64(st.Ran)/st.Wall.Seconds())
+		}
+		fmt.Fprintf(stdout, "%s: %d points x %d replicates; %d tasks run, %d resumed, in %s%s; wrote %s\n",
+			plan.Name, len(plan.Coords), plan.Replicates, st.Ran, st.Resumed, st.Wall.Round(time.Millisecond), rate, st.Out)
+	}
+	if res.Table == nil { // a shard: the claims wait for sim merge
+		return exitOK
+	}
+	return printClaims(res.Table, stdout, stderr, *quiet)
+}
+
+// loadSweep reads a sweep file, or a built-in sweep when no file of that
+// name exists.
+func loadSweep(name string) (*sweep.Plan, error) {
+	if _, err := os.Stat(name); err == nil {
+		return sweep.Load(name, loadConfig)
+	}
+	data, err := sweeps.Read(name)
+	if err != nil {
+		return nil, &sweep.Error{File: name, Msg: "no such file, and " + err.Error()}
+	}
+	return sweep.Decode(strings.TrimSuffix(filepath.Base(name), ".toml")+".toml", data, loadConfig)
+}
+
+// printClaims prints the sweep's claims and returns 1 if any failed.
+func printClaims(t *sweep.Table, stdout, stderr io.Writer, quiet bool) int {
+	outs, err := t.Claims()
+	if err != nil {
+		fmt.Fprintln(stderr, "sim:", err)
+		return exitUsage
+	}
+	if len(outs) == 0 {
+		return exitOK
+	}
+	if !quiet {
+		fmt.Fprintln(stdout)
+		claims.Print(stdout, outs)
+	}
+	if !claims.AllPass(outs) {
+		if quiet {
+			claims.Print(stderr, outs)
+		}
+		return exitFailure
+	}
+	return exitOK
+}
+
+// sweepExitCode maps bad input (sweep file, config, claims, parts) to 2
+// and anything else to 1.
+func sweepExitCode(err error) int {
+	var se *sweep.Error
+	var ce *config.Error
+	var cl *claims.Error
+	var me *sweep.MergeError
+	if errors.As(err, &se) || errors.As(err, &ce) || errors.As(err, &cl) || errors.As(err, &me) {
+		if !errors.Is(err, os.ErrPermission) {
+			return exitUsage
+		}
+	}
+	return exitFailure
+}

@@ -1,0 +1,129 @@
+package sweep
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/giversgain/giversgain/internal/shard"
+)
+
+// MergeError is a set of parts that cannot be merged (missing, duplicated
+// or mismatched): bad input.
+type MergeError struct{ Msg string }
+
+func (e *MergeError) Error() string { return "merge: " + e.Msg }
+
+// ExpandParts turns the arguments of sim merge into part files: a folder
+// stands for the part-* files in it.
+func ExpandParts(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		fi, err := os.Stat(a)
+		if err != nil {
+			return nil, &MergeError{fmt.Sprintf("%s: %v", a, errMsg(err))}
+		}
+		if !fi.IsDir() {
+			out = append(out, a)
+			continue
+		}
+		m, err := filepath.Glob(filepath.Join(a, "part-*-of-*"))
+		if err != nil {
+			return nil, err
+		}
+		if len(m) == 0 {
+			return nil, &MergeError{fmt.Sprintf("%s: no part-*-of-* files in this folder", a)}
+		}
+		out = append(out, m...)
+	}
+	return out, nil
+}
+
+func errMsg(err error) string {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// Merge reads the part files of a sharded sweep, checks that every part
+// is there once, that they share one config hash and that no task is
+// missing or repeated, and writes the outputs to dir/<name>/, the same
+// bytes as the unsharded sweep.
+func Merge(paths []string, dir string, formats []string) (*Outcome, error) {
+	start := time.Now()
+	if len(paths) == 0 {
+		return nil, &MergeError{"no part files given"}
+	}
+	var parts []*taskFile
+	byIndex := map[int]string{}
+	for _, path := range paths {
+		tf, err := readTaskFile(path, false)
+		if err != nil {
+			return nil, &MergeError{err.Error()}
+		}
+		h := &tf.Header
+		if len(parts) > 0 {
+			h0 := &parts[0].Header
+			if h.Hash != h0.Hash {
+				return nil, &MergeError{fmt.Sprintf("%s has config hash %.12s but %s has %.12s: parts of different sweeps (or versions) cannot be merged", path, h.Hash, paths[0], h0.Hash)}
+			}
+			if h.Shards != h0.Shards {
+				return nil, &MergeError{fmt.Sprintf("%s is one of %d shards but %s one of %d", path, h.Shards, paths[0], h0.Shards)}
+			}
+		}
+		if prev, dup := byIndex[h.Shard]; dup {
+			return nil, &MergeError{fmt.Sprintf("shard %d/%d given twice: %s and %s", h.Shard, h.Shards, prev, path)}
+		}
+		byIndex[h.Shard] = path
+		parts = append(parts, tf)
+	}
+	n := parts[0].Header.Shards
+	var missing []string
+	for i := range n {
+		if _, ok := byIndex[i]; !ok {
+			missing = append(missing, shard.Shard{Index: i, Count: n}.PartName())
+		}
+	}
+	if len(missing) > 0 {
+		return nil, &MergeError{fmt.Sprintf("%d of %d parts missing: %s", len(missing), n, strings.Join(missing, ", "))}
+	}
+	// Claims and chart settings are not in the hash: take them from shard 0
+	// whatever the order the parts were given in.
+	var h Header
+	for _, tf := range parts {
+		if tf.Header.Shard == 0 {
+			h = tf.Header
+		}
+	}
+	seen := make([]bool, h.Tasks)
+	var recs []record
+	for _, tf := range parts {
+		s := shard.Shard{Index: tf.Header.Shard, Count: n}
+		for _, r := range tf.Records {
+			if !s.Owns(r.task) {
+				return nil, &MergeError{fmt.Sprintf("%s holds task %d, which belongs to shard %d", byIndex[s.Index], r.task, r.task%n)}
+			}
+			if seen[r.task] {
+				return nil, &MergeError{fmt.Sprintf("task %d appears twice in %s", r.task, byIndex[s.Index])}
+			}
+			seen[r.task] = true
+			recs = append(recs, r)
+		}
+		if got, want := len(tf.Records), s.Tasks(h.Tasks); got != want {
+			return nil, &MergeError{fmt.Sprintf("%s holds %d of its %d tasks", byIndex[s.Index], got, want)}
+		}
+	}
+	slices.SortFunc(recs, func(a, b record) int { return a.task - b.task })
+	// The outputs describe the whole sweep, as the unsharded run does.
+	h.Shard, h.Shards = 0, 1
+	tab := newTable(h, recs)
+	out := outDir(dir, h.Name)
+	if err := tab.Write(out, formats); err != nil {
+		return nil, err
+	}
+	return &Outcome{Table: tab, Stats: Stats{Tasks: h.Tasks, Resumed: h.Tasks, Out: out, Wall: time.Since(start)}}, nil
+}

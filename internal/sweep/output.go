@@ -1,0 +1,389 @@
+package sweep
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/giversgain/giversgain/internal/claims"
+	"github.com/giversgain/giversgain/sim"
+
+	// parquet-go writes points.parquet: the only maintained pure-Go Parquet
+	// writer with zstd and dynamic schemas (Apache Arrow's Go module is far
+	// heavier and cgo-free only in part); pandas, polars and R read its
+	// files directly, which is what researchers asked for.
+	"github.com/parquet-go/parquet-go"
+)
+
+// Table holds every task's summary, sorted by task, and the sweep's
+// description: what the outputs are made from.
+type Table struct {
+	Header Header
+	vals   [][]float64 // [task][slot]
+}
+
+func newTable(h Header, recs []record) *Table {
+	t := &Table{Header: h, vals: make([][]float64, h.Tasks)}
+	for _, r := range recs {
+		t.vals[r.task] = r.values
+	}
+	return t
+}
+
+// Points is the number of sweep points.
+func (t *Table) Points() int { return len(t.Header.Coords) }
+
+// Replicates returns a metric of a strategy at a point, one value per
+// replicate (NaN where undefined); roundSlot 0 is the final week, k > 0
+// the week Header.Rounds[k-1].
+func (t *Table) Replicates(point, roundSlot, strategy int, m sim.Metric) []float64 {
+	h := &t.Header
+	nM := len(h.Metrics)
+	slot := (roundSlot*len(h.Strategies)+strategy)*nM + int(m)
+	out := make([]float64, h.Replicates)
+	for k := range out {
+		out[k] = t.vals[point*h.Replicates+k][slot]
+	}
+	return out
+}
+
+// pooled returns a strategy's (or a kind's, variants pooled by members)
+// per-replicate values at a week (0: the final one) of a point.
+func (t *Table) pooled(point, round int, name string, m sim.Metric) []float64 {
+	h := &t.Header
+	slot := 0
+	if round > 0 {
+		slot = slices.Index(h.Rounds, round) + 1
+	}
+	get := func(m sim.Metric) func(s int) []float64 {
+		return func(s int) []float64 { return t.Replicates(point, slot, s, m) }
+	}
+	return claims.Pooled(claims.Lookup(name, h.Strategies, h.Kinds), get(m), get(sim.Share))
+}
+
+// Final summarises a metric of a strategy at a point's final week.
+func (t *Table) Final(point, strategy int, m sim.Metric) sim.Stat {
+	return sim.Summarize(t.Replicates(point, 0, strategy, m))
+}
+
+// Claims judges the sweep's claims at its points.
+func (t *Table) Claims() ([]claims.Outcome, error) {
+	h := &t.Header
+	pts := make([]claims.Point, t.Points())
+	for p := range pts {
+		pts[p] = claims.Point{Coords: h.Coords[p], Source: func(strategy string, m sim.Metric, round int) []float64 {
+			return t.pooled(p, round, strategy, m)
+		}}
+	}
+	var out []claims.Outcome
+	for _, c := range h.Claims {
+		o, err := claims.EvaluateSweep(c, h.Strategies, h.Kinds, h.Axes, pts)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// Manifest describes a results folder. It holds no timestamps or shard
+// details, so a merged sweep's is byte-identical to the unsharded one's.
+type Manifest struct {
+	Format     string      `json:"format"`
+	Name       string      `json:"name"`
+	Version    string      `json:"version"`
+	Hash       string      `json:"config_hash"`
+	Design     string      `json:"design"`
+	Seed       uint64      `json:"seed"`
+	Axes       []string    `json:"axes"`
+	Points     int         `json:"points"`
+	Replicates int         `json:"replicates"`
+	Tasks      int         `json:"tasks"`
+	Shard      string      `json:"shard"`
+	Strategies []string    `json:"strategies"`
+	Metrics    []string    `json:"metrics"`
+	Chart      ChartSpec   `json:"chart"`
+	Claims     []claimLine `json:"claims"`
+	Files      []string    `json:"files"`
+}
+
+type claimLine struct {
+	Name string `json:"name"`
+	Pass bool   `json:"pass"`
+}
+
+// Write writes the outputs into dir atomically: a temporary folder beside
+// it, renamed into place, so an interrupted write never leaves half a
+// folder nor destroys the previous one.
+func (t *Table) Write(dir string, formats []string) error {
+	outs, err := t.Claims()
+	if err != nil {
+		return err
+	}
+	return writeDirAtomic(dir, func(tmp string) error {
+		files := []string{"points.csv", "points.parquet"}
+		if err := writeFile(filepath.Join(tmp, "points.csv"), t.writeCSV); err != nil {
+			return err
+		}
+		if err := writeFile(filepath.Join(tmp, "points.parquet"), t.writeParquet); err != nil {
+			return err
+		}
+		if len(outs) > 0 {
+			files = append(files, "claims.txt")
+			if err := writeFile(filepath.Join(tmp, "claims.txt"), func(w io.Writer) error {
+				claims.Print(w, outs)
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		charts, err := t.writeCharts(tmp, formats)
+		if err != nil {
+			return fmt.Errorf("charts: %w", err)
+		}
+		files = append(files, charts...)
+		files = append(files, "manifest.json")
+		slices.Sort(files)
+		return writeFile(filepath.Join(tmp, "manifest.json"), func(w io.Writer) error {
+			return t.writeManifest(w, outs, files)
+		})
+	})
+}
+
+func (t *Table) writeManifest(w io.Writer, outs []claims.Outcome, files []string) error {
+	h := &t.Header
+	m := Manifest{
+		Format: formatVersion, Name: h.Name, Version: h.Version, Hash: h.Hash, Design: h.Design,
+		Seed: h.Seed, Axes: h.Axes, Points: t.Points(), Replicates: h.Replicates, Tasks: h.Tasks,
+		Shard: "all", Strategies: h.Strategies, Metrics: h.Metrics, Chart: h.Chart,
+		Claims: []claimLine{}, Files: files,
+	}
+	for _, o := range outs {
+		m.Claims = append(m.Claims, claimLine{o.Claim.Name, o.Pass})
+	}
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// row is one line of points.csv / points.parquet.
+type row struct {
+	point      int
+	coords     []float64
+	strategy   string
+	metric     string
+	mean, l, h float64
+	n          int
+}
+
+// rows calls fn for every (point, strategy, metric) with a defined final
+// value, in that order.
+func (t *Table) rows(fn func(row) error) error {
+	h := &t.Header
+	for p := range t.Points() {
+		for s, name := range h.Strategies {
+			for mi, metric := range h.Metrics {
+				st := t.Final(p, s, sim.Metric(mi))
+				if st.N == 0 {
+					continue // the strategy has no members at this point
+				}
+				if err := fn(row{p, h.Coords[p], name, metric, st.Mean, st.Low, st.High, st.N}); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func fmtFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// writeCSV writes the tidy table: point, the axis values, strategy,
+// metric, mean, ci_low, ci_high, n; floats in shortest round-trip form.
+func (t *Table) writeCSV(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	head := append(append([]string{"point"}, t.Header.Axes...), "strategy", "metric", "mean", "ci_low", "ci_high", "n")
+	for i, c := range head {
+		head[i] = csvField(c)
+	}
+	bw.WriteString(strings.Join(head, ",") + "\n")
+	var line []byte
+	err := t.rows(func(r row) error {
+		line = strconv.AppendInt(line[:0], int64(r.point), 10)
+		for _, c := range r.coords {
+			line = append(line, ',')
+			line = strconv.AppendFloat(line, c, 'g', -1, 64)
+		}
+		line = append(line, ',')
+		line = append(line, csvField(r.strategy)...)
+		line = append(line, ',')
+		line = append(line, r.metric...)
+		for _, v := range []float64{r.mean, r.l, r.h} {
+			line = append(line, ',')
+			line = strconv.AppendFloat(line, v, 'g', -1, 64)
+		}
+		line = append(line, ',')
+		line = strconv.AppendInt(line, int64(r.n), 10)
+		line = append(line, '\n')
+		_, err := bw.Write(line)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// csvField quotes a field that needs it (RFC 4180).
+func csvField(s string) string {
+	if !strings.ContainsAny(s, ",\"\n\r") {
+		return s
+	}
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+// rowGroupRows bounds a Parquet row group: about 1 MiB of doubles per
+// column chunk, large enough for fast scans, small enough to stream.
+const rowGroupRows = 128 * 1024
+
+// writeParquet writes the same table as points.csv, zstd-compressed. The
+// schema is built at run time (one column per axis, named by its path) as
+// a struct type, so the columns keep the CSV's order.
+func (t *Table) writeParquet(w io.Writer) error {
+	h := &t.Header
+	fields := []reflect.StructField{{Name: "Point", Type: reflect.TypeFor[int64](), Tag: `parquet:"point"`}}
+	for i, a := range h.Axes {
+		fields = append(fields, reflect.StructField{
+			Name: fmt.Sprintf("Axis%d", i), Type: reflect.TypeFor[float64](),
+			Tag: reflect.StructTag(fmt.Sprintf(`parquet:%q`, parquetName(a))),
+		})
+	}
+	fields = append(fields,
+		reflect.StructField{Name: "Strategy", Type: reflect.TypeFor[string](), Tag: `parquet:"strategy,dict"`},
+		reflect.StructField{Name: "Metric", Type: reflect.TypeFor[string](), Tag: `parquet:"metric,dict"`},
+		reflect.StructField{Name: "Mean", Type: reflect.TypeFor[float64](), Tag: `parquet:"mean"`},
+		reflect.StructField{Name: "CILow", Type: reflect.TypeFor[float64](), Tag: `parquet:"ci_low"`},
+		reflect.StructField{Name: "CIHigh", Type: reflect.TypeFor[float64](), Tag: `parquet:"ci_high"`},
+		reflect.StructField{Name: "N", Type: reflect.TypeFor[int64](), Tag: `parquet:"n"`},
+	)
+	typ := reflect.StructOf(fields)
+	schema := parquet.SchemaOf(reflect.New(typ).Interface())
+	pw := parquet.NewWriter(w, schema,
+		parquet.Compression(&parquet.Zstd),
+		parquet.MaxRowsPerRowGroup(rowGroupRows),
+		parquet.CreatedBy("giversgain", h.Version, ""),
+		parquet.KeyValueMetadata("giversgain.config_hash", h.Hash),
+	)
+	v := reflect.New(typ).Elem()
+	nAx := len(h.Axes)
+	err := t.rows(func(r row) error {
+		v.Field(0).SetInt(int64(r.point))
+		for i, c := range r.coords {
+			v.Field(1 + i).SetFloat(c)
+		}
+		v.Field(1 + nAx).SetString(r.strategy)
+		v.Field(2 + nAx).SetString(r.metric)
+		v.Field(3 + nAx).SetFloat(r.mean)
+		v.Field(4 + nAx).SetFloat(r.l)
+		v.Field(5 + nAx).SetFloat(r.h)
+		v.Field(6 + nAx).SetInt(int64(r.n))
+		return pw.Write(v.Addr().Interface())
+	})
+	if err != nil {
+		return err
+	}
+	return pw.Close()
+}
+
+// parquetName keeps an axis path as the column name, minus the quotes
+// (professions."web designer".median) that a tag cannot hold.
+func parquetName(path string) string {
+	return strings.NewReplacer(`"`, "", ",", "_").Replace(path)
+}
+
+// writeFile creates path and fills it with fn.
+func writeFile(path string, fn func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 1<<16)
+	if err := fn(bw); err != nil {
+		f.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// writeFileAtomic writes path through a temporary file renamed into place.
+func writeFileAtomic(path string, fn func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	tmp.Close()
+	if err := writeFile(name, fn); err != nil {
+		os.Remove(name)
+		return err
+	}
+	if err := os.Rename(name, path); err != nil {
+		os.Remove(name)
+		return err
+	}
+	return nil
+}
+
+// writeDirAtomic fills a temporary folder beside dir and renames it into
+// place; a previous dir is moved aside first and removed after.
+func writeDirAtomic(dir string, fill func(tmp string) error) error {
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+	if err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := fill(tmp); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	var old string
+	if _, err := os.Stat(dir); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(dir, old); err != nil {
+			os.RemoveAll(tmp)
+			return err
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if old != "" {
+			os.Rename(old, dir)
+		}
+		os.RemoveAll(tmp)
+		return err
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
