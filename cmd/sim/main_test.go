@@ -99,8 +99,8 @@ func TestWorkersAndResolvedConfigReproduce(t *testing.T) {
 		dir  string
 		args []string
 	}{
-		{a, []string{"-config", cfg, "-workers", "1"}},
-		{b, []string{"-config", cfg, "-workers", "2"}},
+		{a, []string{"-config", cfg, "-workers", "1", "-formats", "png,pdf"}},
+		{b, []string{"-config", cfg, "-workers", "2", "-formats", "png,pdf"}},
 	} {
 		if code, _, stderr := runCLI(t, append([]string{"run", "-quiet", "-out", r.dir}, r.args...)...); code != 0 {
 			t.Fatalf("exit %d: %s", code, stderr)
@@ -108,6 +108,12 @@ func TestWorkersAndResolvedConfigReproduce(t *testing.T) {
 	}
 	if code, _, stderr := runCLI(t, "run", "-quiet", "-out", c, "-workers", "2", "-config", filepath.Join(a, "tiny", "config.toml")); code != 0 {
 		t.Fatalf("rerun from resolved config: exit %d: %s", code, stderr)
+	}
+	// Charts too: a PDF carries no timestamp.
+	for _, f := range []string{"income.png", "income.pdf", "deciles.pdf"} {
+		if !bytes.Equal(read(t, filepath.Join(a, "tiny", f)), read(t, filepath.Join(b, "tiny", f))) {
+			t.Errorf("%s differs between -workers 1 and 2", f)
+		}
 	}
 	for _, f := range deterministic {
 		want := read(t, filepath.Join(a, "tiny", f))

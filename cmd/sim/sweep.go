@@ -7,10 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/giversgain/giversgain/configs/sweeps"
@@ -38,14 +36,9 @@ Exit codes: 0 ok, 1 failure or a failed claim, 2 bad input or usage.
 flags:
 `
 
-// sweepCmd is sim sweep; it stops cleanly (keeping its checkpoint) on
-// SIGINT or SIGTERM.
-func sweepCmd(args []string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	return sweepCmdContext(ctx, args, stdout, stderr, os.Getenv)
-}
-
+// sweepCmdContext is sim sweep. main cancels ctx on SIGINT or SIGTERM; the
+// sweep then stops cleanly, keeping its checkpoint. getenv reads the shard
+// variables of Slurm, Kubernetes and GitHub Actions.
 func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("sim sweep", flag.ContinueOnError)
 	fs.SetOutput(stderr)

@@ -32,6 +32,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	stdfnt "golang.org/x/image/font"
 	"gonum.org/v1/plot"
@@ -41,6 +42,8 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgpdf"
+
+	"codeberg.org/go-pdf/fpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
@@ -287,6 +290,16 @@ func Save(c *Chart, dir, basename string, formats []string) ([]string, error) {
 }
 
 // Formats lists the output formats Save accepts.
+func init() {
+	// A PDF records when it was made; pin that to a fixed instant so that
+	// identical runs (and a sharded sweep and its merge) give identical
+	// bytes in every format. fpdf reads these package defaults when
+	// vgpdf creates a document; they are set once, here, before any use.
+	fixed := time.Unix(0, 0).UTC()
+	fpdf.SetDefaultCreationDate(fixed)
+	fpdf.SetDefaultModificationDate(fixed)
+}
+
 func Formats() []string { return []string{"png", "svg", "pdf"} }
 
 func saveOne(c *Chart, path, format string) (err error) {
