@@ -55,7 +55,7 @@ type command struct {
 func commands() map[string]command {
 	cmds := []command{
 		{"run", "simulate a config and write charts, tables and a verdict", runUsage, cmdRun},
-		{"sweep", "run a parameter sweep with replicates and check its claims", "", func(_ context.Context, a []string, o, e io.Writer) int { return sweepCmd(a, o, e) }},
+		{"sweep", "run a parameter sweep with replicates and check its claims", "", func(ctx context.Context, a []string, o, e io.Writer) int { return sweepCmdContext(ctx, a, o, e, os.Getenv) }},
 		{"merge", "merge the part files of a sharded sweep", "", func(_ context.Context, a []string, o, e io.Writer) int { return mergeCmd(a, o, e) }},
 		{"validate", "check config files without running them", validateUsage, cmdValidate},
 		{"list", "list strategies and their parameters, professions and presets", listUsage, cmdList},
