@@ -14,6 +14,11 @@ test:
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
 
+# The validation experiments against the reciprocity literature: prints
+# experiment | expected | measured | status; exits 1 on a FAIL.
+reproduce:
+	$(GO) run ./cmd/sim reproduce
+
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./sim/
 

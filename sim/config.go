@@ -20,6 +20,11 @@ type Config struct {
 	Rounds int
 	// Replicates is the number of independent worlds run from the config.
 	Replicates int
+	// Model is the game each round plays: the referral-networking model
+	// (the default; "" means the same) or the classic donation game, a
+	// special case of the engine used to validate it against the
+	// reciprocity literature (see sim/MODEL.md and Donation).
+	Model Model
 
 	Population Population
 	Referrals  Referrals
@@ -27,11 +32,59 @@ type Config struct {
 	Close      Close
 	Quality    Quality
 	Evolution  Evolution
+	// Donation sets the donation game; it is read only when Model is
+	// DonationGame.
+	Donation Donation
 	// Strategies is the mix: each named variant, its kind, parameters and
 	// share. Order is kept in every output (it fixes chart colours).
 	Strategies []StrategySpec
 	// Professions is the catalogue; order is kept in every output.
 	Professions []Profession
+}
+
+// Model names the game a world plays each round.
+type Model string
+
+// The models.
+const (
+	// Networking is the referral-networking model: meet, opportunities,
+	// refer, close, trust and image updates, help.
+	Networking Model = "networking"
+	// DonationGame is the classic donation game (Nowak & Sigmund 1998):
+	// random donor-recipient pairings inside a chapter, a fixed benefit and
+	// cost, a certain close, no trust dynamics, no meeting and no help.
+	DonationGame Model = "donation"
+)
+
+// Donation sets the donation game (Config.Model = DonationGame). In each
+// pairing a donor, drawn uniformly from all members, meets a recipient
+// drawn uniformly from the donor's chapter colleagues; the donor's strategy
+// is asked once, with the recipient as its only candidate, whether to give.
+// Giving costs the donor Cost and earns the recipient Benefit, always.
+// Before deciding, the donor knows its image of the recipient with
+// probability Referrals.Visibility (q in Nowak 2006): the candidate is
+// then shown as a colleague with that image; otherwise as a contact whose
+// image is unknown (Colleague false, Image 0). Each act is then seen by
+// each other chapter member with probability Observe, who updates its
+// image of the donor by Referrals.Assessment.
+type Donation struct {
+	// Benefit b is what the recipient earns when the donor gives.
+	Benefit float64
+	// Cost c is what giving costs the donor.
+	Cost float64
+	// Pairings is the number of donor-recipient pairings per round; 0
+	// means one per member.
+	Pairings int
+	// Observe is the probability that a chapter member other than the
+	// donor sees a given act and updates its image of the donor. 1 makes
+	// images public, as in Nowak & Sigmund 1998.
+	Observe float64
+	// Continue w, when above 0, turns each pairing into a repeated game
+	// (direct reciprocity, Nowak 2006): the two play the donation game
+	// both ways at once, each deciding on the ledger before the round, and
+	// play another round with probability w. Each such encounter starts
+	// with an empty ledger between the two.
+	Continue float64
 }
 
 // Population sizes the world.
@@ -124,7 +177,9 @@ type Quality struct {
 // Period 0 turns it off.
 type Evolution struct {
 	Period int
-	// Rule is "imitation" or "churn".
+	// Rule is "imitation", "churn" or "generation" (every member is
+	// replaced by an offspring of a member drawn in proportion to its
+	// period payoff, and all images reset: Nowak & Sigmund 1998).
 	Rule string
 	// Scope is where imitation finds its peer: "chapter" or "all".
 	Scope string
@@ -196,6 +251,20 @@ func (c *Config) Validate() error {
 	}
 	atLeast("rounds", c.Rounds, 1)
 	atLeast("replicates", c.Replicates, 1)
+	switch c.Model {
+	case "", Networking:
+	case DonationGame:
+		d := c.Donation
+		between("donation.benefit", d.Benefit, 0, 1e9)
+		between("donation.cost", d.Cost, 0, 1e9)
+		if d.Pairings < 0 || d.Pairings > 1e8 {
+			bad("donation.pairings", "expected 0 (one per member) or a number of pairings up to 1e8, found %d", d.Pairings)
+		}
+		between("donation.observe", d.Observe, 0, 1)
+		between("donation.continue", d.Continue, 0, 0.99)
+	default:
+		bad("model", "expected \"networking\" or \"donation\", found %q", c.Model)
+	}
 	p := c.Population
 	atLeast("population.members", p.Members, 2)
 	atLeast("population.chapter_size", p.ChapterSize, 2)
@@ -276,8 +345,8 @@ func (c *Config) validateEvolution(bad func(string, string, ...any), between fun
 	if e.Period == 0 {
 		return
 	}
-	if e.Rule != "imitation" && e.Rule != "churn" {
-		bad("evolution.rule", "expected \"imitation\" or \"churn\", found %q", e.Rule)
+	if e.Rule != "imitation" && e.Rule != "churn" && e.Rule != "generation" {
+		bad("evolution.rule", "expected \"imitation\", \"churn\" or \"generation\", found %q", e.Rule)
 	}
 	if e.Period > c.Rounds && c.Rounds >= 1 {
 		bad("evolution.period", "a period of %d weeks never ends within %d rounds", e.Period, c.Rounds)
@@ -288,6 +357,9 @@ func (c *Config) validateEvolution(bad func(string, string, ...any), between fun
 		if e.ChurnFraction > 0 && math.Round(e.ChurnFraction*float64(c.Population.Members)) < 1 {
 			bad("evolution.churn_fraction", "%g of %d members rounds to nobody leaving", e.ChurnFraction, c.Population.Members)
 		}
+		return
+	}
+	if e.Rule == "generation" {
 		return
 	}
 	if e.Scope != "chapter" && e.Scope != "all" {

@@ -12,6 +12,7 @@ func Default() Config {
 		// Ten years of weekly meetings: the article's claim is about the long run.
 		Rounds:     520,
 		Replicates: 32,
+		Model:      Networking,
 		Population: Population{
 			Members: 300,
 			// BNI chapters average about 25-30 members (BNI "About BNI";
@@ -75,6 +76,10 @@ func Default() Config {
 			Period: 0, Rule: "imitation", Scope: "chapter",
 			Selection: 1, Scale: 1000, Mutation: 0.01, ChurnFraction: 0.1,
 		},
+		// The donation game is off (Model above); when on, its defaults
+		// are Nowak & Sigmund 1998 (Nature 393:573): b = 1, c = 0.1, one
+		// pairing per member per round, images public.
+		Donation: Donation{Benefit: 1, Cost: 0.1, Pairings: 0, Observe: 1, Continue: 0},
 		Strategies: []StrategySpec{
 			{Name: "giver", Kind: "giver", Share: 0.5},
 			{Name: "scorekeeper", Kind: "scorekeeper", Share: 0.3},

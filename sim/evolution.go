@@ -46,6 +46,16 @@ import (
 // it reset to 0. All newcomers of one revision are drawn from the same
 // snapshot.
 //
+// Generation (Nowak & Sigmund 1998): the whole population is replaced by
+// the next generation. Each of the n slots independently takes the
+// strategy of a parent drawn from all members with probability in
+// proportion to max(0, period income) (uniformly if nobody earned a
+// positive income), or, with probability Mutation, a strategy drawn
+// uniformly from all configured strategies. All images are then reset to
+// 0. Slots keep their profession, quality, relationships, ledgers and
+// cumulative stats (the period income is what selection reads), so
+// cumulative per-strategy series mix histories as under imitation.
+//
 // Because newcomers start from zero and switchers keep their past, the
 // cumulative per-strategy series (income, referrals, ...) under evolution
 // mix members of different tenures and histories: compare them within a
@@ -67,6 +77,8 @@ func (w *world) evolve() {
 		w.imitate(inc)
 	case "churn":
 		w.churn(inc)
+	case "generation":
+		w.generation(inc)
 	}
 	for i := range w.prevIncome {
 		w.prevIncome[i] = w.stats[i].earned - w.stats[i].costs
@@ -416,4 +428,36 @@ func (r *Result) Takeover() string {
 		return fmt.Sprintf("%s took over: long-run share %.2f (95%% CI %.2f-%.2f)", r.Strategies[best], st.Mean, st.Low, st.High)
 	}
 	return fmt.Sprintf("no strategy took over: largest long-run share %s %.2f (95%% CI %.2f-%.2f)", r.Strategies[best], st.Mean, st.Low, st.High)
+}
+
+// generation replaces every member by an offspring of a member drawn in
+// proportion to its positive period income inc, with mutation, and resets
+// every image to 0. All draws come from the snapshot before anyone
+// changes: per slot in index order, the mutation coin (if Mutation > 0),
+// then the random strategy or the parent.
+func (w *world) generation(inc []float64) {
+	e := &w.cfg.Evolution
+	wts := make([]float64, w.n)
+	for i, x := range inc {
+		wts[i] = max(0, x)
+	}
+	if sum(wts) <= 0 {
+		for i := range wts {
+			wts[i] = 1
+		}
+	}
+	parents := newAlias(wts)
+	next := make([]uint8, w.n)
+	for i := range next {
+		if e.Mutation > 0 && w.r.Float64() < e.Mutation {
+			next[i] = uint8(w.r.IntN(w.nStrat))
+			continue
+		}
+		next[i] = w.strat[parents.draw(w.r)]
+	}
+	copy(w.strat, next)
+	clear(w.images)
+	for i := range w.stats {
+		w.stats[i].imageSum = 0
+	}
 }

@@ -51,10 +51,15 @@ type Totals struct {
 	DepartedValueReceived float64
 }
 
-// step runs one weekly round: meet, then for each member in turn its
+// step runs one weekly round (or, under the donation game, one round of
+// donationRound instead): meet, then for each member in turn its
 // opportunities (refer, close, update, observe) and its help.
 func (w *world) step() {
 	w.round++
+	if w.cfg.Model == DonationGame {
+		w.donationRound()
+		return
+	}
 	w.meet()
 	for i := range int32(w.n) {
 		w.opportunities(i)

@@ -14,6 +14,7 @@ var builtin = []Kind{
 	scorekeeperKind,
 	takerKind,
 	hunterKind,
+	discriminatorKind,
 }
 
 // Param describes one parameter of a strategy kind. A parameter is either a

@@ -5,6 +5,7 @@
 //	sim run -config configs/giver-heavy.toml   charts, tables and a verdict
 //	sim sweep -config sweep.toml               parameter sweeps with claims
 //	sim merge -out DIR PARTS...                merge a sharded sweep
+//	sim reproduce                              validation against the literature
 //	sim validate FILE...                       check configs without running
 //	sim list                                   strategies, professions, presets
 //	sim init NAME [FILE]                       write a preset as a starting point
@@ -57,6 +58,7 @@ func commands() map[string]command {
 		{"run", "simulate a config and write charts, tables and a verdict", runUsage, cmdRun},
 		{"sweep", "run a parameter sweep with replicates and check its claims", "", func(ctx context.Context, a []string, o, e io.Writer) int { return sweepCmdContext(ctx, a, o, e, os.Getenv) }},
 		{"merge", "merge the part files of a sharded sweep", "", func(_ context.Context, a []string, o, e io.Writer) int { return mergeCmd(a, o, e) }},
+		{"reproduce", "run the validation experiments against the reciprocity literature", "", func(_ context.Context, a []string, o, e io.Writer) int { return reproduceCmd(a, o, e) }},
 		{"validate", "check config files without running them", validateUsage, cmdValidate},
 		{"list", "list strategies and their parameters, professions and presets", listUsage, cmdList},
 		{"init", "write a preset out as a commented starting point", initUsage, cmdInit},

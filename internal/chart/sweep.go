@@ -124,6 +124,34 @@ func valueTicks(xs []float64) plot.Ticker {
 	return plot.ConstantTicks(ts)
 }
 
+// cellPositions returns where to draw the cells of axis values vs: at the
+// values themselves when they are evenly spaced (to within 1%), otherwise
+// at 0, 1, 2, ... (scaled false).
+func cellPositions(vs []float64) (pos []float64, scaled bool) {
+	lo, hi := math.Inf(1), 0.0
+	for i := 1; i < len(vs); i++ {
+		gap := vs[i] - vs[i-1]
+		lo, hi = math.Min(lo, gap), math.Max(hi, gap)
+	}
+	if hi <= 1.01*lo {
+		return vs, true
+	}
+	pos = make([]float64, len(vs))
+	for i := range pos {
+		pos[i] = float64(i)
+	}
+	return pos, false
+}
+
+// cellTicks labels each cell position with its axis value.
+func cellTicks(vs, pos []float64) plot.Ticker {
+	ts := make([]plot.Tick, len(vs))
+	for i, v := range vs {
+		ts[i] = plot.Tick{Value: pos[i], Label: strconv.FormatFloat(v, 'g', 4, 64)}
+	}
+	return plot.ConstantTicks(ts)
+}
+
 // grid adapts z[i][j] at (xs[i], ys[j]) to plotter.GridXYZ.
 type grid struct {
 	xs, ys []float64
@@ -175,7 +203,12 @@ func Heatmap(xName, yName string, xs, ys []float64, z [][]float64, zLabel, title
 	if m == 0 {
 		m = 1
 	}
-	g := grid{xs, ys, z}
+	// Unevenly spaced values (a visibility axis fine near zero and coarse
+	// above) would crush the fine cells into slivers: such an axis is drawn
+	// as equal cells in order, labelled with the values, and says so.
+	xp, xScaled := cellPositions(xs)
+	yp, yScaled := cellPositions(ys)
+	g := grid{xp, yp, z}
 	cmap := &diverging{min: -m, max: m}
 	ch := newChart(title, "Colour: "+lowerFirst(zLabel)+", white at zero; black line: where it crosses zero")
 	p := ch.Plot
@@ -203,17 +236,23 @@ func Heatmap(xName, yName string, xs, ys []float64, z [][]float64, zLabel, title
 				if math.Abs(v)/m > 0.6 {
 					c = color.White
 				}
-				ms = append(ms, mark{X: xs[i], Y: ys[j], Text: format(v), Style: labelled(c, draw.XCenter, draw.YCenter)})
+				ms = append(ms, mark{X: xp[i], Y: yp[j], Text: format(v), Style: labelled(c, draw.XCenter, draw.YCenter)})
 			}
 		}
 		p.Add(ms)
 	}
 	p.X.Label.Text, p.Y.Label.Text = xName, yName
-	if len(xs) <= 12 {
-		p.X.Tick.Marker = valueTicks(xs)
+	if !xScaled {
+		p.X.Label.Text += " (cells in order, not to scale)"
 	}
-	if len(ys) <= 12 {
-		p.Y.Tick.Marker = valueTicks(ys)
+	if !yScaled {
+		p.Y.Label.Text += " (not to scale)"
+	}
+	if len(xs) <= 12 || !xScaled {
+		p.X.Tick.Marker = cellTicks(xs, xp)
+	}
+	if len(ys) <= 12 || !yScaled {
+		p.Y.Tick.Marker = cellTicks(ys, yp)
 	}
 	p.X.Padding, p.Y.Padding = 0, 0
 

@@ -7,7 +7,7 @@
 //
 // The schema (keys are snake_case and case-sensitive):
 //
-//	name, seed, rounds, replicates
+//	name, seed, rounds, replicates, model
 //	[population]       members, chapter_size, max_contacts
 //	[population.mix]   NAME = share, ...   (replaces the default mix; order kept)
 //	[referrals]        opportunities, visibility, assessment, refer_cost, help_cost, meet_rate
@@ -15,6 +15,7 @@
 //	[close]            base, trust_weight, quality_weight
 //	[quality]          alpha, beta
 //	[evolution]        period, rule, scope, selection, scale, mutation, churn_fraction
+//	[donation]         benefit, cost, pairings, observe, continue (read when model = "donation")
 //	[strategies.NAME]  kind = "giver" | "scorekeeper" | ..., then that kind's parameters
 //	[[professions]]    name, share, demand, median, sigma, source (replaces the catalogue)
 //	[[claims]]         not interpreted here: returned raw in File.Claims
@@ -185,6 +186,9 @@ func Decode(name string, data []byte) (*File, error) {
 // of the copy share nothing with cfg.
 func Resolve(cfg sim.Config) (sim.Config, error) {
 	out := cfg
+	if out.Model == "" {
+		out.Model = sim.Networking
+	}
 	out.Strategies = slices.Clone(cfg.Strategies)
 	out.Professions = slices.Clone(cfg.Professions)
 	for i, s := range out.Strategies {
@@ -325,7 +329,7 @@ func (d *decoder) decode(raw map[string]any, f *File) {
 				continue
 			}
 			cfg.Name, f.NameGiven = s, true
-		case "population", "referrals", "trust", "close", "quality", "evolution":
+		case "population", "referrals", "trust", "close", "quality", "evolution", "donation":
 			t, ok := v.(map[string]any)
 			if !ok {
 				d.add(key, "expected a table ([%s]), found %s", key, describe(v))

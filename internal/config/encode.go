@@ -37,6 +37,9 @@ func Encode(cfg sim.Config) ([]byte, error) {
 		if section == "evolution" && rc.Evolution.Period == 0 {
 			b.WriteString("# period = 0: evolution is off and the other keys are not used.\n")
 		}
+		if section == "donation" && rc.Model != sim.DonationGame {
+			b.WriteString("# model is not \"donation\": these keys are not used.\n")
+		}
 		for _, f := range fields {
 			if f.section != section {
 				continue

@@ -38,7 +38,7 @@ func (f field) path() string { return join(f.section, f.key) }
 
 // sections lists the tables of the schema in file order; mix, strategies,
 // professions and claims are handled apart.
-var sections = []string{"", "population", "referrals", "trust", "close", "quality", "evolution"}
+var sections = []string{"", "population", "referrals", "trust", "close", "quality", "evolution", "donation"}
 
 // fields is the schema of every scalar parameter, in file order.
 var fields = []field{
@@ -48,6 +48,9 @@ var fields = []field{
 		i: func(c *sim.Config) *int { return &c.Rounds }},
 	{section: "", key: "replicates", kind: kindInt, doc: "independent worlds run from this config",
 		i: func(c *sim.Config) *int { return &c.Replicates }},
+	{section: "", key: "model", kind: kindString, choices: []string{string(sim.Networking), string(sim.DonationGame)},
+		doc: `the game each round plays: "networking" (referral networking) or "donation" (the classic donation game, [donation])`,
+		s:   func(c *sim.Config) *string { return (*string)(&c.Model) }},
 
 	{section: "population", key: "members", kind: kindInt, doc: "number of members (agents)",
 		i: func(c *sim.Config) *int { return &c.Population.Members }},
@@ -101,7 +104,7 @@ var fields = []field{
 
 	{section: "evolution", key: "period", kind: kindInt, doc: "weeks between strategy revisions; 0 turns evolution off",
 		i: func(c *sim.Config) *int { return &c.Evolution.Period }},
-	{section: "evolution", key: "rule", kind: kindString, choices: []string{"imitation", "churn"}, doc: `"imitation" (Fermi rule) or "churn" (lowest earners replaced)`,
+	{section: "evolution", key: "rule", kind: kindString, choices: []string{"imitation", "churn", "generation"}, doc: `"imitation" (Fermi rule), "churn" (lowest earners replaced) or "generation" (all replaced by offspring in proportion to payoff, images reset)`,
 		s: func(c *sim.Config) *string { return &c.Evolution.Rule }},
 	{section: "evolution", key: "scope", kind: kindString, choices: []string{"chapter", "all"}, doc: `where imitation finds its peer: "chapter" or "all"`,
 		s: func(c *sim.Config) *string { return &c.Evolution.Scope }},
@@ -113,6 +116,17 @@ var fields = []field{
 		f: func(c *sim.Config) *float64 { return &c.Evolution.Mutation }},
 	{section: "evolution", key: "churn_fraction", kind: kindFloat, doc: "share of lowest earners replaced under churn",
 		f: func(c *sim.Config) *float64 { return &c.Evolution.ChurnFraction }},
+
+	{section: "donation", key: "benefit", kind: kindFloat, doc: "b: what the recipient earns when the donor gives",
+		f: func(c *sim.Config) *float64 { return &c.Donation.Benefit }},
+	{section: "donation", key: "cost", kind: kindFloat, doc: "c: what giving costs the donor",
+		f: func(c *sim.Config) *float64 { return &c.Donation.Cost }},
+	{section: "donation", key: "pairings", kind: kindInt, doc: "donor-recipient pairings per round; 0 means one per member",
+		i: func(c *sim.Config) *int { return &c.Donation.Pairings }},
+	{section: "donation", key: "observe", kind: kindFloat, doc: "probability a chapter member sees a given act and updates its image of the donor (1: public images)",
+		f: func(c *sim.Config) *float64 { return &c.Donation.Observe }},
+	{section: "donation", key: "continue", kind: kindFloat, doc: "w: above 0, each pairing is a repeated game continuing with probability w (direct reciprocity)",
+		f: func(c *sim.Config) *float64 { return &c.Donation.Continue }},
 }
 
 // professionFields are the keys of one [[professions]] entry, in file order.

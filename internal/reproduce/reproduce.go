@@ -1,0 +1,238 @@
+// Package reproduce runs the validation experiments of configs/reproduce:
+// each checks the engine against a known result of the reciprocity
+// literature (or, for the article's own claim, reports a measurement) and
+// yields one row of a table: experiment, expected, measured, status.
+//
+// Every experiment reads its config from the folder, changes only the
+// parameters it sweeps (named in the config's comments), and runs the
+// engine through sim.RunReplicate with the config's seed, so the table is
+// the same on every machine and for any number of workers.
+package reproduce
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"github.com/giversgain/giversgain/internal/config"
+	"github.com/giversgain/giversgain/sim"
+)
+
+// Status is the outcome of one row.
+type Status string
+
+// The statuses. Report marks a measurement with no literature value to
+// check; it never fails the run.
+const (
+	Pass   Status = "PASS"
+	Fail   Status = "FAIL"
+	Report Status = "REPORT"
+)
+
+// Row is one line of the table.
+type Row struct {
+	Experiment string
+	Expected   string
+	Measured   string
+	Status     Status
+	// Notes are extra lines printed under the table (evidence, caveats).
+	Notes []string
+}
+
+// Options control a reproduction run; none of them changes a number.
+type Options struct {
+	// Dir holds the experiment configs (configs/reproduce).
+	Dir string
+	// Workers is how many replicates run at once; 0 means one per CPU.
+	Workers int
+	// Only, when not empty, runs just these experiments (1-based).
+	Only []int
+	// Log, if set, receives a line as each experiment starts and ends.
+	Log io.Writer
+}
+
+// experiment is one validation experiment.
+type experiment struct {
+	file string
+	run  func(ctx context.Context, cfg sim.Config, workers int) ([]Row, error)
+}
+
+var experiments = []experiment{
+	{"1-indirect-reciprocity.toml", indirect},
+	{"2-image-scoring.toml", imageScoring},
+	{"3-direct-reciprocity.toml", direct},
+	{"4-grant-deciles.toml", grantDeciles},
+	{"5-count-vs-value.toml", countVsValue},
+}
+
+// Count is the number of experiments.
+func Count() int { return len(experiments) }
+
+// Run runs the selected experiments in order and returns their rows.
+func Run(ctx context.Context, opt Options) ([]Row, error) {
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var rows []Row
+	for n, e := range experiments {
+		if len(opt.Only) > 0 && !contains(opt.Only, n+1) {
+			continue
+		}
+		f, err := config.Load(filepath.Join(opt.Dir, e.file))
+		if err != nil {
+			return rows, err
+		}
+		start := time.Now()
+		if opt.Log != nil {
+			fmt.Fprintf(opt.Log, "reproduce: %s ...\n", e.file)
+		}
+		r, err := e.run(ctx, f.Config, workers)
+		if err != nil {
+			return rows, fmt.Errorf("%s: %w", e.file, err)
+		}
+		if opt.Log != nil {
+			fmt.Fprintf(opt.Log, "reproduce: %s done in %.1fs\n", e.file, time.Since(start).Seconds())
+		}
+		rows = append(rows, r...)
+	}
+	return rows, nil
+}
+
+func contains(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// Failed reports whether any row failed.
+func Failed(rows []Row) bool {
+	for _, r := range rows {
+		if r.Status == Fail {
+			return true
+		}
+	}
+	return false
+}
+
+// WriteTable prints rows as an aligned table (columns separated by " | ",
+// so it pastes into Markdown), then every row's notes.
+func WriteTable(w io.Writer, rows []Row) {
+	tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', 0)
+	fmt.Fprintln(tw, "experiment\t| expected\t| measured\t| status")
+	fmt.Fprintln(tw, "---\t| ---\t| ---\t| ---")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t| %s\t| %s\t| %s\n", r.Experiment, r.Expected, r.Measured, r.Status)
+	}
+	tw.Flush()
+	for _, r := range rows {
+		for _, n := range r.Notes {
+			fmt.Fprintf(w, "\n%s: %s", r.Experiment, n)
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+// replicates runs replicates 0..reps-1 of every config in cfgs on a pool
+// of workers and hands each finished replicate to keep (called
+// concurrently, with the config's and replicate's index), so that a long
+// run need not hold every series in memory. Replicate k of every config
+// draws from sim.NewStream(cfg.Seed, k): configs that differ only in a
+// swept parameter share their random numbers, which makes differences
+// between sweep points less noisy.
+func replicates(ctx context.Context, cfgs []sim.Config, workers int, keep func(c, k int, rep *sim.Replicate)) error {
+	for i := range cfgs {
+		if err := cfgs[i].Validate(); err != nil {
+			return fmt.Errorf("invalid config: %w", err)
+		}
+	}
+	type job struct{ c, k int }
+	jobs := make(chan job)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for j := range jobs {
+				if errs[w] != nil {
+					continue
+				}
+				cfg := &cfgs[j.c]
+				rep, err := sim.RunReplicate(ctx, cfg, j.k, sim.NewStream(cfg.Seed, uint64(j.k)), nil)
+				if err != nil {
+					errs[w] = err
+					continue
+				}
+				keep(j.c, j.k, rep)
+			}
+		})
+	}
+	for c := range cfgs {
+		for k := range cfgs[c].Replicates {
+			jobs <- job{c, k}
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return ctx.Err()
+}
+
+// strategyIndex finds a strategy of cfg by name.
+func strategyIndex(cfg sim.Config, name string) int {
+	for i, s := range cfg.Strategies {
+		if s.Name == name {
+			return i
+		}
+	}
+	panic("reproduce: config has no strategy " + name)
+}
+
+// crossing returns the first x at which ys turns from <= 0 to > 0 and stays
+// positive, by linear interpolation between grid points; ok is false when
+// ys is never positive at the end or positive throughout.
+func crossing(xs, ys []float64) (float64, bool) {
+	last := len(ys) - 1
+	if last < 1 || !(ys[last] > 0) {
+		return 0, false
+	}
+	i := last
+	for i > 0 && ys[i-1] > 0 {
+		i--
+	}
+	if i == 0 {
+		return 0, false
+	}
+	x0, x1, y0, y1 := xs[i-1], xs[i], ys[i-1], ys[i]
+	return x0 + (x1-x0)*(-y0)/(y1-y0), true
+}
+
+// grid returns lo, lo+step, ..., hi.
+func grid(lo, hi, step float64) []float64 {
+	var out []float64
+	n := int((hi-lo)/step + 0.5)
+	for i := 0; i <= n; i++ {
+		out = append(out, lo+float64(i)*step)
+	}
+	return out
+}
+
+func fmtList(xs []float64, format string) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = fmt.Sprintf(format, x)
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,161 @@
+package sim
+
+import "github.com/giversgain/giversgain/strategies"
+
+// The donation game (Config.Model = DonationGame) is the classic model of
+// indirect and direct reciprocity played on the engine's members, chapters,
+// strategies, images, ledgers and evolution, with the networking model's
+// meeting, opportunities, trust, service quality and help switched off.
+// One round is Donation.Pairings pairings (one per member when 0), in
+// order; each pairing draws, from the world's single random stream:
+//
+//  1. the donor i, uniform over all members, and the recipient j, uniform
+//     over i's chapter colleagues (a chapter of one member skips the
+//     pairing after the donor draw);
+//  2. with Continue = 0 (indirect reciprocity), one act: i decides (below)
+//     and acts; with Continue = w > 0 (direct reciprocity), a repeated game:
+//     the ledger between i and j is emptied, then in each round both decide
+//     on the ledger as it stands and both act (i first), and another round
+//     follows with probability w.
+//
+// A decision (donationDecide): with probability Referrals.Visibility the
+// donor knows its image of the recipient, and the strategy sees one
+// candidate {Colleague: true, Image: image}; otherwise it sees {Colleague:
+// false, Image: 0}, "image unknown" (a discriminator gives to an unknown
+// recipient, as in Nowak 2006: it refuses only recipients it knows to be
+// bad). Trust is the relationship's stored trust (it never changes in the
+// donation game), Given and Received the ledger, DealValue the benefit.
+// The strategy gives when Refer returns 0.
+//
+// An act (donationAct): giving costs the donor Cost, credits the recipient
+// Benefit (the close is certain), and records both in the stats, totals,
+// flows and ledgers as a referral that closed; refusing counts as a
+// withheld opportunity. Either way each chapter member other than the
+// donor, the recipient included, sees the act with probability
+// Donation.Observe and updates its image of the donor: +1 (at most +5) for
+// giving, -1 (at least -5) for refusing, except that under Standing an
+// observer who holds the recipient in bad standing (image < 0) does not
+// lower its image of a donor who refused it.
+
+// donationRound plays one round of the donation game.
+func (w *world) donationRound() {
+	d := &w.cfg.Donation
+	pairs := d.Pairings
+	if pairs <= 0 {
+		pairs = w.n
+	}
+	for range pairs {
+		i := int32(w.r.IntN(w.n))
+		c := w.chapter[i]
+		cs, ce := w.chStart[c], w.chStart[c+1]
+		if ce-cs < 2 {
+			continue
+		}
+		j := cs + w.r.Int32N(ce-cs-1)
+		if j >= i {
+			j++
+		}
+		ki, kj := w.find(i, j), w.find(j, i)
+		if ki < 0 || kj < 0 {
+			continue // cannot happen: colleagues always hold each other
+		}
+		if d.Continue <= 0 {
+			w.donationAct(i, j, ki, kj, w.donationDecide(i, j, ki))
+			continue
+		}
+		for _, k := range [2]int{ki, kj} {
+			rl := &w.rels[k]
+			rl.givenN, rl.recvN, rl.givenV, rl.recvV = 0, 0, 0, 0
+		}
+		for {
+			gi := w.donationDecide(i, j, ki)
+			gj := w.donationDecide(j, i, kj)
+			w.donationAct(i, j, ki, kj, gi)
+			w.donationAct(j, i, kj, ki, gj)
+			if w.r.Float64() >= d.Continue {
+				break
+			}
+		}
+	}
+}
+
+// donationDecide asks donor i's strategy whether to give to recipient j
+// (i's relationship k), drawing whether i knows its image of j.
+func (w *world) donationDecide(i, j int32, k int) bool {
+	rl := &w.rels[k]
+	b := w.cfg.Donation.Benefit
+	view := strategies.Contact{
+		Trust:     float64(rl.trust),
+		Given:     strategies.Tally{Count: int(rl.givenN), Value: float64(rl.givenV)},
+		Received:  strategies.Tally{Count: int(rl.recvN), Value: float64(rl.recvV)},
+		DealValue: b,
+	}
+	if w.r.Float64() < w.cfg.Referrals.Visibility {
+		view.Colleague = true
+		view.Image = int(*w.image(w.chapter[i], i, j))
+	}
+	w.cands = append(w.cands[:0], view)
+	opp := strategies.Opportunity{Profession: int(w.prof[j]), Value: b, DealValue: b}
+	return w.strategies[w.strat[i]].Refer(opp, w.cands, w.r) == 0
+}
+
+// donationAct carries out donor i's decision toward recipient j (ki is
+// i's relationship with j, kj j's with i) and lets the chapter see it.
+func (w *world) donationAct(i, j int32, ki, kj int, give bool) {
+	d := &w.cfg.Donation
+	w.tot.Opportunities++
+	if give {
+		si, sj := int(w.strat[i]), int(w.strat[j])
+		w.stats[i].costs += d.Cost
+		w.stats[i].given++
+		w.stats[i].valueGiven += d.Benefit
+		w.stats[j].received++
+		w.stats[j].valueRecvd += d.Benefit
+		w.stats[j].earned += d.Benefit
+		w.stats[j].closed++
+		w.tot.Referrals++
+		w.tot.Closed++
+		w.tot.ReferredValue += d.Benefit
+		w.tot.ClosedValue += d.Benefit
+		w.tot.EarnedValue += d.Benefit
+		w.tot.ReferCosts += d.Cost
+		w.flows[si*w.nStrat+sj] += d.Benefit
+		w.flows[w.nStrat*w.nStrat+si*w.nStrat+sj] += d.Benefit
+		w.rels[ki].givenN++
+		w.rels[ki].givenV += float32(d.Benefit)
+		w.rels[kj].recvN++
+		w.rels[kj].recvV += float32(d.Benefit)
+		w.tot.GivingActs++
+	} else {
+		w.tot.Withheld++
+		w.tot.WithholdingActs++
+	}
+	obs := d.Observe
+	if obs <= 0 {
+		return
+	}
+	c := w.chapter[i]
+	standing := !give && w.cfg.Referrals.Assessment == Standing
+	for o := w.chStart[c]; o < w.chStart[c+1]; o++ {
+		if o == i || (obs < 1 && w.r.Float64() >= obs) {
+			continue
+		}
+		img := w.image(c, o, i)
+		if give {
+			w.tot.GivingSeen++
+			if *img < 5 {
+				*img++
+				w.stats[i].imageSum++
+			}
+			continue
+		}
+		w.tot.WithholdingSeen++
+		if standing && o != j && *w.image(c, o, j) < 0 {
+			continue
+		}
+		if *img > -5 {
+			*img--
+			w.stats[i].imageSum--
+		}
+	}
+}
