@@ -16,8 +16,17 @@ import (
 var files embed.FS
 
 // Names returns the names of every preset, without ".toml", sorted.
-func Names() []string {
-	entries, err := fs.ReadDir(files, ".")
+func Names() []string { return NamesIn(files) }
+
+// Read returns the text of the preset called name, given with or without
+// ".toml" (a path's folder is ignored: "configs/balanced.toml" reads
+// balanced). For an unknown name the error lists the presets.
+func Read(name string) ([]byte, error) { return ReadIn(files, name, "preset", "presets") }
+
+// NamesIn returns the names of the *.toml files at the root of fsys,
+// without ".toml", sorted.
+func NamesIn(fsys fs.FS) []string {
+	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil { // cannot happen with an embedded folder
 		return nil
 	}
@@ -31,15 +40,15 @@ func Names() []string {
 	return names
 }
 
-// Read returns the text of the preset called name, given with or without
-// ".toml" (a path's folder is ignored: "configs/balanced.toml" reads
-// balanced). For an unknown name the error lists the presets.
-func Read(name string) ([]byte, error) {
+// ReadIn returns the text of NAME.toml in fsys, name given with or without
+// ".toml" and with any folder ignored. For an unknown name the error says
+// "unknown <what>" and lists the <plural> there are.
+func ReadIn(fsys fs.FS, name, what, plural string) ([]byte, error) {
 	base := strings.TrimSuffix(path.Base(strings.ReplaceAll(name, `\`, "/")), ".toml")
-	if base != "" && base != "." && base != "/" && slices.Contains(Names(), base) {
-		return files.ReadFile(base + ".toml")
+	if base != "" && base != "." && base != "/" && slices.Contains(NamesIn(fsys), base) {
+		return fs.ReadFile(fsys, base+".toml")
 	}
-	return nil, fmt.Errorf("unknown preset %q; presets: %s", name, strings.Join(Names(), ", "))
+	return nil, fmt.Errorf("unknown %s %q; %s: %s", what, name, plural, strings.Join(NamesIn(fsys), ", "))
 }
 
 // FS returns the embedded presets as a file system of NAME.toml files.

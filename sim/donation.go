@@ -140,22 +140,6 @@ func (w *world) donationAct(i, j int32, ki, kj int, give bool) {
 		if o == i || (obs < 1 && w.r.Float64() >= obs) {
 			continue
 		}
-		img := w.image(c, o, i)
-		if give {
-			w.tot.GivingSeen++
-			if *img < 5 {
-				*img++
-				w.stats[i].imageSum++
-			}
-			continue
-		}
-		w.tot.WithholdingSeen++
-		if standing && o != j && *w.image(c, o, j) < 0 {
-			continue
-		}
-		if *img > -5 {
-			*img--
-			w.stats[i].imageSum--
-		}
+		w.judge(c, o, i, give, standing && o != j && *w.image(c, o, j) < 0)
 	}
 }

@@ -218,23 +218,27 @@ func (w *world) observe(i int32, giving bool) {
 		if !seen {
 			continue
 		}
-		img := w.image(c, o, i)
-		if giving {
-			w.tot.GivingSeen++
-			if *img < 5 {
-				*img++
-				w.stats[i].imageSum++
-			}
-			continue
+		w.judge(c, o, i, giving, !giving && w.cfg.Referrals.Assessment == Standing && w.justified(c, o))
+	}
+}
+
+// judge applies observer o's assessment of one act of i to its image of
+// i: up one for giving, down one for withholding unless excused, within
+// -5..+5, keeping imageSum in step.
+func (w *world) judge(c, o, i int32, giving, excused bool) {
+	img := w.image(c, o, i)
+	if giving {
+		w.tot.GivingSeen++
+		if *img < 5 {
+			*img++
+			w.stats[i].imageSum++
 		}
-		w.tot.WithholdingSeen++
-		if w.cfg.Referrals.Assessment == Standing && w.justified(c, o) {
-			continue
-		}
-		if *img > -5 {
-			*img--
-			w.stats[i].imageSum--
-		}
+		return
+	}
+	w.tot.WithholdingSeen++
+	if !excused && *img > -5 {
+		*img--
+		w.stats[i].imageSum--
 	}
 }
 

@@ -56,9 +56,9 @@ type command struct {
 func commands() map[string]command {
 	cmds := []command{
 		{"run", "simulate a config and write charts, tables and a verdict", runUsage, cmdRun},
-		{"sweep", "run a parameter sweep with replicates and check its claims", "", func(ctx context.Context, a []string, o, e io.Writer) int { return sweepCmdContext(ctx, a, o, e, os.Getenv) }},
-		{"merge", "merge the part files of a sharded sweep", "", func(_ context.Context, a []string, o, e io.Writer) int { return mergeCmd(a, o, e) }},
-		{"reproduce", "run the validation experiments against the reciprocity literature", "", func(_ context.Context, a []string, o, e io.Writer) int { return reproduceCmd(a, o, e) }},
+		{"sweep", "run a parameter sweep with replicates and check its claims", "", cmdSweep},
+		{"merge", "merge the part files of a sharded sweep", "", cmdMerge},
+		{"reproduce", "run the validation experiments against the reciprocity literature", "", cmdReproduce},
 		{"validate", "check config files without running them", validateUsage, cmdValidate},
 		{"list", "list strategies and their parameters, professions and presets", listUsage, cmdList},
 		{"init", "write a preset out as a commented starting point", initUsage, cmdInit},
@@ -70,6 +70,18 @@ func commands() map[string]command {
 		m[c.name] = c
 	}
 	return m
+}
+
+func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return sweepCmdContext(ctx, args, stdout, stderr, os.Getenv)
+}
+
+func cmdMerge(_ context.Context, args []string, stdout, stderr io.Writer) int {
+	return mergeCmd(args, stdout, stderr)
+}
+
+func cmdReproduce(_ context.Context, args []string, stdout, stderr io.Writer) int {
+	return reproduceCmd(args, stdout, stderr)
 }
 
 // run is main without the process: it parses args, runs one subcommand
