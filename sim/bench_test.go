@@ -2,23 +2,30 @@ package sim
 
 import (
 	"fmt"
+	"runtime"
 	"testing"
 )
 
 // BenchmarkRound measures one weekly round in steady state (after a year
 // of warm-up, when contact lists and trust have settled) at three sizes.
 // ns/opportunity divides the round's time by the referral opportunities
-// drawn in it, the unit of work that scales with members.
+// drawn in it, the unit of work that scales with members; bytes/agent is
+// the world's heap divided by its members; allocs/op is per round.
 func BenchmarkRound(b *testing.B) {
 	for _, members := range []int{300, 10_000, 100_000} {
 		b.Run(fmt.Sprintf("members=%d", members), func(b *testing.B) {
 			cfg := Default()
 			cfg.Population.Members = members
 			cfg.Rounds = 1 << 20
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
 			w, err := newWorld(&cfg, NewStream(cfg.Seed, 0))
 			if err != nil {
 				b.Fatal(err)
 			}
+			runtime.GC()
+			runtime.ReadMemStats(&after)
 			series := make([]float64, 0, 64*w.nStrat*int(numMetrics))
 			for range 52 {
 				w.step()
@@ -34,6 +41,7 @@ func BenchmarkRound(b *testing.B) {
 			opps := w.tot.Opportunities - opp0
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(opps), "ns/opportunity")
 			b.ReportMetric(float64(opps)/float64(b.N), "opportunities/round")
+			b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/float64(members), "bytes/agent")
 		})
 	}
 }

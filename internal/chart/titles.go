@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/giversgain/giversgain/internal/report"
 	"github.com/giversgain/giversgain/sim"
 )
 
@@ -116,10 +117,18 @@ func margin(w, l float64) string {
 	return Percent(r)
 }
 
-// IncomeTitle states who earned most: givers against takers (variants
-// pooled by kind) when the mix has both, else the top strategy against
-// the runner-up, from mean cumulative net income at the last week.
+// IncomeTitle states who earned most. For a simulated result it is the
+// first clause of report.Verdict, so the slide and the sentence said out
+// loud give the same figure and interval. Otherwise (a result without
+// replicates) it compares givers against takers (variants pooled by kind)
+// when the mix has both, else the top strategy against the runner-up,
+// from mean cumulative net income at the last week.
 func IncomeTitle(res *sim.Result) string {
+	if len(res.Replicates) > 0 {
+		if first, _, _ := strings.Cut(report.Verdict(res), ";"); first != "" {
+			return strings.TrimSuffix(first, ".")
+		}
+	}
 	when := horizon(res.Rounds)
 	if hasKinds(res, "giver", "taker") {
 		g, t := res.KindIncome["giver"], res.KindIncome["taker"]
