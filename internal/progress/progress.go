@@ -38,7 +38,9 @@ func New(w io.Writer, label string, total int, quiet bool) *Bar {
 		return nil
 	}
 	b := &Bar{total: total, label: label, out: w, started: time.Now(), nextTenth: 1}
-	if cupwriter.New(w, false).IsTerminal() {
+	// A terminal that reports no size (a bare pty) gets no bar from mpb:
+	// plain lines serve it better.
+	if cw := cupwriter.New(w, false); cw.IsTerminal() && hasSize(cw) {
 		b.p = mpb.New(mpb.WithOutput(w), mpb.WithWidth(40))
 		b.bar = b.p.AddBar(int64(total),
 			mpb.PrependDecorators(decor.Name(label+" ", decor.WCSyncSpaceR), decor.Percentage(decor.WCSyncSpace)),
@@ -46,6 +48,11 @@ func New(w io.Writer, label string, total int, quiet bool) *Bar {
 		)
 	}
 	return b
+}
+
+func hasSize(cw *cupwriter.Writer) bool {
+	width, height, err := cw.GetTermSize()
+	return err == nil && width > 0 && height > 0
 }
 
 // Add records n more units done.
