@@ -51,5 +51,19 @@ func ReadIn(fsys fs.FS, name, what, plural string) ([]byte, error) {
 	return nil, fmt.Errorf("unknown %s %q; %s: %s", what, name, plural, strings.Join(NamesIn(fsys), ", "))
 }
 
+//go:embed reproduce/*.toml
+var reproduceFiles embed.FS
+
+// Reproduce returns the validation experiments' configs (configs/reproduce)
+// as a file system of NAME.toml files, for sim reproduce to run from any
+// folder.
+func Reproduce() fs.FS {
+	sub, err := fs.Sub(reproduceFiles, "reproduce")
+	if err != nil { // cannot happen: the folder is embedded
+		panic(err)
+	}
+	return sub
+}
+
 // FS returns the embedded presets as a file system of NAME.toml files.
 func FS() fs.FS { return files }

@@ -80,8 +80,8 @@ func cmdMerge(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	return mergeCmd(args, stdout, stderr)
 }
 
-func cmdReproduce(_ context.Context, args []string, stdout, stderr io.Writer) int {
-	return reproduceCmd(args, stdout, stderr)
+func cmdReproduce(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return reproduceCmd(ctx, args, stdout, stderr)
 }
 
 // run is main without the process: it parses args, runs one subcommand

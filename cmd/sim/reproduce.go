@@ -5,19 +5,21 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/giversgain/giversgain/configs"
 	"github.com/giversgain/giversgain/internal/reproduce"
 )
 
 // reproduceCmd runs the validation experiments of configs/reproduce and
 // prints their table; it exits 1 when any experiment fails.
-func reproduceCmd(args []string, stdout, stderr io.Writer) int {
+func reproduceCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("reproduce", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	dir := fs.String("dir", "configs/reproduce", "folder of the experiment configs")
+	dir := fs.String("dir", "", "folder of the experiment configs (default: the built-in configs/reproduce)")
 	workers := fs.Int("workers", 0, "replicates run at once; 0 means one per CPU (results do not depend on it)")
 	only := fs.String("only", "", "comma-separated experiment numbers to run (default: all)")
 	quiet := fs.Bool("quiet", false, "do not log progress to stderr")
@@ -38,7 +40,10 @@ func reproduceCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sim reproduce: unexpected arguments %q\n", strings.Join(fs.Args(), " "))
 		return exitUsage
 	}
-	opt := reproduce.Options{Dir: *dir, Workers: *workers}
+	opt := reproduce.Options{Configs: configs.Reproduce(), Workers: *workers}
+	if *dir != "" {
+		opt.Configs = os.DirFS(*dir)
+	}
 	if !*quiet {
 		opt.Log = stderr
 	}
@@ -53,10 +58,10 @@ func reproduceCmd(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	start := time.Now()
-	rows, err := reproduce.Run(context.Background(), opt)
+	rows, err := reproduce.Run(ctx, opt)
 	if err != nil {
 		fmt.Fprintf(stderr, "sim reproduce: %v\n", err)
-		return exitFailure
+		return exitCode(err)
 	}
 	reproduce.WriteTable(stdout, rows)
 	fmt.Fprintf(stdout, "\n%d experiments in %.0fs\n", len(rows), time.Since(start).Seconds())

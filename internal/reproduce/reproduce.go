@@ -13,7 +13,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
+	"io/fs"
 	"runtime"
 	"strings"
 	"sync"
@@ -47,8 +47,9 @@ type Row struct {
 
 // Options control a reproduction run; none of them changes a number.
 type Options struct {
-	// Dir holds the experiment configs (configs/reproduce).
-	Dir string
+	// Configs holds the experiment configs by file name (the embedded
+	// configs/reproduce, see configs.Reproduce, or a folder of one's own).
+	Configs fs.FS
 	// Workers is how many replicates run at once; 0 means one per CPU.
 	Workers int
 	// Only, when not empty, runs just these experiments (1-based).
@@ -85,7 +86,11 @@ func Run(ctx context.Context, opt Options) ([]Row, error) {
 		if len(opt.Only) > 0 && !contains(opt.Only, n+1) {
 			continue
 		}
-		f, err := config.Load(filepath.Join(opt.Dir, e.file))
+		data, err := fs.ReadFile(opt.Configs, e.file)
+		if err != nil {
+			return rows, &config.Error{File: e.file, Msg: "cannot read experiment config: " + err.Error(), Err: err}
+		}
+		f, err := config.Decode(e.file, data)
 		if err != nil {
 			return rows, err
 		}
