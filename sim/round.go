@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 	"slices"
+	"unsafe"
 
 	"github.com/giversgain/giversgain/strategies"
 )
@@ -62,9 +63,27 @@ func (w *world) step() {
 	}
 	w.meet()
 	for i := range int32(w.n) {
+		w.prefetchMember(i + prefetchAhead)
 		w.opportunities(i)
 		w.help(i)
 	}
+}
+
+// prefetchAhead is how many members ahead of the one acting the round
+// asks for the relationship block: a member's block is cold when the
+// round reaches it in a large world, and its opportunity bucket and help
+// sample are at random places in it, so the hardware does not see them
+// coming. Fetching the whole block a few members early turns a chain of
+// cache misses into one streamed read.
+const prefetchAhead = 4
+
+// prefetchMember hints that member i's relationships will be read soon.
+func (w *world) prefetchMember(i int32) {
+	if int(i) >= w.n {
+		return
+	}
+	base := int(i) * w.maxC
+	prefetch(unsafe.Pointer(&w.rels[base]), uintptr(w.nrel[i])*unsafe.Sizeof(rel{}))
 }
 
 // meet lets every member seek new outside contacts. Whom it seeks is its
@@ -90,8 +109,10 @@ func (w *world) meet() {
 			if w.chapter[j] == w.chapter[i] || int(w.nrel[j]) >= w.maxC || w.find(i, j) >= 0 {
 				continue
 			}
-			w.addContact(i, j, w.cfg.Trust.Outside)
-			w.addContact(j, i, w.cfg.Trust.Outside)
+			a := w.addContact(i, j, w.cfg.Trust.Outside)
+			b := w.addContact(j, i, w.cfg.Trust.Outside)
+			w.rels[a].back = uint16(b - int(j)*w.maxC)
+			w.rels[b].back = uint16(a - int(i)*w.maxC)
 			w.tot.Meetings++
 		}
 	}
@@ -107,6 +128,7 @@ func (w *world) opportunities(i int32) {
 	st := w.strategies[w.strat[i]]
 	couldGive, gave := false, false
 	w.withheld = w.withheld[:0]
+	vw := w.viewerOf(i)
 	for ; k > 0; k-- {
 		w.tot.Opportunities++
 		p := w.demand[w.prof[i]].draw(w.r)
@@ -117,10 +139,14 @@ func (w *world) opportunities(i int32) {
 			continue
 		}
 		couldGive = true
-		w.cands = w.cands[:0]
-		for q := lo; q < hi; q++ {
-			w.cands = append(w.cands, w.contactView(i, q))
+		cands := w.cands[:hi-lo]
+		rels := w.rels[lo:hi]
+		for q := range rels {
+			cands[q] = vw.view(&rels[q])
+			// The pick's other side is read right after the decision.
+			prefetch(unsafe.Pointer(&w.rels[int(rels[q].other)*w.maxC+int(rels[q].back)]), 1)
 		}
+		w.cands = cands
 		opp := strategies.Opportunity{Profession: p, Value: v, DealValue: w.median[p]}
 		pick := st.Refer(opp, w.cands, w.r)
 		if pick < 0 || pick >= hi-lo {
@@ -177,7 +203,7 @@ func (w *world) refer(i int32, k int, v float64) {
 	w.rels[k].givenN++
 	w.rels[k].givenV += float32(v)
 
-	if back := w.findOrAdd(j, i); back >= 0 {
+	if back := w.backOrAdd(i, k); back >= 0 {
 		g := w.trustNow(back)
 		w.touch(back, g+cfg.Trust.Gratitude*(1-g))
 		w.rels[back].recvN++
@@ -203,8 +229,16 @@ func (w *world) observe(i int32, giving bool) {
 	}
 	c := w.chapter[i]
 	cs, ce := w.chStart[c], w.chStart[c+1]
+	size := int(ce - cs)
+	// col[(o-cs)*size] is o's image of i. judge's work is done inline:
+	// the counts are added once at the end (integers, so the order does
+	// not matter), and justified reads only images of others than i.
+	col := w.images[int(w.imgOff[c])+int(i-cs):]
+	standing := !giving && w.cfg.Referrals.Assessment == Standing
 	var x uint64
 	chunks := 0
+	seenN := int64(0)
+	delta := int32(0)
 	for o := cs; o < ce; o++ {
 		if o == i {
 			continue
@@ -212,14 +246,42 @@ func (w *world) observe(i int32, giving bool) {
 		if chunks == 0 {
 			x, chunks = w.r.Uint64(), 4
 		}
-		seen := x&0xffff < thr
+		seen := b2i(x&0xffff < thr)
 		x >>= 16
 		chunks--
-		if !seen {
+		img := &col[int(o-cs)*size]
+		if giving {
+			// Branch-free: whether a colleague sees is a coin flip
+			// that the processor cannot predict.
+			up := seen & b2i(*img < 5)
+			seenN += int64(seen)
+			*img += int8(up)
+			delta += int32(up)
 			continue
 		}
-		w.judge(c, o, i, giving, !giving && w.cfg.Referrals.Assessment == Standing && w.justified(c, o))
+		if seen == 0 {
+			continue
+		}
+		seenN++
+		if !(standing && w.justified(c, o)) && *img > -5 {
+			*img--
+			delta--
+		}
 	}
+	if giving {
+		w.tot.GivingSeen += seenN
+	} else {
+		w.tot.WithholdingSeen += seenN
+	}
+	w.stats[i].imageSum += delta
+}
+
+// b2i is 1 for true and 0 for false, without a branch.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // judge applies observer o's assessment of one act of i to its image of
@@ -269,25 +331,30 @@ func (w *world) help(i int32) {
 		return
 	}
 	h := poisson(w.r, rate, w.helpExp[s])
+	if h == 0 {
+		return
+	}
 	base := int(i) * w.maxC
+	block := w.rels[base : base+int(w.nrel[i])]
+	vw := w.viewerOf(i)
 	for ; h > 0; h-- {
-		w.sampleContacts(int(w.nrel[i]), helpSample)
-		w.cands = w.cands[:0]
-		for _, k := range w.picked {
-			w.cands = append(w.cands, w.contactView(i, base+int(k)))
+		w.sampleContacts(len(block), helpSample)
+		cands := w.cands[:len(w.picked)]
+		for x, k := range w.picked {
+			cands[x] = vw.view(&block[k])
 		}
+		w.cands = cands
 		pick := w.strategies[s].Help(w.cands, w.r)
 		if pick < 0 || pick >= len(w.cands) {
 			continue
 		}
 		k := base + int(w.picked[pick])
-		j := w.rels[k].other
 		w.stats[i].costs += w.cfg.Referrals.HelpCost
 		w.stats[i].helps++
 		w.tot.Helps++
 		w.tot.HelpCosts += w.cfg.Referrals.HelpCost
 		w.touch(k, w.trustNow(k))
-		if back := w.findOrAdd(j, i); back >= 0 {
+		if back := w.backOrAdd(i, k); back >= 0 {
 			g := w.trustNow(back)
 			w.touch(back, g+w.cfg.Trust.HelpBoost*(1-g))
 		}

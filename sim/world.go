@@ -25,6 +25,12 @@ type rel struct {
 	recvV     float32
 	prof      uint8 // other's profession
 	colleague bool  // other sits in the owner's chapter
+	// back is a hint: the position, within other's block, of other's
+	// relationship with the owner. It is checked before use and repaired
+	// when stale (blocks shift as contacts are added and removed), so it
+	// only saves the search, never decides anything. It fills what would
+	// otherwise be padding.
+	back uint16
 }
 
 // agentStats are a member's running totals.
@@ -284,6 +290,27 @@ func (w *world) findOrAdd(i, j int32) int {
 	return w.addContact(i, j, w.cfg.Trust.Outside)
 }
 
+// backOrAdd returns the relationship that the other side of i's
+// relationship k holds with i, creating it if there is room: the same as
+// findOrAdd(rels[k].other, i), but it tries the position remembered in
+// rels[k].back first, which spares the search and the cache misses of
+// the other's profession and bucket bounds, and it remembers the answer
+// on both sides.
+func (w *world) backOrAdd(i int32, k int) int {
+	rl := &w.rels[k]
+	j := rl.other
+	base := int(j) * w.maxC
+	var kk int
+	if h := int(rl.back); h < int(w.nrel[j]) && w.rels[base+h].other == i {
+		kk = base + h
+	} else if kk = w.findOrAdd(j, i); kk < 0 {
+		return -1
+	}
+	rl.back = uint16(kk - base)
+	w.rels[kk].back = uint16(k - int(i)*w.maxC)
+	return kk
+}
+
 // trustNow is the relationship's trust with decay toward the floor applied.
 func (w *world) trustNow(k int) float64 {
 	rl := &w.rels[k]
@@ -305,18 +332,42 @@ func (w *world) image(c, o, j int32) *int8 {
 	return &w.images[w.imgOff[c]+(o-cs)*size+(j-cs)]
 }
 
-// contactView fills the decision view of relationship k of member i.
-func (w *world) contactView(i int32, k int) strategies.Contact {
-	rl := &w.rels[k]
+// viewer builds member i's decision views (what its strategy sees of a
+// relationship) with everything that is the same for all of its
+// relationships this round looked up once: the trust floor and decay
+// table, the round, and i's row of its chapter's images. view's Trust is
+// trustNow's expression, operation for operation.
+type viewer struct {
+	floor  float64
+	decay  []float64
+	round  int32
+	median []float64
+	row    []int8 // i's images of its colleagues, indexed by colleague - cs
+	cs     int32
+}
+
+func (w *world) viewerOf(i int32) viewer {
+	c := w.chapter[i]
+	cs := w.chStart[c]
+	size := w.chStart[c+1] - cs
+	off := w.imgOff[c] + (i-cs)*size
+	return viewer{
+		floor: w.cfg.Trust.Floor, decay: w.decay, round: w.round, median: w.median,
+		row: w.images[off : off+size], cs: cs,
+	}
+}
+
+func (v *viewer) view(rl *rel) strategies.Contact {
+	age := min(int(v.round-rl.last), len(v.decay)-1)
 	c := strategies.Contact{
-		Trust:     w.trustNow(k),
+		Trust:     v.floor + (float64(rl.trust)-v.floor)*v.decay[age],
 		Given:     strategies.Tally{Count: int(rl.givenN), Value: float64(rl.givenV)},
 		Received:  strategies.Tally{Count: int(rl.recvN), Value: float64(rl.recvV)},
-		DealValue: w.median[rl.prof],
+		DealValue: v.median[rl.prof],
 	}
 	if rl.colleague {
 		c.Colleague = true
-		c.Image = int(*w.image(w.chapter[i], i, rl.other))
+		c.Image = int(v.row[rl.other-v.cs])
 	}
 	return c
 }
