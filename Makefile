@@ -4,10 +4,16 @@ GO ?= go
 
 .PHONY: run test bench vet fmt build reproduce
 
-build:
+# Rebuilt only when a source, preset or module file changed, so that a
+# repeated make run does not pay for linking.
+SOURCES := $(shell find . -path ./results -prune -o \( -name '*.go' -o -name '*.toml' -o -name '*.s' \) -print) go.mod go.sum
+
+build: bin/sim
+
+bin/sim: $(SOURCES)
 	$(GO) build -o bin/sim ./cmd/sim
 
-run: build
+run: bin/sim
 	./bin/sim run -config configs/giver-heavy.toml
 
 test:
