@@ -98,3 +98,22 @@ func TestReciprocityGiversWin(t *testing.T) {
 		t.Errorf("reciprocity: giver minus taker income %+v, want > 0", gap)
 	}
 }
+
+// TestEvolutionTakersInvadeWithoutChannel: when members copy what earns
+// more and no channel brings giving back, takers spread (the evolutionary
+// form of TestNoChannelTakersWin).
+func TestEvolutionTakersInvadeWithoutChannel(t *testing.T) {
+	cfg := giversAndTakers(520, 8)
+	cfg.Referrals.Visibility = 0
+	cfg.Trust.Gratitude = 0
+	cfg.Trust.HelpBoost = 0
+	cfg.Evolution = Evolution{Period: 26, Rule: "imitation", Scope: "chapter", Selection: 1, Scale: 1000, Mutation: 0.01}
+	res, err := Run(context.Background(), cfg, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	taker := res.LongRunShares()[1]
+	if !(taker.Low > 0.5) {
+		t.Errorf("taker long-run share %+v, want above its starting 0.5", taker)
+	}
+}
