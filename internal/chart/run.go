@@ -278,8 +278,8 @@ func groupedBars(p *plot.Plot, vals [][]float64, slot vg.Length, horizontal bool
 // title is FlowsTitle.
 func Flows(res *sim.Result) *Chart {
 	ch := newChart(FlowsTitle(res), fmt.Sprintf(
-		"Dollars of referred deals that closed, per member of the referring strategy, over %s; mean of %d replicates",
-		horizon(res.Rounds), len(res.Replicates)))
+		"Dollars of referred deals that closed, per member of the referring strategy%s, over %s; mean of %d replicates",
+		perMemberNote(res), horizon(res.Rounds), len(res.Replicates)))
 	p := ch.Plot
 	p.Add(plotterGrid(false))
 	nS := len(res.Strategies)
@@ -332,6 +332,14 @@ func Flows(res *sim.Result) *Chart {
 	p.Y.Label.Text = "Closed business referred per member"
 	p.Y.Tick.Marker = dollarTicks{}
 	return ch
+}
+
+// perMemberNote says how members are counted when strategies evolve.
+func perMemberNote(res *sim.Result) string {
+	if res.Config.Evolution.Period > 0 {
+		return " (its average membership over the run)"
+	}
+	return ""
 }
 
 // Professions draws mean final net income per member by profession and

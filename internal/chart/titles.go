@@ -303,11 +303,29 @@ func DecilesTitle(res *sim.Result) string {
 	}
 }
 
-// membersOf is the mean number of members of each strategy at the end,
-// over replicates.
+// membersOf is the mean number of members of each strategy over
+// replicates: at the end, or under evolution averaged over the run.
 func membersOf(res *sim.Result) []float64 {
 	out := make([]float64, len(res.Strategies))
 	if len(res.Replicates) == 0 {
+		return out
+	}
+	if res.Config.Evolution.Period > 0 {
+		// Members change strategy during the run: divide the run's flows
+		// by the strategy's average membership over the run, not by its
+		// membership at the end.
+		for s := range out {
+			if int(sim.Share) >= len(res.Series) || s >= len(res.Series[sim.Share]) {
+				continue
+			}
+			var sum float64
+			for _, st := range res.Series[sim.Share][s] {
+				sum += st.Mean
+			}
+			if n := len(res.Series[sim.Share][s]); n > 0 {
+				out[s] = sum / float64(n) * float64(res.Config.Population.Members)
+			}
+		}
 		return out
 	}
 	for _, rep := range res.Replicates {
