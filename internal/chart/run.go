@@ -321,17 +321,22 @@ func Flows(res *sim.Result) *Chart {
 		}
 		p.Add(ms)
 	}
-	var ticks []plot.Tick
-	for a := range nS {
-		ticks = append(ticks, plot.Tick{Value: float64(a), Label: res.Strategies[a]})
-	}
-	p.X.Tick.Marker = plot.ConstantTicks(ticks)
+	p.X.Tick.Marker = categoryTicks(res.Strategies)
 	p.X.Min, p.X.Max = -0.5, float64(nS)-0.5
 	p.X.Label.Text = "Referred by"
 	p.Y.Min = 0
 	p.Y.Label.Text = "Closed business referred per member"
 	p.Y.Tick.Marker = dollarTicks{}
 	return ch
+}
+
+// categoryTicks labels the positions 0, 1, 2, ... with labels.
+func categoryTicks(labels []string) plot.Ticker {
+	ticks := make([]plot.Tick, len(labels))
+	for i, l := range labels {
+		ticks[i] = plot.Tick{Value: float64(i), Label: l}
+	}
+	return plot.ConstantTicks(ticks)
 }
 
 // perMemberNote says how members are counted when strategies evolve.
@@ -381,11 +386,7 @@ func Professions(res *sim.Result) *Chart {
 	for s := nS - 1; s >= 0; s-- {
 		ch.addKey(res.Strategies[s], swatch{Colour(s)})
 	}
-	var ticks []plot.Tick
-	for q := range nP {
-		ticks = append(ticks, plot.Tick{Value: float64(q), Label: res.Professions[q]})
-	}
-	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
+	p.Y.Tick.Marker = categoryTicks(res.Professions)
 	p.Y.Min, p.Y.Max = -0.5, float64(nP)-0.5
 	p.Y.Label.Text = "Profession"
 	p.X.Label.Text = "Mean final net income per member"
