@@ -141,10 +141,14 @@ func (w *world) opportunities(i int32) {
 		couldGive = true
 		cands := w.cands[:hi-lo]
 		rels := w.rels[lo:hi]
-		for q := range rels {
-			cands[q] = vw.view(&rels[q])
-			// The pick's other side is read right after the decision.
-			prefetch(unsafe.Pointer(&w.rels[int(rels[q].other)*w.maxC+int(rels[q].back)]), 1)
+		vw.viewAll(cands, rels)
+		if w.big {
+			// The pick's other side and its totals are read right
+			// after the decision.
+			for q := range rels {
+				o := rels[q].other
+				prefetch2(unsafe.Pointer(&w.rels[int(o)*w.maxC+int(rels[q].back)]), unsafe.Pointer(&w.stats[o]))
+			}
 		}
 		w.cands = cands
 		opp := strategies.Opportunity{Profession: p, Value: v, DealValue: w.median[p]}
@@ -234,45 +238,52 @@ func (w *world) observe(i int32, giving bool) {
 	// the counts are added once at the end (integers, so the order does
 	// not matter), and justified reads only images of others than i.
 	col := w.images[int(w.imgOff[c])+int(i-cs):]
-	standing := !giving && w.cfg.Referrals.Assessment == Standing
-	var x uint64
-	chunks := 0
+	// The k-th other colleague (k = 0..size-2, i skipped) sits at
+	// position k+b2i(k >= ii) in the chapter; each 64-bit draw serves
+	// four of them in turn, so the draws are taken exactly where a
+	// colleague-by-colleague loop would take them.
+	ii := int(i - cs)
+	others := size - 1
 	seenN := int64(0)
 	delta := int32(0)
-	for o := cs; o < ce; o++ {
-		if o == i {
-			continue
-		}
-		if chunks == 0 {
-			x, chunks = w.r.Uint64(), 4
-		}
-		seen := b2i(x&0xffff < thr)
-		x >>= 16
-		chunks--
-		img := &col[int(o-cs)*size]
-		if giving {
-			// Branch-free: whether a colleague sees is a coin flip
-			// that the processor cannot predict.
-			up := seen & b2i(*img < 5)
-			seenN += int64(seen)
-			*img += int8(up)
-			delta += int32(up)
-			continue
-		}
-		if seen == 0 {
-			continue
-		}
-		seenN++
-		if !(standing && w.justified(c, o)) && *img > -5 {
-			*img--
-			delta--
-		}
-	}
 	if giving {
+		for k0 := 0; k0 < others; k0 += 4 {
+			x := w.r.Uint64()
+			for k := k0; k < min(k0+4, others); k++ {
+				// Branch-free: whether a colleague sees is a coin
+				// flip that the processor cannot predict.
+				seen := b2i(x&0xffff < thr)
+				x >>= 16
+				img := &col[(k+b2i(k >= ii))*size]
+				up := seen & b2i(*img < 5)
+				seenN += int64(seen)
+				*img += int8(up)
+				delta += int32(up)
+			}
+		}
 		w.tot.GivingSeen += seenN
-	} else {
-		w.tot.WithholdingSeen += seenN
+		w.stats[i].imageSum += delta
+		return
 	}
+	standing := w.cfg.Referrals.Assessment == Standing
+	for k0 := 0; k0 < others; k0 += 4 {
+		x := w.r.Uint64()
+		for k := k0; k < min(k0+4, others); k++ {
+			seen := x&0xffff < thr
+			x >>= 16
+			if !seen {
+				continue
+			}
+			seenN++
+			oi := k + b2i(k >= ii)
+			img := &col[oi*size]
+			if !(standing && w.justified(c, cs+int32(oi))) && *img > -5 {
+				*img--
+				delta--
+			}
+		}
+	}
+	w.tot.WithholdingSeen += seenN
 	w.stats[i].imageSum += delta
 }
 
@@ -340,8 +351,13 @@ func (w *world) help(i int32) {
 	for ; h > 0; h-- {
 		w.sampleContacts(len(block), helpSample)
 		cands := w.cands[:len(w.picked)]
-		for x, k := range w.picked {
-			cands[x] = vw.view(&block[k])
+		vw.viewPicked(cands, block, w.picked)
+		if w.big {
+			// The helped contact's side is read right after.
+			for _, k := range w.picked {
+				rl := &block[k]
+				prefetch(unsafe.Pointer(&w.rels[int(rl.other)*w.maxC+int(rl.back)]), 1)
+			}
 		}
 		w.cands = cands
 		pick := w.strategies[s].Help(w.cands, w.r)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"unsafe"
 
 	"github.com/giversgain/giversgain/strategies"
 )
@@ -87,6 +88,11 @@ type world struct {
 	// seenThreshold is visibility·65536: a colleague sees an act when 16
 	// random bits fall below it.
 	seenThreshold uint64
+
+	// big reports a world whose relationships outgrow the processor's
+	// caches, where prefetching a decision's candidates pays; in a small
+	// world they are in cache and the hints would only cost.
+	big bool
 
 	// scratch, reused every decision so the round loop does not allocate
 	cands    []strategies.Contact
@@ -223,6 +229,7 @@ func newWorld(cfg *Config, r *rand.Rand) (*world, error) {
 	w.seenThreshold = uint64(math.Round(cfg.Referrals.Visibility * 65536))
 
 	w.rels = make([]rel, n*w.maxC)
+	w.big = uintptr(len(w.rels))*unsafe.Sizeof(rel{}) > bigWorld
 	w.nrel = make([]uint16, n)
 	w.profStart = make([]uint16, n*(w.nProf+1))
 	for c := range sizes {
@@ -240,6 +247,10 @@ func newWorld(cfg *Config, r *rand.Rand) (*world, error) {
 	w.picked = make([]int32, 0, helpSample)
 	return w, nil
 }
+
+// bigWorld is the size of the relationships, in bytes, above which a
+// world counts as big (see world.big): about a level-2 cache.
+const bigWorld = 1 << 20
 
 // bucket returns the bounds in rels of i's contacts of profession p.
 func (w *world) bucket(i int32, p int) (int, int) {
@@ -340,6 +351,7 @@ func (w *world) image(c, o, j int32) *int8 {
 type viewer struct {
 	floor  float64
 	decay  []float64
+	maxAge int // len(decay) - 1
 	round  int32
 	median []float64
 	row    []int8 // i's images of its colleagues, indexed by colleague - cs
@@ -352,22 +364,49 @@ func (w *world) viewerOf(i int32) viewer {
 	size := w.chStart[c+1] - cs
 	off := w.imgOff[c] + (i-cs)*size
 	return viewer{
-		floor: w.cfg.Trust.Floor, decay: w.decay, round: w.round, median: w.median,
+		floor: w.cfg.Trust.Floor, decay: w.decay, maxAge: len(w.decay) - 1, round: w.round, median: w.median,
 		row: w.images[off : off+size], cs: cs,
 	}
 }
 
-func (v *viewer) view(rl *rel) strategies.Contact {
-	age := min(int(v.round-rl.last), len(v.decay)-1)
-	c := strategies.Contact{
-		Trust:     v.floor + (float64(rl.trust)-v.floor)*v.decay[age],
-		Given:     strategies.Tally{Count: int(rl.givenN), Value: float64(rl.givenV)},
-		Received:  strategies.Tally{Count: int(rl.recvN), Value: float64(rl.recvV)},
-		DealValue: v.median[rl.prof],
+// viewAll writes the views of rels into cands (same length) in place, so
+// that no 64-byte Contact is built and then copied. Every field is set,
+// Image and Colleague to their zero values outside the chapter. Trust is
+// trustNow's expression, operation for operation. The body is written
+// out here and in viewPicked (a shared helper would be too big for the
+// compiler to inline).
+func (v *viewer) viewAll(cands []strategies.Contact, rels []rel) {
+	cands = cands[:len(rels)]
+	for q := range rels {
+		c, rl := &cands[q], &rels[q]
+		age := min(int(v.round-rl.last), v.maxAge)
+		c.Trust = v.floor + (float64(rl.trust)-v.floor)*v.decay[age]
+		c.Given.Count, c.Given.Value = int(rl.givenN), float64(rl.givenV)
+		c.Received.Count, c.Received.Value = int(rl.recvN), float64(rl.recvV)
+		c.DealValue = v.median[rl.prof]
+		img := 0
+		if rl.colleague {
+			img = int(v.row[rl.other-v.cs])
+		}
+		c.Image, c.Colleague = img, rl.colleague
 	}
-	if rl.colleague {
-		c.Colleague = true
-		c.Image = int(v.row[rl.other-v.cs])
+}
+
+// viewPicked writes the views of block[picked[x]] into cands[x], as
+// viewAll does.
+func (v *viewer) viewPicked(cands []strategies.Contact, block []rel, picked []int32) {
+	cands = cands[:len(picked)]
+	for x, k := range picked {
+		c, rl := &cands[x], &block[k]
+		age := min(int(v.round-rl.last), v.maxAge)
+		c.Trust = v.floor + (float64(rl.trust)-v.floor)*v.decay[age]
+		c.Given.Count, c.Given.Value = int(rl.givenN), float64(rl.givenV)
+		c.Received.Count, c.Received.Value = int(rl.recvN), float64(rl.recvV)
+		c.DealValue = v.median[rl.prof]
+		img := 0
+		if rl.colleague {
+			img = int(v.row[rl.other-v.cs])
+		}
+		c.Image, c.Colleague = img, rl.colleague
 	}
-	return c
 }

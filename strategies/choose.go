@@ -3,9 +3,37 @@ package strategies
 import "math/rand/v2"
 
 // weightedIndex picks i with probability w(i)/sum; -1 when every weight is 0.
-// It walks the candidates twice instead of keeping a weight slice so that a
-// decision never allocates.
+// Up to smallN candidates it keeps the weights in an array on the stack, so
+// w is called once per candidate; beyond that it walks the candidates twice
+// instead of keeping a weight slice, so that a decision never allocates.
+// Both ways do the same floating-point operations in the same order and
+// draw the same single number, so they pick the same index.
 func weightedIndex(n int, w func(i int) float64, r *rand.Rand) int {
+	if n <= smallN {
+		var ws [smallN]float64
+		total := 0.0
+		for i := range n {
+			wi := w(i)
+			ws[i] = wi
+			total += wi
+		}
+		if total <= 0 {
+			return -1
+		}
+		x := r.Float64() * total
+		last := -1
+		for i, wi := range ws[:n] {
+			if wi <= 0 {
+				continue
+			}
+			last = i
+			x -= wi
+			if x < 0 {
+				return i
+			}
+		}
+		return last
+	}
 	total := 0.0
 	for i := range n {
 		total += w(i)
@@ -28,6 +56,10 @@ func weightedIndex(n int, w func(i int) float64, r *rand.Rand) int {
 	}
 	return last // rounding left x a hair above zero
 }
+
+// smallN is the most candidates whose weights weightedIndex keeps on the
+// stack: a profession's bucket and a help sample are well below it.
+const smallN = 16
 
 // argmax returns the index with the largest score, the first on ties; -1 for
 // no index with ok(i).
