@@ -46,7 +46,7 @@ func (w *world) donationRound() {
 	}
 	for range pairs {
 		i := int32(w.r.IntN(w.n))
-		c := w.chapter[i]
+		c := w.stats[i].chapter
 		cs, ce := w.chStart[c], w.chStart[c+1]
 		if ce-cs < 2 {
 			continue
@@ -92,11 +92,11 @@ func (w *world) donationDecide(i, j int32, k int) bool {
 	}
 	if w.r.Float64() < w.cfg.Referrals.Visibility {
 		view.Colleague = true
-		view.Image = int(*w.image(w.chapter[i], i, j))
+		view.Image = int(*w.image(w.stats[i].chapter, i, j))
 	}
 	w.cands = append(w.cands[:0], view)
-	opp := strategies.Opportunity{Profession: int(w.prof[j]), Value: b, DealValue: b}
-	return w.strategies[w.strat[i]].Refer(opp, w.cands, w.r) == 0
+	opp := strategies.Opportunity{Profession: int(w.stats[j].prof), Value: b, DealValue: b}
+	return w.strategies[w.stats[i].strat].Refer(opp, w.cands, w.r) == 0
 }
 
 // donationAct carries out donor i's decision toward recipient j (ki is
@@ -105,7 +105,7 @@ func (w *world) donationAct(i, j int32, ki, kj int, give bool) {
 	d := &w.cfg.Donation
 	w.tot.Opportunities++
 	if give {
-		si, sj := int(w.strat[i]), int(w.strat[j])
+		si, sj := int(w.stats[i].strat), int(w.stats[j].strat)
 		w.stats[i].costs += d.Cost
 		w.stats[i].given++
 		w.stats[i].valueGiven += d.Benefit
@@ -134,7 +134,7 @@ func (w *world) donationAct(i, j int32, ki, kj int, give bool) {
 	if obs <= 0 {
 		return
 	}
-	c := w.chapter[i]
+	c := w.stats[i].chapter
 	standing := !give && w.cfg.Referrals.Assessment == Standing
 	for o := w.chStart[c]; o < w.chStart[c+1]; o++ {
 		if o == i || (obs < 1 && w.r.Float64() >= obs) {

@@ -157,7 +157,7 @@ func TestGenerationResetsImages(t *testing.T) {
 	inc := make([]float64, w.n)
 	for i := range inc {
 		inc[i] = w.stats[i].earned - w.stats[i].costs
-		if w.strat[i] == 0 {
+		if w.stats[i].strat == 0 {
 			inc[i] = 0 // givers earn nothing here: only "never" can breed
 		}
 	}
@@ -168,8 +168,8 @@ func TestGenerationResetsImages(t *testing.T) {
 		}
 	}
 	for i := range w.n {
-		if w.strat[i] != 1 || w.stats[i].imageSum != 0 {
-			t.Fatalf("member %d: strategy %d, image sum %d after selection for strategy 1", i, w.strat[i], w.stats[i].imageSum)
+		if w.stats[i].strat != 1 || w.stats[i].imageSum != 0 {
+			t.Fatalf("member %d: strategy %d, image sum %d after selection for strategy 1", i, w.stats[i].strat, w.stats[i].imageSum)
 		}
 	}
 }

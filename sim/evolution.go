@@ -99,7 +99,7 @@ func fermi(selection, scale, diff float64) float64 {
 func (w *world) peer(i int32) (int32, bool) {
 	lo, hi := int32(0), int32(w.n)
 	if w.cfg.Evolution.Scope == "chapter" {
-		c := w.chapter[i]
+		c := w.stats[i].chapter
 		lo, hi = w.chStart[c], w.chStart[c+1]
 	}
 	if hi-lo < 2 {
@@ -118,21 +118,26 @@ func (w *world) peer(i int32) (int32, bool) {
 // strategy differs, the adoption coin.
 func (w *world) imitate(inc []float64) {
 	e := &w.cfg.Evolution
-	next := slices.Clone(w.strat)
+	next := make([]uint8, w.n)
+	for i := range next {
+		next[i] = w.stats[i].strat
+	}
 	for i := range int32(w.n) {
 		if e.Mutation > 0 && w.r.Float64() < e.Mutation {
 			next[i] = uint8(w.r.IntN(w.nStrat))
 			continue
 		}
 		j, ok := w.peer(i)
-		if !ok || w.strat[j] == w.strat[i] {
+		if !ok || w.stats[j].strat == w.stats[i].strat {
 			continue
 		}
 		if w.r.Float64() < fermi(e.Selection, e.Scale, inc[j]-inc[i]) {
-			next[i] = w.strat[j]
+			next[i] = w.stats[j].strat
 		}
 	}
-	copy(w.strat, next)
+	for i, s := range next {
+		w.stats[i].strat = s
+	}
 }
 
 // churnCount is how many members leave at each churn revision.
@@ -165,12 +170,12 @@ func (w *world) churn(inc []float64) {
 
 	success := make([]float64, w.nStrat)
 	for i, x := range inc {
-		success[w.strat[i]] += max(0, x)
+		success[w.stats[i].strat] += max(0, x)
 	}
 	if sum(success) <= 0 {
 		clear(success)
-		for _, s := range w.strat {
-			success[s]++
+		for i := range w.stats {
+			success[w.stats[i].strat]++
 		}
 	}
 	profShares := make([]float64, w.nProf)
@@ -197,7 +202,7 @@ func (w *world) churn(inc []float64) {
 	}
 	for n, i := range leavers {
 		j := joins[n]
-		profChanged = profChanged || j.p != w.prof[i]
+		profChanged = profChanged || j.p != w.stats[i].prof
 		w.replace(i, j.s, j.p, j.q)
 	}
 	if profChanged {
@@ -235,14 +240,14 @@ func drawWeighted(r *rand.Rand, wts []float64) int {
 // slot i, keeping every structure consistent (see the package notes on
 // churn above).
 func (w *world) replace(i int32, s, p uint8, q float32) {
-	c := w.chapter[i]
+	c := w.stats[i].chapter
 	cs, ce := w.chStart[c], w.chStart[c+1]
 	// Outside contacts drop the leaver (outside relationships are always
 	// mutual: meet adds both sides, and nothing else adds an outside one
 	// that the other side lacks). This uses the leaver's old profession.
 	base := int(i) * w.maxC
-	for k := base; k < base+int(w.nrel[i]); k++ {
-		if j := w.rels[k].other; w.chapter[j] != c {
+	for k := base; k < base+int(w.stats[i].nrel); k++ {
+		if j := w.rels[k].other; w.stats[j].chapter != c {
 			if kk := w.find(j, i); kk >= 0 {
 				w.removeContact(j, kk)
 			}
@@ -257,19 +262,22 @@ func (w *world) replace(i int32, s, p uint8, q float32) {
 			}
 		}
 	}
-	w.nrel[i] = 0
+	w.stats[i].nrel = 0
 	clear(w.profStart[int(i)*(w.nProf+1) : (int(i)+1)*(w.nProf+1)])
-	clear(w.rels[base : base+w.maxC])
+	for k := base; k < base+w.maxC; k++ {
+		w.rels[k] = freeRel
+	}
 
-	old := w.prof[i]
+	old := w.stats[i].prof
 	if at, ok := slices.BinarySearch(w.profMembs[old], i); ok {
 		w.profMembs[old] = slices.Delete(w.profMembs[old], at, at+1)
 	}
 	at, _ := slices.BinarySearch(w.profMembs[p], i)
 	w.profMembs[p] = slices.Insert(w.profMembs[p], at, i)
-	w.strat[i], w.prof[i], w.quality[i] = s, p, q
 	w.recordDeparture(i)
-	w.stats[i] = agentStats{}
+	// Zero totals; the chapter stays, nrel is 0 (the colleagues are added
+	// back below).
+	w.stats[i] = agentStats{quality: q, chapter: c, strat: s, prof: p}
 	w.prevIncome[i] = 0
 
 	for o := cs; o < ce; o++ {
@@ -307,15 +315,15 @@ func (w *world) recordDeparture(i int32) {
 // block and shrinking the bucket of the contact's profession.
 func (w *world) removeContact(i int32, k int) {
 	base := int(i) * w.maxC
-	end := base + int(w.nrel[i])
-	p := int(w.prof[w.rels[k].other])
+	end := base + int(w.stats[i].nrel)
+	p := int(w.stats[w.rels[k].other].prof)
 	copy(w.rels[k:end-1], w.rels[k+1:end])
-	w.rels[end-1] = rel{}
+	w.rels[end-1] = freeRel
 	ps := w.profStart[int(i)*(w.nProf+1) : (int(i)+1)*(w.nProf+1)]
 	for q := p + 1; q <= w.nProf; q++ {
 		ps[q]--
 	}
-	w.nrel[i]--
+	w.stats[i].nrel--
 }
 
 // buildSeek (re)builds the tables by which each strategy, from each own
@@ -453,11 +461,11 @@ func (w *world) generation(inc []float64) {
 			next[i] = uint8(w.r.IntN(w.nStrat))
 			continue
 		}
-		next[i] = w.strat[parents.draw(w.r)]
+		next[i] = w.stats[parents.draw(w.r)].strat
 	}
-	copy(w.strat, next)
 	clear(w.images)
-	for i := range w.stats {
+	for i, s := range next {
+		w.stats[i].strat = s
 		w.stats[i].imageSum = 0
 	}
 }

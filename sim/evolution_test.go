@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"unsafe"
 )
 
 // evoConfig is a small world with evolution on.
@@ -37,16 +38,23 @@ func mustWorld(t testing.TB, cfg *Config, seed uint64) *world {
 // checkWorld verifies every structural invariant of a world: strategies and
 // professions in range, profMembs lists exactly the members of each
 // profession (sorted), every bucket holds contacts of its profession only
-// and no duplicates, nrel matches the bucket bounds, every chapter member
+// and no duplicates, nrel matches the bucket bounds, every member's
+// chapter field matches the chapter bounds, the slots past nrel are free,
+// every chapter member
 // holds every colleague, outside relationships are mutual, trust is in
 // 0..1, images are in -5..5 with a zero diagonal, imageSum equals the column
 // sum of images, and the seek tables match the current profession counts.
 func checkWorld(w *world) error {
 	n := w.n
-	for _, l := range []int{len(w.strat), len(w.prof), len(w.chapter), len(w.quality), len(w.stats), len(w.prevIncome), len(w.nrel)} {
+	for _, l := range []int{len(w.stats), len(w.prevIncome)} {
 		if l != n {
 			return fmt.Errorf("a per-member slice has length %d, want %d", l, n)
 		}
+	}
+	// The chapters cover every member, so the chapter check below reads
+	// every member's chapter field.
+	if nc := len(w.chStart) - 1; nc < 1 || w.chStart[0] != 0 || w.chStart[nc] != int32(n) {
+		return fmt.Errorf("chapter bounds %v do not cover %d members", w.chStart, n)
 	}
 	if len(w.rels) != n*w.maxC || len(w.profStart) != n*(w.nProf+1) {
 		return fmt.Errorf("rels/profStart sized %d/%d", len(w.rels), len(w.profStart))
@@ -56,8 +64,8 @@ func checkWorld(w *world) error {
 			return fmt.Errorf("profMembs[%d] not sorted", p)
 		}
 		for k, i := range membs {
-			if int(w.prof[i]) != p {
-				return fmt.Errorf("profMembs[%d] lists %d of profession %d", p, i, w.prof[i])
+			if int(w.stats[i].prof) != p {
+				return fmt.Errorf("profMembs[%d] lists %d of profession %d", p, i, w.stats[i].prof)
 			}
 			if k > 0 && membs[k-1] == i {
 				return fmt.Errorf("profMembs[%d] lists %d twice", p, i)
@@ -72,15 +80,15 @@ func checkWorld(w *world) error {
 		return fmt.Errorf("profMembs hold %d members, want %d", total, n)
 	}
 	for i := range int32(n) {
-		if int(w.strat[i]) >= w.nStrat || int(w.prof[i]) >= w.nProf {
-			return fmt.Errorf("member %d: strategy %d / profession %d out of range", i, w.strat[i], w.prof[i])
+		if int(w.stats[i].strat) >= w.nStrat || int(w.stats[i].prof) >= w.nProf {
+			return fmt.Errorf("member %d: strategy %d / profession %d out of range", i, w.stats[i].strat, w.stats[i].prof)
 		}
-		if q := w.quality[i]; !(q >= 0 && q <= 1) {
+		if q := w.stats[i].quality; !(q >= 0 && q <= 1) {
 			return fmt.Errorf("member %d: quality %g", i, q)
 		}
 		ps := w.profStart[int(i)*(w.nProf+1) : (int(i)+1)*(w.nProf+1)]
-		if ps[0] != 0 || ps[w.nProf] != w.nrel[i] || int(w.nrel[i]) > w.maxC {
-			return fmt.Errorf("member %d: bucket bounds %v, nrel %d", i, ps, w.nrel[i])
+		if ps[0] != 0 || ps[w.nProf] != w.stats[i].nrel || int(w.stats[i].nrel) > w.maxC {
+			return fmt.Errorf("member %d: bucket bounds %v, nrel %d", i, ps, w.stats[i].nrel)
 		}
 		seen := map[int32]bool{}
 		for p := range w.nProf {
@@ -94,20 +102,26 @@ func checkWorld(w *world) error {
 				switch {
 				case j < 0 || int(j) >= n || j == i:
 					return fmt.Errorf("member %d holds contact %d", i, j)
-				case int(w.prof[j]) != p:
-					return fmt.Errorf("member %d: contact %d of profession %d in bucket %d", i, j, w.prof[j], p)
+				case int(w.stats[j].prof) != p:
+					return fmt.Errorf("member %d: contact %d of profession %d in bucket %d", i, j, w.stats[j].prof, p)
 				case seen[j]:
 					return fmt.Errorf("member %d holds %d twice", i, j)
 				case !(rl.trust >= 0 && rl.trust <= 1) || rl.last > w.round:
 					return fmt.Errorf("member %d: relationship with %d has trust %g, last %d", i, j, rl.trust, rl.last)
 				}
 				seen[j] = true
-				if w.chapter[j] != w.chapter[i] && w.find(j, i) < 0 {
+				if w.stats[j].chapter != w.stats[i].chapter && w.find(j, i) < 0 {
 					return fmt.Errorf("outside relationship %d->%d is not mutual", i, j)
 				}
 			}
 		}
-		c := w.chapter[i]
+		base := int(i) * w.maxC
+		for k := base + int(w.stats[i].nrel); k < base+w.maxC; k++ {
+			if w.rels[k] != freeRel {
+				return fmt.Errorf("member %d: slot %d past its %d relationships is not free", i, k-base, w.stats[i].nrel)
+			}
+		}
+		c := w.stats[i].chapter
 		for j := w.chStart[c]; j < w.chStart[c+1]; j++ {
 			if j != i && !seen[j] {
 				return fmt.Errorf("member %d does not hold colleague %d", i, j)
@@ -117,8 +131,8 @@ func checkWorld(w *world) error {
 	for c := range len(w.chStart) - 1 {
 		cs, ce := w.chStart[c], w.chStart[c+1]
 		for j := cs; j < ce; j++ {
-			if w.chapter[j] != int32(c) {
-				return fmt.Errorf("member %d in chapter %d, expected %d", j, w.chapter[j], c)
+			if w.stats[j].chapter != int32(c) {
+				return fmt.Errorf("member %d in chapter %d, expected %d", j, w.stats[j].chapter, c)
 			}
 			col := int32(0)
 			for o := cs; o < ce; o++ {
@@ -146,8 +160,8 @@ func checkWorld(w *world) error {
 
 func shareCounts(w *world) []int {
 	c := make([]int, w.nStrat)
-	for _, s := range w.strat {
-		c[s]++
+	for i := range w.stats {
+		c[w.stats[i].strat]++
 	}
 	return c
 }
@@ -166,19 +180,22 @@ func TestEvolutionNeutralRevisionIsMartingale(t *testing.T) {
 			cfg := evoConfig(300, 30, "imitation")
 			cfg.Evolution.Selection, cfg.Evolution.Scope = 0, scope
 			w := mustWorld(t, &cfg, 7)
-			snap := slices.Clone(w.strat)
+			snap := make([]uint8, w.n)
+			for i := range snap {
+				snap[i] = w.stats[i].strat
+			}
 			before := shareCounts(w)
 			// Incomes must not matter at s = 0: make them wildly unequal.
 			inc := make([]float64, w.n)
 			for i := range inc {
-				inc[i] = float64(int(w.strat[i])*5000 - i)
+				inc[i] = float64(int(w.stats[i].strat)*5000 - i)
 			}
 			// Exact variance of each strategy's count after one revision.
 			exactVar := make([]float64, w.nStrat)
 			for i := range int32(w.n) {
 				lo, hi := int32(0), int32(w.n)
 				if scope == "chapter" {
-					lo, hi = w.chStart[w.chapter[i]], w.chStart[w.chapter[i]+1]
+					lo, hi = w.chStart[w.stats[i].chapter], w.chStart[w.stats[i].chapter+1]
 				}
 				inScope := make([]float64, w.nStrat)
 				for j := lo; j < hi; j++ {
@@ -198,7 +215,9 @@ func TestEvolutionNeutralRevisionIsMartingale(t *testing.T) {
 			sumD := make([]float64, w.nStrat)
 			sumD2 := make([]float64, w.nStrat)
 			for k := range K {
-				copy(w.strat, snap)
+				for i, s := range snap {
+					w.stats[i].strat = s
+				}
 				w.r = NewStream(99, uint64(k))
 				w.imitate(inc)
 				for s, c := range shareCounts(w) {
@@ -265,7 +284,7 @@ func TestEvolutionImitationFavoursEarners(t *testing.T) {
 	cfg.Evolution.Scope, cfg.Evolution.Scale = "all", 100
 	w := mustWorld(t, &cfg, 3)
 	for i := range w.n {
-		if w.strat[i] == 0 {
+		if w.stats[i].strat == 0 {
 			w.stats[i].earned = 1000
 		}
 	}
@@ -376,7 +395,7 @@ func TestEvolutionChurnKeepsWorldConsistent(t *testing.T) {
 			t.Fatalf("round %d: %d members", w.round, total)
 		}
 		for i := range int32(w.n) {
-			outside += int(w.nrel[i]) - int(w.chStart[w.chapter[i]+1]-w.chStart[w.chapter[i]]-1)
+			outside += int(w.stats[i].nrel) - int(w.chStart[w.stats[i].chapter+1]-w.chStart[w.stats[i].chapter]-1)
 		}
 	}
 	if outside == 0 {
@@ -398,22 +417,22 @@ func TestEvolutionReplace(t *testing.T) {
 	// The member with the most outside contacts, and a new profession.
 	var i int32
 	for j := range int32(w.n) {
-		if w.nrel[j] > w.nrel[i] {
+		if w.stats[j].nrel > w.stats[i].nrel {
 			i = j
 		}
 	}
 	var formerOutside []int32
 	base := int(i) * w.maxC
-	for k := base; k < base+int(w.nrel[i]); k++ {
-		if j := w.rels[k].other; w.chapter[j] != w.chapter[i] {
+	for k := base; k < base+int(w.stats[i].nrel); k++ {
+		if j := w.rels[k].other; w.stats[j].chapter != w.stats[i].chapter {
 			formerOutside = append(formerOutside, j)
 		}
 	}
 	if len(formerOutside) == 0 {
 		t.Fatal("no outside contacts to drop")
 	}
-	newProf := (w.prof[i] + 1) % uint8(w.nProf)
-	newStrat := (w.strat[i] + 1) % uint8(w.nStrat)
+	newProf := (w.stats[i].prof + 1) % uint8(w.nProf)
+	newStrat := (w.stats[i].strat + 1) % uint8(w.nStrat)
 	w.replace(i, newStrat, newProf, 0.25)
 	w.buildSeek()
 	if err := checkWorld(w); err != nil {
@@ -424,10 +443,10 @@ func TestEvolutionReplace(t *testing.T) {
 			t.Errorf("former outside contact %d still holds the slot", j)
 		}
 	}
-	c := w.chapter[i]
+	c := w.stats[i].chapter
 	cs, ce := w.chStart[c], w.chStart[c+1]
-	if int(w.nrel[i]) != int(ce-cs-1) {
-		t.Errorf("newcomer holds %d contacts, want its %d colleagues", w.nrel[i], ce-cs-1)
+	if int(w.stats[i].nrel) != int(ce-cs-1) {
+		t.Errorf("newcomer holds %d contacts, want its %d colleagues", w.stats[i].nrel, ce-cs-1)
 	}
 	fresh := func(rl rel) bool {
 		return rl.trust == float32(cfg.Trust.Chapter) && rl.last == w.round &&
@@ -447,11 +466,11 @@ func TestEvolutionReplace(t *testing.T) {
 			t.Errorf("images between the newcomer and %d not reset", j)
 		}
 	}
-	if w.stats[i] != (agentStats{}) || w.prevIncome[i] != 0 {
+	if totalsOf(w.stats[i]) != (agentStats{}) || w.prevIncome[i] != 0 {
 		t.Errorf("newcomer's stats not zero: %+v", w.stats[i])
 	}
-	if w.strat[i] != newStrat || w.prof[i] != newProf || w.quality[i] != 0.25 {
-		t.Errorf("newcomer is %d/%d/%g", w.strat[i], w.prof[i], w.quality[i])
+	if w.stats[i].strat != newStrat || w.stats[i].prof != newProf || w.stats[i].quality != 0.25 {
+		t.Errorf("newcomer is %d/%d/%g", w.stats[i].strat, w.stats[i].prof, w.stats[i].quality)
 	}
 	// The world keeps running.
 	for range 5 {
@@ -469,7 +488,7 @@ func TestEvolutionChurnSelection(t *testing.T) {
 	cfg.Evolution.ChurnFraction = 0.15
 	w := mustWorld(t, &cfg, 9)
 	for i := range w.n {
-		if w.strat[i] == 0 {
+		if w.stats[i].strat == 0 {
 			w.stats[i].earned = 100 + float64(i%7) // positive
 		} else {
 			w.stats[i].costs = 1 + float64(i%5) // negative, with ties
@@ -501,10 +520,10 @@ func TestEvolutionChurnSelection(t *testing.T) {
 	w.evolve()
 	got := []int{}
 	for i := range w.n {
-		if w.stats[i] == (agentStats{}) {
+		if totalsOf(w.stats[i]) == (agentStats{}) {
 			got = append(got, i)
-			if w.strat[i] != 0 {
-				t.Errorf("newcomer %d took strategy %d, only strategy 0 earned", i, w.strat[i])
+			if w.stats[i].strat != 0 {
+				t.Errorf("newcomer %d took strategy %d, only strategy 0 earned", i, w.stats[i].strat)
 			}
 		}
 	}
@@ -567,5 +586,20 @@ func TestTakeoverOff(t *testing.T) {
 	res := &Result{Config: Default(), Strategies: []string{"giver"}}
 	if got := res.Takeover(); got != "" {
 		t.Errorf("Takeover() with evolution off = %q", got)
+	}
+}
+
+// totalsOf is st with its scalars (quality, chapter, contacts, strategy,
+// profession) zeroed: what a newcomer starts with is zero.
+func totalsOf(st agentStats) agentStats {
+	st.quality, st.chapter, st.nrel, st.strat, st.prof = 0, 0, 0, 0, 0
+	return st
+}
+
+// TestAgentStatsFitsACacheLine: the per-member record is read at random
+// for every referral's recipient, and is laid out to be one cache line.
+func TestAgentStatsFitsACacheLine(t *testing.T) {
+	if sz := unsafe.Sizeof(agentStats{}); sz != 64 {
+		t.Errorf("agentStats is %d bytes, want 64", sz)
 	}
 }

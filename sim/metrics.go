@@ -117,7 +117,7 @@ func (w *world) record(series []float64) []float64 {
 	counts := w.counts
 	clear(counts)
 	for i := range w.n {
-		s := int(w.strat[i])
+		s := int(w.stats[i].strat)
 		counts[s]++
 		st := &w.stats[i]
 		v := row[s*int(numMetrics):]
@@ -130,7 +130,7 @@ func (w *world) record(series []float64) []float64 {
 		v[ValueReceived] += st.valueRecvd
 		v[DealsClosed] += float64(st.closed)
 		v[HelpsGiven] += float64(st.helps)
-		v[Contacts] += float64(w.nrel[i])
+		v[Contacts] += float64(w.stats[i].nrel)
 		v[Image] += w.meanImage(int32(i))
 	}
 	for s, c := range counts {
@@ -149,7 +149,7 @@ func (w *world) record(series []float64) []float64 {
 
 // meanImage is the mean image i's colleagues hold of it.
 func (w *world) meanImage(i int32) float64 {
-	c := w.chapter[i]
+	c := w.stats[i].chapter
 	others := w.chStart[c+1] - w.chStart[c] - 1
 	if others == 0 {
 		return 0
@@ -163,13 +163,13 @@ func (w *world) agents() []AgentRecord {
 	for i := range out {
 		st := &w.stats[i]
 		out[i] = AgentRecord{
-			Agent: i, Chapter: int(w.chapter[i]), Strategy: int(w.strat[i]), Profession: int(w.prof[i]),
-			Quality: float64(w.quality[i]),
+			Agent: i, Chapter: int(w.stats[i].chapter), Strategy: int(w.stats[i].strat), Profession: int(w.stats[i].prof),
+			Quality: float64(w.stats[i].quality),
 			Income:  st.earned - st.costs, Earned: st.earned, Costs: st.costs,
 			ReferralsGiven: int(st.given), ReferralsReceived: int(st.received),
 			ValueGiven: st.valueGiven, ValueReceived: st.valueRecvd,
 			DealsClosed: int(st.closed), HelpsGiven: int(st.helps),
-			Contacts: int(w.nrel[i]), Image: w.meanImage(int32(i)),
+			Contacts: int(w.stats[i].nrel), Image: w.meanImage(int32(i)),
 		}
 	}
 	return out

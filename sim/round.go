@@ -83,7 +83,7 @@ func (w *world) prefetchMember(i int32) {
 		return
 	}
 	base := int(i) * w.maxC
-	prefetch(unsafe.Pointer(&w.rels[base]), uintptr(w.nrel[i])*unsafe.Sizeof(rel{}))
+	prefetch(unsafe.Pointer(&w.rels[base]), uintptr(w.stats[i].nrel)*unsafe.Sizeof(rel{}))
 }
 
 // meet lets every member seek new outside contacts. Whom it seeks is its
@@ -94,19 +94,35 @@ func (w *world) meet() {
 		return
 	}
 	for i := range int32(w.n) {
-		s := w.strat[i]
+		s := w.stats[i].strat
 		m := poisson(w.r, w.meetLambda[s], w.meetExp[s])
+		if m > 0 && w.big {
+			// In a big world a meeting misses the cache at every step
+			// (the contact's record, both sides' bucket bounds and
+			// blocks): asking early lets those misses overlap.
+			w.prefetchMember(i)
+			prefetch(unsafe.Pointer(&w.profStart[int(i)*(w.nProf+1)]), 1)
+		}
 		for ; m > 0; m-- {
-			if int(w.nrel[i]) >= w.maxC {
+			if int(w.stats[i].nrel) >= w.maxC {
 				break
 			}
-			p := w.seek[int(s)*w.nProf+int(w.prof[i])].draw(w.r)
+			p := w.seek[int(s)*w.nProf+int(w.stats[i].prof)].draw(w.r)
 			if p < 0 {
 				break
 			}
 			membs := w.profMembs[p]
 			j := membs[w.r.IntN(len(membs))]
-			if w.chapter[j] == w.chapter[i] || int(w.nrel[j]) >= w.maxC || w.find(i, j) >= 0 {
+			if w.big {
+				prefetch2(unsafe.Pointer(&w.stats[j]), unsafe.Pointer(&w.profStart[int(j)*(w.nProf+1)]))
+			}
+			if w.stats[j].chapter == w.stats[i].chapter || int(w.stats[j].nrel) >= w.maxC {
+				continue
+			}
+			if w.big {
+				prefetch(unsafe.Pointer(&w.rels[int(j)*w.maxC]), uintptr(w.stats[j].nrel)*unsafe.Sizeof(rel{}))
+			}
+			if w.find(i, j) >= 0 {
 				continue
 			}
 			a := w.addContact(i, j, w.cfg.Trust.Outside)
@@ -125,13 +141,13 @@ func (w *world) opportunities(i int32) {
 	if k == 0 {
 		return
 	}
-	st := w.strategies[w.strat[i]]
+	st := w.strategies[w.stats[i].strat]
 	couldGive, gave := false, false
 	w.withheld = w.withheld[:0]
 	vw := w.viewerOf(i)
 	for ; k > 0; k-- {
 		w.tot.Opportunities++
-		p := w.demand[w.prof[i]].draw(w.r)
+		p := w.demand[w.stats[i].prof].draw(w.r)
 		v := w.median[p] * math.Exp(w.sigma[p]*w.r.NormFloat64())
 		lo, hi := w.bucket(i, p)
 		if lo == hi {
@@ -143,8 +159,9 @@ func (w *world) opportunities(i int32) {
 		rels := w.rels[lo:hi]
 		vw.viewAll(cands, rels)
 		if w.big {
-			// The pick's other side and its totals are read right
-			// after the decision.
+			// The pick's other side and its record (totals,
+			// strategy, quality: one cache line) are read right after
+			// the decision.
 			for q := range rels {
 				o := rels[q].other
 				prefetch2(unsafe.Pointer(&w.rels[int(o)*w.maxC+int(rels[q].back)]), unsafe.Pointer(&w.stats[o]))
@@ -175,7 +192,7 @@ func (w *world) opportunities(i int32) {
 func (w *world) refer(i int32, k int, v float64) {
 	cfg := w.cfg
 	j := w.rels[k].other
-	si, sj := int(w.strat[i]), int(w.strat[j])
+	si, sj := int(w.stats[i].strat), int(w.stats[j].strat)
 	w.stats[i].costs += cfg.Referrals.ReferCost
 	w.stats[i].given++
 	w.stats[i].valueGiven += v
@@ -187,7 +204,7 @@ func (w *world) refer(i int32, k int, v float64) {
 	w.flows[si*w.nStrat+sj] += v
 
 	t := w.trustNow(k)
-	q := float64(w.quality[j])
+	q := float64(w.stats[j].quality)
 	pClose := cfg.Close.Base + cfg.Close.TrustWeight*t + cfg.Close.QualityWeight*q
 	if w.r.Float64() < pClose {
 		w.stats[j].earned += v
@@ -231,7 +248,7 @@ func (w *world) observe(i int32, giving bool) {
 	if thr == 0 {
 		return
 	}
-	c := w.chapter[i]
+	c := w.stats[i].chapter
 	cs, ce := w.chStart[c], w.chStart[c+1]
 	size := int(ce - cs)
 	// col[(o-cs)*size] is o's image of i. judge's work is done inline:
@@ -321,7 +338,7 @@ func (w *world) judge(c, o, i int32, giving, excused bool) {
 // to be bad, so withholding from it is not excused.
 func (w *world) justified(c, o int32) bool {
 	for _, j := range w.withheld {
-		if w.chapter[j] != c || j == o || *w.image(c, o, j) >= 0 {
+		if w.stats[j].chapter != c || j == o || *w.image(c, o, j) >= 0 {
 			return false
 		}
 	}
@@ -336,9 +353,9 @@ const helpSample = 8
 // help lets member i give low-cost help, raising the helped contact's
 // trust in it.
 func (w *world) help(i int32) {
-	s := w.strat[i]
+	s := w.stats[i].strat
 	rate := w.habits[s].HelpRate
-	if rate <= 0 || w.nrel[i] == 0 {
+	if rate <= 0 || w.stats[i].nrel == 0 {
 		return
 	}
 	h := poisson(w.r, rate, w.helpExp[s])
@@ -346,7 +363,7 @@ func (w *world) help(i int32) {
 		return
 	}
 	base := int(i) * w.maxC
-	block := w.rels[base : base+int(w.nrel[i])]
+	block := w.rels[base : base+int(w.stats[i].nrel)]
 	vw := w.viewerOf(i)
 	for ; h > 0; h-- {
 		w.sampleContacts(len(block), helpSample)

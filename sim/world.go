@@ -34,13 +34,23 @@ type rel struct {
 	back uint16
 }
 
-// agentStats are a member's running totals.
+// agentStats is everything a member holds that is not a list: its running
+// totals and its scalars (quality, chapter, strategy, profession, contact
+// count). They share one 64-byte record, a cache line, because a referral
+// or a meeting reads them for a recipient drawn at random: packed, that
+// recipient costs one cache miss instead of one per slice, and the record
+// can be prefetched with the recipient's side of the relationship.
 type agentStats struct {
 	earned, costs          float64
 	valueGiven, valueRecvd float64
 	given, received        int32
 	closed, helps          int32
 	imageSum               int32 // sum of the images its colleagues hold of it
+	quality                float32
+	chapter                int32
+	nrel                   uint16 // relationships held
+	strat                  uint8
+	prof                   uint8
 }
 
 // world is one replicate's state. Members of a chapter are contiguous, and
@@ -56,16 +66,12 @@ type world struct {
 	maxC   int
 	round  int32
 
-	strat   []uint8
-	prof    []uint8
-	chapter []int32
-	quality []float32
-	stats   []agentStats
+	// stats holds each member's totals and scalars (see agentStats).
+	stats []agentStats
 	// prevIncome is each member's net income at the last evolution step.
 	prevIncome []float64
 
-	rels      []rel    // member i owns rels[i*maxC : i*maxC+nrel[i]]
-	nrel      []uint16 // relationships held
+	rels      []rel    // member i owns rels[i*maxC : i*maxC+stats[i].nrel]
 	profStart []uint16 // (nProf+1) per member: bucket bounds within its block
 
 	chStart []int32 // chapter c is members chStart[c]..chStart[c+1]-1
@@ -176,23 +182,27 @@ func newWorld(cfg *Config, r *rand.Rand) (*world, error) {
 	for i, s := range cfg.Strategies {
 		shares[i] = s.Share
 	}
-	w.strat = assignExact(r, n, shares)
+	w.stats = make([]agentStats, n)
+	for i, s := range assignExact(r, n, shares) {
+		w.stats[i].strat = s
+	}
 	profShares := make([]float64, w.nProf)
 	for i, p := range cfg.Professions {
 		profShares[i] = p.Share
 		w.median = append(w.median, p.Median)
 		w.sigma = append(w.sigma, p.Sigma)
 	}
-	w.prof = assignExact(r, n, profShares)
-	w.quality = make([]float32, n)
-	for i := range w.quality {
-		w.quality[i] = float32(betaSample(r, cfg.Quality.Alpha, cfg.Quality.Beta))
+	for i, p := range assignExact(r, n, profShares) {
+		w.stats[i].prof = p
 	}
-	w.stats = make([]agentStats, n)
+	for i := range w.stats {
+		w.stats[i].quality = float32(betaSample(r, cfg.Quality.Alpha, cfg.Quality.Beta))
+	}
 	w.prevIncome = make([]float64, n)
 
 	w.profMembs = make([][]int32, w.nProf)
-	for i, p := range w.prof {
+	for i := range w.stats {
+		p := w.stats[i].prof
 		w.profMembs[p] = append(w.profMembs[p], int32(i))
 	}
 	w.demand = make([]alias, w.nProf)
@@ -217,20 +227,21 @@ func newWorld(cfg *Config, r *rand.Rand) (*world, error) {
 	sizes := chapterSizes(n, cfg.Population.ChapterSize)
 	w.chStart = make([]int32, len(sizes)+1)
 	w.imgOff = make([]int32, len(sizes)+1)
-	w.chapter = make([]int32, n)
 	for c, sz := range sizes {
 		w.chStart[c+1] = w.chStart[c] + int32(sz)
 		w.imgOff[c+1] = w.imgOff[c] + int32(sz*sz)
 		for i := w.chStart[c]; i < w.chStart[c+1]; i++ {
-			w.chapter[i] = int32(c)
+			w.stats[i].chapter = int32(c)
 		}
 	}
 	w.images = make([]int8, w.imgOff[len(sizes)])
 	w.seenThreshold = uint64(math.Round(cfg.Referrals.Visibility * 65536))
 
 	w.rels = make([]rel, n*w.maxC)
+	for k := range w.rels {
+		w.rels[k] = freeRel
+	}
 	w.big = uintptr(len(w.rels))*unsafe.Sizeof(rel{}) > bigWorld
-	w.nrel = make([]uint16, n)
 	w.profStart = make([]uint16, n*(w.nProf+1))
 	for c := range sizes {
 		for i := w.chStart[c]; i < w.chStart[c+1]; i++ {
@@ -248,6 +259,11 @@ func newWorld(cfg *Config, r *rand.Rand) (*world, error) {
 	return w, nil
 }
 
+// freeRel fills every slot of rels past a member's nrel: its other, -1,
+// is no member, so a back hint that points past the end of a block never
+// matches and backOrAdd can check one without reading the member's nrel.
+var freeRel = rel{other: -1}
+
 // bigWorld is the size of the relationships, in bytes, above which a
 // world counts as big (see world.big): about a level-2 cache.
 const bigWorld = 1 << 20
@@ -261,7 +277,7 @@ func (w *world) bucket(i int32, p int) (int, int) {
 
 // find returns the index in rels of i's relationship with j, or -1.
 func (w *world) find(i, j int32) int {
-	lo, hi := w.bucket(i, int(w.prof[j]))
+	lo, hi := w.bucket(i, int(w.stats[j].prof))
 	for k := lo; k < hi; k++ {
 		if w.rels[k].other == j {
 			return k
@@ -273,20 +289,20 @@ func (w *world) find(i, j int32) int {
 // addContact inserts i's relationship with j at the end of the bucket of
 // j's profession and returns its index, or -1 when i's list is full.
 func (w *world) addContact(i, j int32, trust float64) int {
-	if int(w.nrel[i]) >= w.maxC {
+	if int(w.stats[i].nrel) >= w.maxC {
 		return -1
 	}
 	base := int(i) * w.maxC
 	ps := w.profStart[int(i)*(w.nProf+1) : (int(i)+1)*(w.nProf+1)]
-	p := int(w.prof[j])
+	p := int(w.stats[j].prof)
 	at := base + int(ps[p+1])
-	end := base + int(w.nrel[i])
+	end := base + int(w.stats[i].nrel)
 	copy(w.rels[at+1:end+1], w.rels[at:end])
-	w.rels[at] = rel{other: j, last: w.round, trust: float32(trust), prof: uint8(p), colleague: w.chapter[i] == w.chapter[j]}
+	w.rels[at] = rel{other: j, last: w.round, trust: float32(trust), prof: uint8(p), colleague: w.stats[i].chapter == w.stats[j].chapter}
 	for q := p + 1; q <= w.nProf; q++ {
 		ps[q]++
 	}
-	w.nrel[i]++
+	w.stats[i].nrel++
 	return at
 }
 
@@ -295,7 +311,7 @@ func (w *world) findOrAdd(i, j int32) int {
 	if k := w.find(i, j); k >= 0 {
 		return k
 	}
-	if w.chapter[i] == w.chapter[j] {
+	if w.stats[i].chapter == w.stats[j].chapter {
 		return -1 // a colleague is always held; absent means the cap forbade it
 	}
 	return w.addContact(i, j, w.cfg.Trust.Outside)
@@ -303,24 +319,42 @@ func (w *world) findOrAdd(i, j int32) int {
 
 // backOrAdd returns the relationship that the other side of i's
 // relationship k holds with i, creating it if there is room: the same as
-// findOrAdd(rels[k].other, i), but it tries the position remembered in
-// rels[k].back first, which spares the search and the cache misses of
-// the other's profession and bucket bounds, and it remembers the answer
-// on both sides.
+// findOrAdd(rels[k].other, i), but it first looks at the position
+// remembered in rels[k].back and the few after it, which spares the
+// search and the cache misses of the other's profession and bucket
+// bounds, and it remembers the answer on both sides.
 func (w *world) backOrAdd(i int32, k int) int {
 	rl := &w.rels[k]
 	j := rl.other
 	base := int(j) * w.maxC
-	var kk int
-	if h := int(rl.back); h < int(w.nrel[j]) && w.rels[base+h].other == i {
-		kk = base + h
-	} else if kk = w.findOrAdd(j, i); kk < 0 {
-		return -1
+	// Any slot of j's block that names i is j's one relationship with i:
+	// the slots past j's nrel are free (freeRel), so the hint is checked
+	// without reading j's record, a cache miss in a big world. A
+	// relationship moves later in its block when a contact is added before
+	// it (meet does every round), so a stale hint most often falls a few
+	// slots short: those are looked at too, mostly in the same cache line.
+	kk := -1
+	if h := int(rl.back); h < w.maxC {
+		for p := base + h; p < base+min(h+backProbe, w.maxC); p++ {
+			if w.rels[p].other == i {
+				kk = p
+				break
+			}
+		}
+	}
+	if kk < 0 {
+		if kk = w.findOrAdd(j, i); kk < 0 {
+			return -1
+		}
 	}
 	rl.back = uint16(kk - base)
 	w.rels[kk].back = uint16(k - int(i)*w.maxC)
 	return kk
 }
+
+// backProbe is how many slots from a back hint on backOrAdd looks at
+// before it searches.
+const backProbe = 4
 
 // trustNow is the relationship's trust with decay toward the floor applied.
 func (w *world) trustNow(k int) float64 {
@@ -359,7 +393,7 @@ type viewer struct {
 }
 
 func (w *world) viewerOf(i int32) viewer {
-	c := w.chapter[i]
+	c := w.stats[i].chapter
 	cs := w.chStart[c]
 	size := w.chStart[c+1] - cs
 	off := w.imgOff[c] + (i-cs)*size
