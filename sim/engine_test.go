@@ -177,7 +177,7 @@ func TestObservedFraction(t *testing.T) {
 		}
 		frac := seen / chances
 		se := math.Sqrt(vis * (1 - vis) / chances)
-		if math.Abs(frac-vis) > 4*se+1.0/65536 {
+		if math.Abs(frac-vis) > 4*se {
 			t.Errorf("visibility %g: observed fraction %.5f (4 SE %.5f)", vis, frac, 4*se)
 		}
 	}

@@ -2,7 +2,10 @@ package sim
 
 import (
 	"math"
+	"math/bits"
 	"math/rand/v2"
+
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // splitmix64 is the finaliser of Steele, Lea & Flood (2014), the mixer that
@@ -29,29 +32,6 @@ func StreamSeeds(seed uint64, path ...uint64) (uint64, uint64) {
 // NewStream returns the generator for a stream path (see StreamSeeds).
 func NewStream(seed uint64, path ...uint64) *rand.Rand {
 	return rand.New(rand.NewPCG(StreamSeeds(seed, path...)))
-}
-
-// poisson draws from a Poisson distribution with mean lambda by Knuth's
-// product of uniforms, given expNeg = exp(-lambda). The engine's means are
-// small (about one opportunity a week), where this takes about lambda+1
-// draws. distuv.Poisson would allocate a rand.Rand per draw, and the round
-// loop must not allocate; for larger means it falls back to a normal
-// approximation, which the means the engine uses never reach.
-func poisson(r *rand.Rand, lambda, expNeg float64) int {
-	if lambda <= 0 {
-		return 0
-	}
-	if lambda > 30 {
-		k := math.Round(lambda + math.Sqrt(lambda)*r.NormFloat64())
-		return max(0, int(k))
-	}
-	k := 0
-	p := r.Float64()
-	for p > expNeg {
-		k++
-		p *= r.Float64()
-	}
-	return k
 }
 
 // betaSample draws from Beta(a, b) as X/(X+Y) with X~Gamma(a), Y~Gamma(b)
@@ -87,22 +67,30 @@ func gammaSample(r *rand.Rand, a float64) float64 {
 }
 
 // alias is Walker's alias table for O(1) draws from a fixed discrete
-// distribution (Vose 1991 construction).
+// distribution (Vose 1991 construction). One 64-bit draw serves both steps:
+// its product with the table size gives the column in the high word and,
+// in the low word, a uniform fraction within the column (with a resolution
+// of size/2^64) that is compared with the column's threshold. The round
+// loop draws every Poisson count, every binomial count of observers and
+// every client's profession this way, at one draw and no data-dependent
+// loop each.
 type alias struct {
-	prob  []float64
-	alias []int32
+	// thresh[i] is the probability of keeping column i, times 2^64;
+	// a column that is always kept aliases itself.
+	thresh []uint64
+	alias  []int32
 }
 
 // newAlias builds a table over weights; a zero-sum table draws -1.
 func newAlias(w []float64) alias {
 	n := len(w)
-	a := alias{prob: make([]float64, n), alias: make([]int32, n)}
+	a := alias{thresh: make([]uint64, n), alias: make([]int32, n)}
 	sum := 0.0
 	for _, x := range w {
 		sum += x
 	}
 	if sum <= 0 {
-		a.prob = nil
+		a.thresh = nil
 		return a
 	}
 	scaled := make([]float64, n)
@@ -118,7 +106,7 @@ func newAlias(w []float64) alias {
 	for len(small) > 0 && len(large) > 0 {
 		s, l := small[len(small)-1], large[len(large)-1]
 		small = small[:len(small)-1]
-		a.prob[s] = scaled[s]
+		a.thresh[s] = uint64(scaled[s] * 0x1p64)
 		a.alias[s] = int32(l)
 		scaled[l] -= 1 - scaled[s]
 		if scaled[l] < 1 {
@@ -127,7 +115,7 @@ func newAlias(w []float64) alias {
 		}
 	}
 	for _, i := range append(small, large...) {
-		a.prob[i] = 1
+		a.thresh[i] = math.MaxUint64
 		a.alias[i] = int32(i)
 	}
 	// A zero weight must never be drawn, even through rounding: send its
@@ -140,20 +128,64 @@ func newAlias(w []float64) alias {
 	}
 	for i, x := range w {
 		if x == 0 {
-			a.prob[i] = 0
+			a.thresh[i] = 0
 			a.alias[i] = int32(heaviest)
 		}
 	}
 	return a
 }
 
+// draw returns an index with probability proportional to its weight, or
+// -1 for a zero-sum table. A table of one entry draws nothing, so that a
+// count whose mean is 0 (a behaviour switched off) leaves the stream as
+// it is.
 func (a *alias) draw(r *rand.Rand) int {
-	if a.prob == nil {
+	switch len(a.thresh) {
+	case 0:
 		return -1
+	case 1:
+		return 0
 	}
-	i := r.IntN(len(a.prob))
-	if r.Float64() < a.prob[i] {
-		return i
+	col, frac := bits.Mul64(r.Uint64(), uint64(len(a.thresh)))
+	k := int(a.alias[col])
+	if frac < a.thresh[col] {
+		k = int(col)
 	}
-	return int(a.alias[i])
+	return k
+}
+
+// newPoisson is the table for a Poisson count with mean lambda, truncated
+// where a term falls below 2^-60 past the mode: the rest of the tail sums
+// to a few times that, beyond the table's resolution.
+func newPoisson(lambda float64) alias {
+	if lambda <= 0 {
+		return newAlias([]float64{1})
+	}
+	d := distuv.Poisson{Lambda: lambda}
+	var pmf []float64
+	for k := 0; ; k++ {
+		p := d.Prob(float64(k))
+		pmf = append(pmf, p)
+		if float64(k) > lambda && p < 0x1p-60 {
+			return newAlias(pmf)
+		}
+	}
+}
+
+// newBinomial is the table for the number of successes in n trials of
+// probability p.
+func newBinomial(n int, p float64) alias {
+	pmf := make([]float64, n+1)
+	switch {
+	case p <= 0:
+		pmf[0] = 1
+	case p >= 1:
+		pmf[n] = 1
+	default:
+		d := distuv.Binomial{N: float64(n), P: p}
+		for k := range pmf {
+			pmf[k] = d.Prob(float64(k))
+		}
+	}
+	return newAlias(pmf)
 }

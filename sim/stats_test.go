@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -124,25 +125,66 @@ func TestChapterSizes(t *testing.T) {
 	}
 }
 
-// TestPoissonSampler: mean and variance match lambda (4 SE), including the
-// normal branch.
-func TestPoissonSampler(t *testing.T) {
+// TestCountSamplers: Poisson and binomial draws by alias match
+// their means and variances (mean within 4 standard errors, variance within
+// 5%), the normal-sized means included; reference moments are the
+// textbook ones (Poisson: lambda, lambda; binomial: np, np(1-p)).
+func TestCountSamplers(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 9))
-	for _, lambda := range []float64{0.1, 1, 5, 40} {
-		n := 100000
+	type tcase struct {
+		name           string
+		inv            alias
+		mean, variance float64
+	}
+	var cases []tcase
+	for _, lambda := range []float64{0.1, 0.8, 5, 40} {
+		cases = append(cases, tcase{fmt.Sprintf("poisson(%g)", lambda), newPoisson(lambda), lambda, lambda})
+	}
+	for _, c := range []struct {
+		n int
+		p float64
+	}{{29, 0.8}, {29, 0.01}, {64, 0.5}, {1, 0.3}} {
+		cases = append(cases, tcase{fmt.Sprintf("binomial(%d,%g)", c.n, c.p), newBinomial(c.n, c.p),
+			float64(c.n) * c.p, float64(c.n) * c.p * (1 - c.p)})
+	}
+	for _, tc := range cases {
+		n := 200000
 		var sum, sq float64
 		for range n {
-			k := float64(poisson(r, lambda, math.Exp(-lambda)))
+			k := float64(tc.inv.draw(r))
 			sum += k
 			sq += k * k
 		}
 		mean := sum / float64(n)
 		variance := sq/float64(n) - mean*mean
-		if se := math.Sqrt(lambda / float64(n)); math.Abs(mean-lambda) > 4*se {
-			t.Errorf("lambda %g: mean %.4f", lambda, mean)
+		if se := math.Sqrt(tc.variance / float64(n)); math.Abs(mean-tc.mean) > 4*se {
+			t.Errorf("%s: mean %.4f, want %.4f ± %.4f", tc.name, mean, tc.mean, 4*se)
 		}
-		if math.Abs(variance-lambda) > 0.05*lambda+0.01 {
-			t.Errorf("lambda %g: variance %.4f", lambda, variance)
+		if math.Abs(variance-tc.variance) > 0.05*tc.variance+0.001 {
+			t.Errorf("%s: variance %.4f, want %.4f", tc.name, variance, tc.variance)
+		}
+	}
+}
+
+// TestCountSamplerEdges: a mean of 0 draws nothing and returns 0; the
+// probabilities at the ends are exact.
+func TestCountSamplerEdges(t *testing.T) {
+	r, twin := rand.New(rand.NewPCG(1, 2)), rand.New(rand.NewPCG(1, 2))
+	zero := newPoisson(0)
+	if k := zero.draw(r); k != 0 {
+		t.Errorf("poisson(0) drew %d", k)
+	}
+	if r.Uint64() != twin.Uint64() {
+		t.Error("poisson(0) moved the stream")
+	}
+	all := newBinomial(5, 1)
+	none := newBinomial(5, 0)
+	for range 1000 {
+		if k := all.draw(r); k != 5 {
+			t.Fatalf("binomial(5, 1) drew %d", k)
+		}
+		if k := none.draw(r); k != 0 {
+			t.Fatalf("binomial(5, 0) drew %d", k)
 		}
 	}
 }

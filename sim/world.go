@@ -76,29 +76,37 @@ type world struct {
 
 	chStart []int32 // chapter c is members chStart[c]..chStart[c+1]-1
 	imgOff  []int32 // chapter c's image matrix starts here in images
-	images  []int8  // images[imgOff[c] + o*size + j]: o's image of j
+	// images[imgOff[c] + j*size + o] is o's image of j: what the chapter
+	// thinks of j is one contiguous run, because every act of j updates
+	// all of it (see observe) while a decision reads a few entries. Eight
+	// bytes of padding at the end let observe read whole words.
+	images []int8
 
 	strategies []strategies.Strategy
 	habits     []strategies.Habits
-	meetLambda []float64 // per strategy
-	meetExp    []float64
-	helpExp    []float64
+	meetDraw   []alias // per strategy: meetings sought per week
+	helpDraw   []alias // per strategy: help acts per week
+	oppDraw    alias   // opportunities per member per week
 
 	demand    []alias // per own profession: the client's need, own excluded
 	seek      []alias // per strategy × own profession: whom to meet
 	profMembs [][]int32
 	median    []float64
 	sigma     []float64
-	expOpp    float64
 	decay     []float64 // decay[age] = 0.5^(age/halfLife)
-	// seenThreshold is visibility·65536: a colleague sees an act when 16
-	// random bits fall below it.
-	seenThreshold uint64
+	// observers[n] draws how many of n colleagues see an act: binomial
+	// with the visibility. Chapters are observed in blocks of up to 64.
+	observers []alias
+	// visibility 0 or 1: nobody or everybody sees, and nothing is drawn.
+	seenByNone, seenByAll bool
 
 	// big reports a world whose relationships outgrow the processor's
 	// caches, where prefetching a decision's candidates pays; in a small
 	// world they are in cache and the hints would only cost.
 	big bool
+	// ahead is how many members ahead of the one acting the round
+	// prefetches (see step): a chapter.
+	ahead int32
 
 	// scratch, reused every decision so the round loop does not allocate
 	cands    []strategies.Contact
@@ -173,10 +181,8 @@ func newWorld(cfg *Config, r *rand.Rand) (*world, error) {
 		h := st.Habits()
 		w.strategies = append(w.strategies, st)
 		w.habits = append(w.habits, h)
-		lam := cfg.Referrals.MeetRate * h.MeetFactor
-		w.meetLambda = append(w.meetLambda, lam)
-		w.meetExp = append(w.meetExp, math.Exp(-lam))
-		w.helpExp = append(w.helpExp, math.Exp(-h.HelpRate))
+		w.meetDraw = append(w.meetDraw, newPoisson(cfg.Referrals.MeetRate*h.MeetFactor))
+		w.helpDraw = append(w.helpDraw, newPoisson(h.HelpRate))
 	}
 	shares := make([]float64, w.nStrat)
 	for i, s := range cfg.Strategies {
@@ -216,7 +222,7 @@ func newWorld(cfg *Config, r *rand.Rand) (*world, error) {
 		w.demand[own] = newAlias(wt)
 	}
 	w.buildSeek()
-	w.expOpp = math.Exp(-cfg.Referrals.Opportunities)
+	w.oppDraw = newPoisson(cfg.Referrals.Opportunities)
 	// Past 40 half-lives the distance to the floor is below 1e-12: the
 	// table stops there and older ages read its last entry.
 	w.decay = make([]float64, min(cfg.Rounds, int(40*cfg.Trust.HalfLife))+1)
@@ -234,14 +240,22 @@ func newWorld(cfg *Config, r *rand.Rand) (*world, error) {
 			w.stats[i].chapter = int32(c)
 		}
 	}
-	w.images = make([]int8, w.imgOff[len(sizes)])
-	w.seenThreshold = uint64(math.Round(cfg.Referrals.Visibility * 65536))
+	w.images = make([]int8, w.imgOff[len(sizes)]+8)
+	vis := cfg.Referrals.Visibility
+	w.seenByNone, w.seenByAll = vis <= 0, vis >= 1
+	if !w.seenByNone && !w.seenByAll {
+		w.observers = make([]alias, 65)
+		for n := range w.observers {
+			w.observers[n] = newBinomial(n, vis)
+		}
+	}
 
 	w.rels = make([]rel, n*w.maxC)
 	for k := range w.rels {
 		w.rels[k] = freeRel
 	}
 	w.big = uintptr(len(w.rels))*unsafe.Sizeof(rel{}) > bigWorld
+	w.ahead = int32(cfg.Population.ChapterSize)
 	w.profStart = make([]uint16, n*(w.nProf+1))
 	for c := range sizes {
 		for i := w.chStart[c]; i < w.chStart[c+1]; i++ {
@@ -374,32 +388,33 @@ func (w *world) touch(k int, t float64) {
 func (w *world) image(c, o, j int32) *int8 {
 	cs := w.chStart[c]
 	size := w.chStart[c+1] - cs
-	return &w.images[w.imgOff[c]+(o-cs)*size+(j-cs)]
+	return &w.images[w.imgOff[c]+(j-cs)*size+(o-cs)]
 }
 
 // viewer builds member i's decision views (what its strategy sees of a
 // relationship) with everything that is the same for all of its
 // relationships this round looked up once: the trust floor and decay
-// table, the round, and i's row of its chapter's images. view's Trust is
-// trustNow's expression, operation for operation.
+// table, the round, and where i's images of its colleagues lie. view's
+// Trust is trustNow's expression, operation for operation.
 type viewer struct {
 	floor  float64
 	decay  []float64
 	maxAge int // len(decay) - 1
 	round  int32
 	median []float64
-	row    []int8 // i's images of its colleagues, indexed by colleague - cs
-	cs     int32
+	// img[(j-cs)*size] is i's image of colleague j
+	img  []int8
+	size int32
+	cs   int32
 }
 
 func (w *world) viewerOf(i int32) viewer {
 	c := w.stats[i].chapter
 	cs := w.chStart[c]
 	size := w.chStart[c+1] - cs
-	off := w.imgOff[c] + (i-cs)*size
 	return viewer{
 		floor: w.cfg.Trust.Floor, decay: w.decay, maxAge: len(w.decay) - 1, round: w.round, median: w.median,
-		row: w.images[off : off+size], cs: cs,
+		img: w.images[w.imgOff[c]+(i-cs):], size: size, cs: cs,
 	}
 }
 
@@ -420,7 +435,7 @@ func (v *viewer) viewAll(cands []strategies.Contact, rels []rel) {
 		c.DealValue = v.median[rl.prof]
 		img := 0
 		if rl.colleague {
-			img = int(v.row[rl.other-v.cs])
+			img = int(v.img[(rl.other-v.cs)*v.size])
 		}
 		c.Image, c.Colleague = img, rl.colleague
 	}
@@ -439,7 +454,7 @@ func (v *viewer) viewPicked(cands []strategies.Contact, block []rel, picked []in
 		c.DealValue = v.median[rl.prof]
 		img := 0
 		if rl.colleague {
-			img = int(v.row[rl.other-v.cs])
+			img = int(v.img[(rl.other-v.cs)*v.size])
 		}
 		c.Image, c.Colleague = img, rl.colleague
 	}

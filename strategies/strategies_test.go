@@ -40,6 +40,44 @@ func TestTakerNeverRefers(t *testing.T) {
 	}
 }
 
+// TestNeverRefersPromise: Habits.NeverRefers lets the engine skip asking,
+// so it must be set exactly when Refer always returns -1 without drawing:
+// for a taker at refer_prob 0 and for no other built-in configuration
+// tried here.
+func TestNeverRefersPromise(t *testing.T) {
+	for _, tc := range []struct {
+		kind   string
+		params map[string]any
+		never  bool
+	}{
+		{"taker", nil, true},
+		{"taker", map[string]any{"refer_prob": 0.1}, false},
+		{"giver", nil, false},
+		{"scorekeeper", nil, false},
+		{"hunter", nil, false},
+		{"discriminator", nil, false},
+	} {
+		s := build(t, tc.kind, tc.params)
+		if got := s.Habits().NeverRefers; got != tc.never {
+			t.Errorf("%s %v: NeverRefers %v, want %v", tc.kind, tc.params, got, tc.never)
+			continue
+		}
+		if !tc.never {
+			continue
+		}
+		src, twin := rand.NewPCG(3, 3), rand.NewPCG(3, 3)
+		r := rand.New(src)
+		for range 1000 {
+			if s.Refer(opp, []Contact{{Trust: 1}}, r) != -1 {
+				t.Fatalf("%s promised never to refer and referred", tc.kind)
+			}
+		}
+		if src.Uint64() != twin.Uint64() {
+			t.Errorf("%s promised never to refer and drew from its generator", tc.kind)
+		}
+	}
+}
+
 // TestTakerReferProb: with refer_prob p it refers about p of the time
 // (4 binomial standard errors over 20,000 tries), to its most trusted.
 func TestTakerReferProb(t *testing.T) {

@@ -57,6 +57,10 @@ type Habits struct {
 	// MinSeekValue excludes professions whose typical deal is below it from
 	// the search for new contacts (hunters); 0 excludes none.
 	MinSeekValue float64
+	// NeverRefers promises that Refer always returns -1 without drawing
+	// from its generator (a taker with refer_prob 0), so the engine need
+	// not build the candidates' views to ask it. The outcome is the same.
+	NeverRefers bool
 }
 
 // Strategy decides a member's referrals and help. Implementations must not

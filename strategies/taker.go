@@ -36,5 +36,5 @@ func (t *Taker) Help([]Contact, *rand.Rand) int { return -1 }
 
 // Habits implements Strategy.
 func (t *Taker) Habits() Habits {
-	return Habits{MeetFactor: t.MeetFactor, SeekValue: 1}
+	return Habits{MeetFactor: t.MeetFactor, SeekValue: 1, NeverRefers: t.ReferProb <= 0}
 }
