@@ -57,6 +57,30 @@ func weightedIndex(n int, w func(i int) float64, r *rand.Rand) int {
 	return last // rounding left x a hair above zero
 }
 
+// pickWeighted picks i with probability ws[i]/total, where total is the
+// sum of ws computed in index order; -1 when total is 0. It is the draw of
+// weightedIndex for callers that fill the weights themselves, without a
+// call per weight, and picks the same index for the same weights and
+// generator state.
+func pickWeighted(ws []float64, total float64, r *rand.Rand) int {
+	if total <= 0 {
+		return -1
+	}
+	x := r.Float64() * total
+	last := -1
+	for i, wi := range ws {
+		if wi <= 0 {
+			continue
+		}
+		last = i
+		x -= wi
+		if x < 0 {
+			return i
+		}
+	}
+	return last
+}
+
 // smallN is the most candidates whose weights weightedIndex keeps on the
 // stack: a profession's bucket and a help sample are well below it.
 const smallN = 16

@@ -41,18 +41,45 @@ func (g *Giver) imageFactor(c Contact) float64 {
 	return 1 + g.Discernment*float64(c.Image)*0.2 // a division costs ten times a multiply
 }
 
-// Refer implements Strategy.
+// referWeight is a candidate's weight in the giver's choice.
+func (g *Giver) referWeight(c *Contact) float64 {
+	return (c.Trust + trustFloor) * g.imageFactor(*c)
+}
+
+// helpWeight: anyone the giver would not avoid, alike.
+func (g *Giver) helpWeight(c *Contact) float64 {
+	return min(1, g.imageFactor(*c))
+}
+
+// Refer implements Strategy. The usual handful of candidates is weighed
+// in a loop here rather than through weightedIndex's callback: a giver
+// decides most of a chapter's referrals, and the call per candidate cost
+// more than the weight.
 func (g *Giver) Refer(_ Opportunity, cands []Contact, r *rand.Rand) int {
-	return weightedIndex(len(cands), func(i int) float64 {
-		return (cands[i].Trust + trustFloor) * g.imageFactor(cands[i])
-	}, r)
+	if len(cands) > smallN {
+		return weightedIndex(len(cands), func(i int) float64 { return g.referWeight(&cands[i]) }, r)
+	}
+	var ws [smallN]float64
+	total := 0.0
+	for i := range cands {
+		ws[i] = g.referWeight(&cands[i])
+		total += ws[i]
+	}
+	return pickWeighted(ws[:len(cands)], total, r)
 }
 
 // Help implements Strategy: anyone the giver would not avoid, at random.
 func (g *Giver) Help(contacts []Contact, r *rand.Rand) int {
-	return weightedIndex(len(contacts), func(i int) float64 {
-		return min(1, g.imageFactor(contacts[i]))
-	}, r)
+	if len(contacts) > smallN {
+		return weightedIndex(len(contacts), func(i int) float64 { return g.helpWeight(&contacts[i]) }, r)
+	}
+	var ws [smallN]float64
+	total := 0.0
+	for i := range contacts {
+		ws[i] = g.helpWeight(&contacts[i])
+		total += ws[i]
+	}
+	return pickWeighted(ws[:len(contacts)], total, r)
 }
 
 // Habits implements Strategy: givers meet anyone.

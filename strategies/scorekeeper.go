@@ -44,40 +44,70 @@ func (s *Scorekeeper) Balance(c Contact) float64 {
 
 func hasHistory(c Contact) bool { return c.Given.Count > 0 || c.Received.Count > 0 }
 
-// Refer implements Strategy.
+// Refer implements Strategy. Its loops are written out rather than
+// passed to argmax and weightedIndex as callbacks: a scorekeeper decides
+// a large share of the referrals, and a call per candidate cost more than
+// the test it made.
 func (s *Scorekeeper) Refer(_ Opportunity, cands []Contact, r *rand.Rand) int {
-	owed := argmax(len(cands),
-		func(i int) float64 { return s.Balance(cands[i]) + 1e-9*cands[i].Trust },
-		func(i int) bool { return hasHistory(cands[i]) && s.Balance(cands[i]) >= -s.Tolerance })
+	owed, best := -1, 0.0
+	fresh := false
+	for i := range cands {
+		c := &cands[i]
+		if !hasHistory(*c) {
+			fresh = true
+			continue
+		}
+		b := s.Balance(*c)
+		if b < -s.Tolerance {
+			continue
+		}
+		// Ties on the balance go to the more trusted contact.
+		if score := b + 1e-9*c.Trust; owed < 0 || score > best {
+			owed, best = i, score
+		}
+	}
 	if owed >= 0 {
 		return owed
-	}
-	fresh := false
-	for _, c := range cands {
-		if !hasHistory(c) {
-			fresh = true
-			break
-		}
 	}
 	if !fresh || r.Float64() >= s.OpenProb {
 		return -1
 	}
-	return weightedIndex(len(cands), func(i int) float64 {
-		if hasHistory(cands[i]) {
+	open := func(c *Contact) float64 {
+		if hasHistory(*c) {
 			return 0
 		}
-		return cands[i].Trust + trustFloor
-	}, r)
+		return c.Trust + trustFloor
+	}
+	if len(cands) > smallN {
+		return weightedIndex(len(cands), func(i int) float64 { return open(&cands[i]) }, r)
+	}
+	var ws [smallN]float64
+	total := 0.0
+	for i := range cands {
+		ws[i] = open(&cands[i])
+		total += ws[i]
+	}
+	return pickWeighted(ws[:len(cands)], total, r)
 }
 
 // Help implements Strategy: only partners in good standing on the ledger.
 func (s *Scorekeeper) Help(contacts []Contact, r *rand.Rand) int {
-	return weightedIndex(len(contacts), func(i int) float64 {
-		if hasHistory(contacts[i]) && s.Balance(contacts[i]) >= 0 {
+	good := func(c *Contact) float64 {
+		if hasHistory(*c) && s.Balance(*c) >= 0 {
 			return 1
 		}
 		return 0
-	}, r)
+	}
+	if len(contacts) > smallN {
+		return weightedIndex(len(contacts), func(i int) float64 { return good(&contacts[i]) }, r)
+	}
+	var ws [smallN]float64
+	total := 0.0
+	for i := range contacts {
+		ws[i] = good(&contacts[i])
+		total += ws[i]
+	}
+	return pickWeighted(ws[:len(contacts)], total, r)
 }
 
 // Habits implements Strategy.
