@@ -158,10 +158,13 @@ const (
 	highCoop = 0.8
 	lowCoop  = 0.2
 	// mutationRate, mutationGenerations and mutationRuns set the runs
-	// with mutation.
+	// with mutation. 96 runs put the 95% interval of the fraction that
+	// cycles within about 9 points: with 24 the verdict was left to the
+	// draw (a change of random stream alone moved it from 17 to 11 of 24
+	// runs, while 192 runs gave 73%).
 	mutationRate        = 0.001
 	mutationGenerations = 5000
-	mutationRuns        = 24
+	mutationRuns        = 96
 )
 
 // cooperative lists, per strategy of cfg, whether it is a discriminator
@@ -271,7 +274,7 @@ func imageScoring(ctx context.Context, base sim.Config, workers int) ([]Row, err
 		Status: st,
 		Notes: []string{fmt.Sprintf("the majority is %s: the 95%% interval of the fraction (%.0f-%.0f%%) %s 50%%. "+
 			"Offspring are drawn in proportion to max(0, payoff); drawing them in proportion to payoff minus the generation's lowest payoff "+
-			"(weaker selection) gave 38%% of 100 runs in a trial run, so the verdict depends on how the paper's \"offspring in proportion to payoff\" treats negative payoffs. "+
+			"(weaker selection) gave 30%% of 100 runs in a trial run, so the verdict depends on how the paper's \"offspring in proportion to payoff\" treats negative payoffs. "+
 			"With 125 pairings for 100 players each plays donor 1.25 times a generation and images reset, so about half the recipients met still have image 0 "+
 			"and few have |image| > 1: k <= -2 give to everyone, k >= 2 to almost no one, and only k = -1, 0, 1 discriminate, so selection works on little information",
 			map[bool]string{true: "not significant", false: "significant"}[lo <= 0.5 && hi >= 0.5], 100*lo, 100*hi,
@@ -306,15 +309,19 @@ func imageScoring(ctx context.Context, base sim.Config, workers int) ([]Row, err
 			cycling++
 		}
 	}
+	// Most runs must cycle with confidence: the interval, not only the
+	// point estimate, lies above one half.
+	cycLo, cycHi := wilson(cycling, len(collapses))
 	st = Fail
-	if 2*cycling > len(collapses) {
+	if cycLo > 0.5 {
 		st = Pass
 	}
 	rows = append(rows, Row{
 		Experiment: fmt.Sprintf("2b. image scoring, mutation %g", mutationRate),
-		Expected:   fmt.Sprintf("cooperation cycles: most runs collapse (>= %.1f to <= %.1f) and recover", highCoop, lowCoop),
-		Measured: fmt.Sprintf("%d of %d runs cycled in %d generations; %.1f collapses and %.1f recoveries per run; mean cooperation %.2f",
-			cycling, len(collapses), mutationGenerations, float64(totalCol)/float64(len(collapses)), float64(totalRec)/float64(len(collapses)), sim.Summarize(meanCoop).Mean),
+		Expected:   fmt.Sprintf("cooperation cycles: most runs (95%% CI above 50%%) collapse (>= %.1f to <= %.1f) and recover", highCoop, lowCoop),
+		Measured: fmt.Sprintf("%d of %d runs cycled in %d generations (%.0f%%, 95%% CI %.0f-%.0f%%); %.1f collapses and %.1f recoveries per run; mean cooperation %.2f",
+			cycling, len(collapses), mutationGenerations, 100*float64(cycling)/float64(len(collapses)), 100*cycLo, 100*cycHi,
+			float64(totalCol)/float64(len(collapses)), float64(totalRec)/float64(len(collapses)), sim.Summarize(meanCoop).Mean),
 		Status: st,
 	})
 	return rows, nil
