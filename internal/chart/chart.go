@@ -4,18 +4,21 @@
 // Every chart is laid out for a 16:9 slide (13.33 in x 7.5 in; a PNG is
 // 1920x1080 pixels), in Liberation Sans at sizes meant to be read from the
 // back of a room (title 28 pt, axis labels 22 pt, ticks and legend 18 pt),
-// with thick lines and the Okabe-Ito colour-blind-safe palette. Strategy i
-// in config order always gets Colour(i), in every chart and every package
-// that uses this one, so "giver" is the same blue on every slide.
+// with thick lines and the Okabe-Ito colour-blind-safe palette. A strategy's
+// colour follows its kind (see Colours), in every chart and every package
+// that uses this one, so a taker is the same green on every slide, whatever
+// else the config holds.
 //
 // Each chart's title states its finding, computed from the data: who
 // out-earned whom and by how much, or that there is no clear winner when
 // the 95% intervals overlap. Nothing in a title is hard-coded.
 //
-// The strategy palette (Okabe & Ito 2008), by index: 0 blue #0072B2,
-// 1 orange #E69F00, 2 vermillion #D55E00, 3 bluish green #009E73,
-// 4 reddish purple #CC79A7, 5 sky blue #56B4E9, 6 black #000000,
-// 7 yellow #F0E442; then it repeats. Heat maps use ColorBrewer's RdBu
+// The strategy palette (Okabe & Ito 2008): giver blue #0072B2, scorekeeper
+// vermillion #D55E00, taker bluish green #009E73, hunter reddish purple
+// #CC79A7, discriminator sky blue #56B4E9; a second strategy of a kind
+// already coloured (an otherish next to a selfless giver) takes the first
+// free colour of orange #E69F00, black #000000 and yellow #F0E442, then
+// the rest in palette order. Heat maps use ColorBrewer's RdBu
 // (red below zero, white at zero, blue above), also colour-blind safe.
 //
 // The chart functions take a *sim.Result (Income, Distribution, Deciles,
@@ -70,10 +73,10 @@ const (
 )
 
 // okabeIto is the Okabe-Ito palette (Okabe & Ito 2008, "Color Universal
-// Design"), reordered so that the first three strategies (giver,
-// scorekeeper, taker in the default mix) get blue, orange and vermillion,
-// which differ in lightness as well as hue for every colour-vision
-// deficiency. Yellow comes last: it is hard to see on white.
+// Design"). The default mix (giver, scorekeeper, taker) gets blue,
+// vermillion and bluish green, which differ in lightness as well as hue
+// for every colour-vision deficiency. Yellow is the last spare: it is hard
+// to see on white.
 var okabeIto = [...]color.RGBA{
 	{0x00, 0x72, 0xB2, 0xFF}, // blue
 	{0xE6, 0x9F, 0x00, 0xFF}, // orange
@@ -91,12 +94,53 @@ var PaletteNames = [...]string{
 	"reddish purple #CC79A7", "sky blue #56B4E9", "black #000000", "yellow #F0E442",
 }
 
-// Colour returns the fixed colour of strategy i (its index in config
-// order): the Okabe-Ito palette in the order of PaletteNames, repeating
-// after eight strategies. Every chart colours strategy i with Colour(i).
+// Colour returns colour i of the palette, in the order of PaletteNames,
+// repeating after eight.
 func Colour(i int) color.RGBA {
 	n := len(okabeIto)
 	return okabeIto[((i%n)+n)%n]
+}
+
+// kindColour is the palette position each built-in strategy kind asks for.
+// Orange, black and yellow are no kind's own: they go first to a second
+// strategy of a kind (an otherish next to a selfless giver) or to a kind
+// with no colour of its own (spareOrder).
+var kindColour = map[string]int{"giver": 0, "scorekeeper": 2, "taker": 3, "hunter": 4, "discriminator": 5}
+
+// spareOrder is the order in which strategies without a colour of their
+// own take the colours left over.
+var spareOrder = [...]int{1, 6, 7, 0, 2, 3, 4, 5}
+
+// Colours returns each strategy's colour from the strategies' kinds in
+// config order. The first strategy of each built-in kind gets its kind's
+// colour; every other strategy, in config order, the first colour still
+// free in spareOrder; once all eight are taken, the palette by position.
+// So a taker is the same green in every preset, and the same kinds in the
+// same order always get the same colours.
+func Colours(kinds []string) []color.RGBA {
+	out := make([]color.RGBA, len(kinds))
+	var used [len(okabeIto)]bool
+	coloured := make([]bool, len(kinds))
+	for s, k := range kinds {
+		if c, ok := kindColour[k]; ok && !used[c] {
+			used[c], coloured[s] = true, true
+			out[s] = okabeIto[c]
+		}
+	}
+	for s := range kinds {
+		if coloured[s] {
+			continue
+		}
+		out[s] = Colour(s)
+		for _, c := range spareOrder {
+			if !used[c] {
+				used[c] = true
+				out[s] = okabeIto[c]
+				break
+			}
+		}
+	}
+	return out
 }
 
 // translucent returns c with opacity a (0..1).

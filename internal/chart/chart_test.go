@@ -202,6 +202,38 @@ func TestInputErrors(t *testing.T) {
 	}
 }
 
+// TestColours: a kind keeps its colour whatever else the config holds, a
+// second strategy of a kind takes a spare colour, kinds the palette does
+// not know take spares without displacing a later built-in kind, and past
+// eight strategies the palette repeats by position.
+func TestColours(t *testing.T) {
+	blue, orange, vermillion, green := Colour(0), Colour(1), Colour(2), Colour(3)
+	purple, sky, black, yellow := Colour(4), Colour(5), Colour(6), Colour(7)
+	for _, tc := range []struct {
+		kinds []string
+		want  []color.RGBA
+	}{
+		{[]string{"giver", "scorekeeper", "taker"}, []color.RGBA{blue, vermillion, green}},
+		{[]string{"giver", "giver", "scorekeeper", "taker"}, []color.RGBA{blue, orange, vermillion, green}},
+		{[]string{"giver", "taker"}, []color.RGBA{blue, green}},
+		{[]string{"taker", "giver"}, []color.RGBA{green, blue}},
+		{[]string{"mine", "scorekeeper", "giver", "giver", "giver"}, []color.RGBA{orange, vermillion, blue, black, yellow}},
+		{[]string{"hunter", "discriminator"}, []color.RGBA{purple, sky}},
+		{[]string{"giver", "giver", "giver", "giver", "giver", "giver", "giver", "giver", "giver"},
+			[]color.RGBA{blue, orange, black, yellow, vermillion, green, purple, sky, Colour(8)}},
+	} {
+		got := Colours(tc.kinds)
+		if len(got) != len(tc.want) {
+			t.Fatalf("%v: %d colours", tc.kinds, len(got))
+		}
+		for s := range got {
+			if got[s] != tc.want[s] {
+				t.Errorf("%v: strategy %d is %v, want %v", tc.kinds, s, got[s], tc.want[s])
+			}
+		}
+	}
+}
+
 func TestColour(t *testing.T) {
 	if c := Colour(0); c != (color.RGBA{0x00, 0x72, 0xB2, 0xFF}) {
 		t.Errorf("Colour(0) = %v, want Okabe-Ito blue", c)

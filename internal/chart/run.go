@@ -34,6 +34,7 @@ func replicatesNote(res *sim.Result) string {
 // series plots mean lines with 95% bands of metric m per strategy over
 // the weeks, with the strategies in the legend column.
 func series(ch *Chart, res *sim.Result, m sim.Metric) (lo, hi float64) {
+	pal := Colours(res.Kinds)
 	xs := make([]float64, res.Rounds)
 	for r := range xs {
 		xs[r] = float64(r + 1)
@@ -50,11 +51,11 @@ func series(ch *Chart, res *sim.Result, m sim.Metric) (lo, hi float64) {
 				lo, hi = math.Min(lo, v.Low), math.Max(hi, v.High)
 			}
 		}
-		b := band(xs, low, high, Colour(s))
+		b := band(xs, low, high, pal[s])
 		if b != nil {
 			ch.Plot.Add(b)
 		}
-		l := line(xs, mean, Colour(s), LineWidth)
+		l := line(xs, mean, pal[s], LineWidth)
 		lines = append(lines, l)
 		if l != nil {
 			ch.addKey(res.Strategies[s], l)
@@ -111,6 +112,7 @@ func Income(res *sim.Result) *Chart {
 // 1.5 IQR; dots: members beyond). A symmetric log scale is used when
 // incomes span orders of magnitude. The title is DistributionTitle.
 func Distribution(res *sim.Result) *Chart {
+	pal := Colours(res.Kinds)
 	by := finalIncomes(res)
 	ch := newChart(DistributionTitle(res), "")
 	p := ch.Plot
@@ -143,12 +145,12 @@ func Distribution(res *sim.Result) *Chart {
 		if err != nil {
 			continue
 		}
-		bp.FillColor = Colour(s)
+		bp.FillColor = pal[s]
 		bp.BoxStyle = draw.LineStyle{Color: color.Black, Width: vg.Points(2)}
 		bp.MedianStyle = draw.LineStyle{Color: color.Black, Width: vg.Points(4)}
 		bp.WhiskerStyle = draw.LineStyle{Color: color.Black, Width: vg.Points(2)}
 		bp.CapWidth = w / 2
-		bp.GlyphStyle = draw.GlyphStyle{Color: translucent(Colour(s), 0.35), Radius: vg.Points(2.5), Shape: draw.CircleGlyph{}}
+		bp.GlyphStyle = draw.GlyphStyle{Color: translucent(pal[s], 0.35), Radius: vg.Points(2.5), Shape: draw.CircleGlyph{}}
 		p.Add(bp)
 		for _, x := range xs {
 			lo, hi = math.Min(lo, x), math.Max(hi, x)
@@ -180,6 +182,7 @@ func Distribution(res *sim.Result) *Chart {
 // over- and under-representation shows at a glance. The title is
 // DecilesTitle.
 func Deciles(res *sim.Result) *Chart {
+	pal := Colours(res.Kinds)
 	ch := newChart(DecilesTitle(res), fmt.Sprintf(
 		"Mean share of each strategy within each tenth of members ranked by final net income, %d replicates", len(res.Replicates)))
 	p := ch.Plot
@@ -197,7 +200,7 @@ func Deciles(res *sim.Result) *Chart {
 		if err != nil {
 			continue
 		}
-		b.Color = Colour(s)
+		b.Color = pal[s]
 		b.LineStyle = draw.LineStyle{Color: color.White, Width: vg.Points(1)}
 		if prev != nil {
 			b.StackOn(prev)
@@ -207,7 +210,7 @@ func Deciles(res *sim.Result) *Chart {
 		p.Add(b)
 	}
 	for s := len(bars) - 1; s >= 0; s-- {
-		ch.addKey(res.Strategies[s], swatch{Colour(s)})
+		ch.addKey(res.Strategies[s], swatch{pal[s]})
 	}
 	if len(res.Strategies) > 1 {
 		if all := overallShare(res, 0); !math.IsNaN(all) {
@@ -246,8 +249,8 @@ func (dashThumb) Thumbnail(c *draw.Canvas) {
 }
 
 // groupedBars adds one bar chart per series k (values vals[k][g] over
-// groups g), coloured Colour(k), side by side within each group.
-func groupedBars(p *plot.Plot, vals [][]float64, slot vg.Length, horizontal bool) []*plotter.BarChart {
+// groups g), coloured colours[k], side by side within each group.
+func groupedBars(p *plot.Plot, vals [][]float64, colours []color.RGBA, slot vg.Length, horizontal bool) []*plotter.BarChart {
 	n := len(vals)
 	w := slot * 0.8 / vg.Length(max(n, 1))
 	var out []*plotter.BarChart
@@ -262,7 +265,7 @@ func groupedBars(p *plot.Plot, vals [][]float64, slot vg.Length, horizontal bool
 		if err != nil {
 			continue
 		}
-		b.Color = Colour(k)
+		b.Color = colours[k]
 		b.LineStyle.Width = 0
 		b.Offset = (vg.Length(k) - vg.Length(n-1)/2) * w
 		b.Horizontal = horizontal
@@ -277,6 +280,7 @@ func groupedBars(p *plot.Plot, vals [][]float64, slot vg.Length, horizontal bool
 // who referred; bars: to whom), with each bar's value written on it. The
 // title is FlowsTitle.
 func Flows(res *sim.Result) *Chart {
+	pal := Colours(res.Kinds)
 	ch := newChart(FlowsTitle(res), fmt.Sprintf(
 		"Dollars of referred deals that closed, per member of the referring strategy%s, over %s; mean of %d replicates",
 		perMemberNote(res), horizon(res.Rounds), len(res.Replicates)))
@@ -296,9 +300,9 @@ func Flows(res *sim.Result) *Chart {
 		}
 	}
 	slot := dataWidthKeyed / vg.Length(max(nS, 1))
-	bars := groupedBars(p, vals, slot, false)
+	bars := groupedBars(p, vals, pal, slot, false)
 	for b := range bars {
-		ch.addKey("to "+res.Strategies[b], swatch{Colour(b)})
+		ch.addKey("to "+res.Strategies[b], swatch{pal[b]})
 	}
 	if nS <= 5 {
 		// Beyond three bars a group, horizontal labels collide with their
@@ -353,6 +357,7 @@ func perMemberNote(res *sim.Result) string {
 // magnitude, as they do from florists to realtors. The title is
 // ProfessionsTitle.
 func Professions(res *sim.Result) *Chart {
+	pal := Colours(res.Kinds)
 	ch := newChart(ProfessionsTitle(res), "")
 	p := ch.Plot
 	g := plotterGrid(true)
@@ -380,11 +385,11 @@ func Professions(res *sim.Result) *Chart {
 		}
 	}
 	slot := dataHeight / vg.Length(max(nP, 1))
-	groupedBars(p, vals, slot, true)
+	groupedBars(p, vals, pal, slot, true)
 	// Reverse the key so that its order matches the bars (first strategy
 	// lowest in each group).
 	for s := nS - 1; s >= 0; s-- {
-		ch.addKey(res.Strategies[s], swatch{Colour(s)})
+		ch.addKey(res.Strategies[s], swatch{pal[s]})
 	}
 	p.Y.Tick.Marker = categoryTicks(res.Professions)
 	p.Y.Min, p.Y.Max = -0.5, float64(nP)-0.5

@@ -16,9 +16,9 @@ import (
 )
 
 // Line is one strategy's curve on a sweep chart: Mean at each x, and its
-// 95% interval Low..High (both nil for no band). Colour, if nil, is
-// Colour(i) for the line's index i in the slice, so pass lines in config
-// order and strategy i keeps its colour.
+// 95% interval Low..High (both nil for no band). Colour should be the
+// strategy's entry of Colours, so that it matches the run charts; if nil
+// it is Colour(i) for the line's index i in the slice.
 type Line struct {
 	Name            string
 	Mean, Low, High []float64

@@ -76,8 +76,9 @@ func (t *Table) lines(m sim.Metric) (*chart.Chart, error) {
 		}
 	}
 	var lines []chart.Line
+	pal := chart.Colours(h.Kinds)
 	for s, name := range h.Strategies {
-		l := chart.Line{Name: name, Mean: make([]float64, len(xs)), Low: make([]float64, len(xs)), High: make([]float64, len(xs))}
+		l := chart.Line{Name: name, Mean: make([]float64, len(xs)), Low: make([]float64, len(xs)), High: make([]float64, len(xs)), Colour: pal[s]}
 		for i, p := range order {
 			st := t.Final(p, s, m)
 			if st.N == 0 {
