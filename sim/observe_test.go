@@ -174,3 +174,41 @@ func TestSmallInts(t *testing.T) {
 		}
 	}
 }
+
+// TestObserveLargeChapters: a chapter of 150 is observed in three blocks
+// (64, 64 and 22 lanes, the actor's own lane skipped in one of them), the
+// last of which ends at the end of the image matrix, where the padding is
+// read. Every week keeps images within -5..+5 with a zero diagonal and
+// every imageSum equal to its column (checkWorld), under both assessment
+// rules; and the observed fraction of colleague-acts is the visibility
+// within 4 binomial standard errors.
+func TestObserveLargeChapters(t *testing.T) {
+	for _, rule := range []Assessment{ImageScoring, Standing} {
+		cfg := Default()
+		cfg.Population.Members = 150
+		cfg.Population.ChapterSize = 150
+		cfg.Population.MaxContacts = 170
+		cfg.Referrals.Visibility = 0.4
+		cfg.Referrals.Assessment = rule
+		cfg.Rounds = 40
+		w, err := newWorld(&cfg, NewStream(11, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range cfg.Rounds {
+			w.step()
+			if err := checkWorld(w); err != nil {
+				t.Fatalf("%s, week %d: %v", rule, w.round, err)
+			}
+		}
+		tot := w.tot
+		chances := float64(tot.GivingActs+tot.WithholdingActs) * 149
+		frac := float64(tot.GivingSeen+tot.WithholdingSeen) / chances
+		if se := math.Sqrt(0.4 * 0.6 / chances); math.Abs(frac-0.4) > 4*se {
+			t.Errorf("%s: observed fraction %.5f, want 0.4 ± %.5f", rule, frac, 4*se)
+		}
+		if tot.WithholdingActs == 0 {
+			t.Errorf("%s: no withholding was observed; the test misses that path", rule)
+		}
+	}
+}
