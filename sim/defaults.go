@@ -28,7 +28,7 @@ func Default() Config {
 			// members (2019-2023 annual figures), about 0.8 referrals given
 			// per member per week. In an all-giver chapter nearly every
 			// opportunity finds a contact, so a rate of 0.8 gives ~0.8
-			// (checked by TestCalibrationReferralsPerWeek).
+			// (checked by TestCalibration).
 			Opportunities: 0.8,
 			// BNI chapters report referrals at every meeting, so a colleague
 			// sees most giving; 0.8 is an assumption (no published figure),
@@ -94,7 +94,7 @@ func Default() Config {
 // client needs the profession) are assumptions ordered by everyday
 // experience (flowers and plumbing often, a house rarely); their overall
 // level is calibrated so that the mean closed business per referral lands
-// in BNI's reported $1,200-1,350 (TestCalibrationClosedPerReferral).
+// in BNI's reported $1,200-1,350 (checked by TestCalibration).
 func DefaultProfessions() []Profession {
 	return []Profession{
 		{Name: "florist", Share: 1, Demand: 2, Median: 75, Sigma: 0.5,

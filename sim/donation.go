@@ -143,3 +143,23 @@ func (w *world) donationAct(i, j int32, ki, kj int, give bool) {
 		w.judge(c, o, i, give, standing && o != j && *w.image(c, o, j) < 0)
 	}
 }
+
+// judge applies observer o's assessment of one act of i to its image of
+// i: up one for giving, down one for withholding unless excused, within
+// -5..+5, keeping imageSum in step.
+func (w *world) judge(c, o, i int32, giving, excused bool) {
+	img := w.image(c, o, i)
+	if giving {
+		w.tot.GivingSeen++
+		if *img < 5 {
+			*img++
+			w.stats[i].imageSum++
+		}
+		return
+	}
+	w.tot.WithholdingSeen++
+	if !excused && *img > -5 {
+		*img--
+		w.stats[i].imageSum--
+	}
+}

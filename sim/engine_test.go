@@ -72,12 +72,14 @@ func checkConservation(t *testing.T, cfg Config, res *Result) {
 				t.Fatalf("agent %d: income %v != earned %v - costs %v", a.Agent, a.Income, a.Earned, a.Costs)
 			}
 		}
-		checks := []struct {
+		type check struct {
 			name      string
 			got, want float64
-		}{
+		}
+		// EarnedValue is not checked against ClosedValue: the engine adds
+		// the same v to both on the same lines, so the check could not fail.
+		checks := []check{
 			{"dollars credited vs closed", earned, tot.ClosedValue},
-			{"earned total vs closed", tot.EarnedValue, tot.ClosedValue},
 			{"value given vs received", vGiven, vRecv},
 			{"value given vs referred", vGiven, tot.ReferredValue},
 			{"referrals given vs received", float64(given), float64(recv)},
@@ -90,26 +92,16 @@ func checkConservation(t *testing.T, cfg Config, res *Result) {
 			flowRef += rep.FlowReferred[k]
 			flowClosed += rep.FlowClosed[k]
 		}
-		checks = append(checks, struct {
-			name      string
-			got, want float64
-		}{"flows referred", flowRef, tot.ReferredValue}, struct {
-			name      string
-			got, want float64
-		}{"flows closed", flowClosed, tot.ClosedValue})
+		checks = append(checks, check{"flows referred", flowRef, tot.ReferredValue}, check{"flows closed", flowClosed, tot.ClosedValue})
+		// Deals closed and help acts are kept per member only: a leaver's
+		// go with it, so they add up only without churn.
+		if tot.Departures == 0 {
+			checks = append(checks, check{"deals closed", float64(closed), float64(tot.Closed)}, check{"helps", float64(helps), float64(tot.Helps)})
+		}
 		for _, c := range checks {
 			if !near(c.got, c.want) {
 				t.Errorf("replicate %d: %s: %v != %v", rep.Index, c.name, c.got, c.want)
 			}
-		}
-		if tot.Departures == 0 {
-			checks = append(checks, struct {
-				name      string
-				got, want float64
-			}{"deals closed", float64(closed), float64(tot.Closed)}, struct {
-				name      string
-				got, want float64
-			}{"helps", float64(helps), float64(tot.Helps)})
 		}
 		if tot.Referrals == 0 || tot.Closed == 0 || tot.Helps == 0 || tot.Withheld == 0 {
 			t.Errorf("replicate %d: a degenerate world proves nothing: %+v", rep.Index, tot)

@@ -35,7 +35,8 @@ func NewStream(seed uint64, path ...uint64) *rand.Rand {
 }
 
 // betaSample draws from Beta(a, b) as X/(X+Y) with X~Gamma(a), Y~Gamma(b)
-// (Marsaglia & Tsang 2000 gamma). Used only when a world is set up.
+// (Marsaglia & Tsang 2000 gamma). Used for service quality, when a world
+// is set up and when churn seats a newcomer: never in the round loop.
 func betaSample(r *rand.Rand, a, b float64) float64 {
 	x := gammaSample(r, a)
 	y := gammaSample(r, b)
@@ -155,7 +156,7 @@ func (a *alias) draw(r *rand.Rand) int {
 }
 
 // newPoisson is the table for a Poisson count with mean lambda, truncated
-// where a term falls below 2^-60 past the mode: the rest of the tail sums
+// where a term past the mean falls below 2^-60: the rest of the tail sums
 // to a few times that, beyond the table's resolution.
 func newPoisson(lambda float64) alias {
 	if lambda <= 0 {

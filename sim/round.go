@@ -66,7 +66,9 @@ func (w *world) step() {
 	}
 	w.meet()
 	for i := range int32(w.n) {
-		w.prefetchMember(i + w.ahead)
+		if w.big {
+			w.prefetchMember(i + w.ahead)
+		}
 		w.opportunities(i)
 		w.help(i)
 	}
@@ -181,9 +183,8 @@ func (w *world) opportunities(i int32) {
 					}
 				}
 			}
-			w.cands = cands
 			opp := strategies.Opportunity{Profession: p, Value: v, DealValue: w.median[p]}
-			pick = st.Refer(opp, w.cands, w.r)
+			pick = st.Refer(opp, cands, w.r)
 		}
 		if pick < 0 || pick >= hi-lo {
 			w.tot.Withheld++
@@ -422,26 +423,6 @@ func (u *smallInts) below(n int) int {
 	return int(hi)
 }
 
-// judge applies observer o's assessment of one act of i to its image of
-// i: up one for giving, down one for withholding unless excused, within
-// -5..+5, keeping imageSum in step.
-func (w *world) judge(c, o, i int32, giving, excused bool) {
-	img := w.image(c, o, i)
-	if giving {
-		w.tot.GivingSeen++
-		if *img < 5 {
-			*img++
-			w.stats[i].imageSum++
-		}
-		return
-	}
-	w.tot.WithholdingSeen++
-	if !excused && *img > -5 {
-		*img--
-		w.stats[i].imageSum--
-	}
-}
-
 // justified reports whether observer o, under standing, excuses this
 // week's withholding: every contact it was withheld from is a colleague
 // that o holds in bad standing. A contact outside the chapter is not known
@@ -488,9 +469,8 @@ func (w *world) help(i int32) {
 				}
 			}
 		}
-		w.cands = cands
-		pick := w.strategies[s].Help(w.cands, w.r)
-		if pick < 0 || pick >= len(w.cands) {
+		pick := w.strategies[s].Help(cands, w.r)
+		if pick < 0 || pick >= len(cands) {
 			continue
 		}
 		k := base + int(w.picked[pick])

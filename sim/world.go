@@ -270,6 +270,7 @@ func newWorld(cfg *Config, r *rand.Rand) (*world, error) {
 	w.flows = make([]float64, 2*w.nStrat*w.nStrat)
 	w.counts = make([]int, w.nStrat)
 	w.picked = make([]int32, 0, helpSample)
+	w.withheld = make([]int32, 0, w.maxC)
 	return w, nil
 }
 
@@ -326,7 +327,10 @@ func (w *world) findOrAdd(i, j int32) int {
 		return k
 	}
 	if w.stats[i].chapter == w.stats[j].chapter {
-		return -1 // a colleague is always held; absent means the cap forbade it
+		// Colleagues hold each other from the start and validation keeps
+		// room for them, so this is not reached; it refuses rather than
+		// add a colleague as an outside contact.
+		return -1
 	}
 	return w.addContact(i, j, w.cfg.Trust.Outside)
 }

@@ -13,26 +13,10 @@ func weightedIndex(n int, w func(i int) float64, r *rand.Rand) int {
 		var ws [smallN]float64
 		total := 0.0
 		for i := range n {
-			wi := w(i)
-			ws[i] = wi
-			total += wi
+			ws[i] = w(i)
+			total += ws[i]
 		}
-		if total <= 0 {
-			return -1
-		}
-		x := r.Float64() * total
-		last := -1
-		for i, wi := range ws[:n] {
-			if wi <= 0 {
-				continue
-			}
-			last = i
-			x -= wi
-			if x < 0 {
-				return i
-			}
-		}
-		return last
+		return pickWeighted(ws[:n], total, r)
 	}
 	total := 0.0
 	for i := range n {
@@ -85,14 +69,11 @@ func pickWeighted(ws []float64, total float64, r *rand.Rand) int {
 // stack: a profession's bucket and a help sample are well below it.
 const smallN = 16
 
-// argmax returns the index with the largest score, the first on ties; -1 for
-// no index with ok(i).
-func argmax(n int, score func(i int) float64, ok func(i int) bool) int {
+// argmax returns the index with the largest score, the first on ties; -1
+// for n = 0.
+func argmax(n int, score func(i int) float64) int {
 	best, bestScore := -1, 0.0
 	for i := range n {
-		if !ok(i) {
-			continue
-		}
 		if s := score(i); best < 0 || s > bestScore {
 			best, bestScore = i, s
 		}

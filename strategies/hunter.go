@@ -17,7 +17,8 @@ var hunterKind = Kind{
 }
 
 // Hunter refers only to professions whose typical deal reaches MinValue,
-// to the candidate it trusts most, and seeks and helps only such contacts.
+// to a candidate drawn with weight rising with trust (as a giver does),
+// and seeks and helps only such contacts.
 type Hunter struct {
 	MinValue   float64
 	MeetFactor float64

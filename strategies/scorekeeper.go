@@ -45,7 +45,7 @@ func (s *Scorekeeper) Balance(c Contact) float64 {
 func hasHistory(c Contact) bool { return c.Given.Count > 0 || c.Received.Count > 0 }
 
 // Refer implements Strategy. Its loops are written out rather than
-// passed to argmax and weightedIndex as callbacks: a scorekeeper decides
+// passed to weightedIndex as callbacks: a scorekeeper decides
 // a large share of the referrals, and a call per candidate cost more than
 // the test it made.
 func (s *Scorekeeper) Refer(_ Opportunity, cands []Contact, r *rand.Rand) int {

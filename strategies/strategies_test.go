@@ -2,6 +2,7 @@ package strategies
 
 import (
 	"errors"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -261,6 +262,64 @@ func TestRegistry(t *testing.T) {
 		}
 		if k.New(p) == nil {
 			t.Errorf("%s: New returned nil", k.Name)
+		}
+	}
+}
+
+// TestWeightedIndexPaths: weightedIndex keeps up to smallN weights on the
+// stack and walks larger lists twice; both ways must pick what
+// pickWeighted picks from the same weights and generator state, and the
+// giver's and scorekeeper's own loops (with their fallback above smallN)
+// must pick what weightedIndex picks. Over many draws at 40 candidates
+// each index comes up in proportion to its weight (4 standard errors).
+func TestWeightedIndexPaths(t *testing.T) {
+	gen := rand.New(rand.NewPCG(4, 4))
+	for _, n := range []int{1, 5, smallN, smallN + 1, 40} {
+		for trial := range 500 {
+			ws := make([]float64, n)
+			total := 0.0
+			for i := range ws {
+				if gen.IntN(4) > 0 {
+					ws[i] = gen.Float64()
+				}
+				total += ws[i]
+			}
+			seed := gen.Uint64()
+			a := weightedIndex(n, func(i int) float64 { return ws[i] }, rand.New(rand.NewPCG(seed, 0)))
+			b := pickWeighted(ws, total, rand.New(rand.NewPCG(seed, 0)))
+			if a != b {
+				t.Fatalf("n=%d trial %d: weightedIndex %d, pickWeighted %d", n, trial, a, b)
+			}
+			cands := make([]Contact, n)
+			for i := range cands {
+				cands[i] = Contact{Trust: ws[i], Image: gen.IntN(11) - 5, Colleague: gen.IntN(2) == 0}
+			}
+			g := &Giver{Discernment: 0.7}
+			got := g.Refer(opp, cands, rand.New(rand.NewPCG(seed, 1)))
+			want := weightedIndex(n, func(i int) float64 {
+				return (cands[i].Trust + trustFloor) * g.imageFactor(cands[i])
+			}, rand.New(rand.NewPCG(seed, 1)))
+			if got != want {
+				t.Fatalf("n=%d trial %d: Giver.Refer %d, weightedIndex %d", n, trial, got, want)
+			}
+		}
+	}
+	const n, draws = 40, 200000
+	ws := make([]float64, n)
+	total := 0.0
+	for i := range ws {
+		ws[i] = float64(i%7 + 1)
+		total += ws[i]
+	}
+	counts := make([]int, n)
+	r := rand.New(rand.NewPCG(9, 9))
+	for range draws {
+		counts[weightedIndex(n, func(i int) float64 { return ws[i] }, r)]++
+	}
+	for i, c := range counts {
+		p := ws[i] / total
+		if se := math.Sqrt(p * (1 - p) / draws); math.Abs(float64(c)/draws-p) > 4*se {
+			t.Errorf("index %d drawn %.5f of the time, want %.5f ± %.5f", i, float64(c)/draws, p, 4*se)
 		}
 	}
 }

@@ -1,6 +1,6 @@
 // Package strategies holds the networking strategies of giversgain: the small
 // interface the engine calls, the built-in kinds (giver, scorekeeper, taker,
-// hunter) and the registry that names them.
+// hunter, discriminator) and the registry that names them.
 //
 // A strategy only decides: whom to refer a client to (or nobody), whom to help,
 // and how it seeks new contacts. The engine draws everything that is luck

@@ -28,7 +28,7 @@ func (t *Taker) Refer(_ Opportunity, cands []Contact, r *rand.Rand) int {
 	if t.ReferProb <= 0 || r.Float64() >= t.ReferProb {
 		return -1
 	}
-	return argmax(len(cands), func(i int) float64 { return cands[i].Trust }, func(int) bool { return true })
+	return argmax(len(cands), func(i int) float64 { return cands[i].Trust })
 }
 
 // Help implements Strategy: takers never help.
