@@ -28,5 +28,8 @@ reproduce:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./sim/
 
+vet:
+	$(GO) vet ./...
+
 fmt:
 	gofmt -l -w .
