@@ -56,11 +56,11 @@ func mergeCmd(args []string, stdout, stderr io.Writer) int {
 	res, err := sweep.Merge(paths, *out, fmts)
 	if err != nil {
 		fmt.Fprintln(stderr, "sim", err)
-		return sweepExitCode(err)
+		return exitCode(err)
 	}
 	if !*quiet {
 		fmt.Fprintf(stdout, "%s: merged %d parts, %d tasks, in %s; wrote %s\n",
 			res.Table.Header.Name, len(paths), res.Stats.Tasks, res.Stats.Wall.Round(time.Millisecond), res.Stats.Out)
 	}
-	return printClaims(res.Table, stdout, stderr, *quiet)
+	return printClaims(res.Claims, stdout, stderr, *quiet)
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -9,16 +8,19 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/giversgain/giversgain/configs"
+	"github.com/giversgain/giversgain/internal/atomicdir"
 	"github.com/giversgain/giversgain/internal/chart"
 	"github.com/giversgain/giversgain/internal/claims"
 	"github.com/giversgain/giversgain/internal/config"
 	"github.com/giversgain/giversgain/internal/progress"
 	"github.com/giversgain/giversgain/internal/report"
+	"github.com/giversgain/giversgain/internal/sweep"
 	"github.com/giversgain/giversgain/sim"
 )
 
@@ -37,7 +39,8 @@ results/<name>/, name from the config, else the file name):
   agents.csv       every member of every replicate at the end
   income, distribution, deciles, flows, professions (and shares when
   evolution is on): charts in each of -formats
-  run.log          wall time, workers, Go version (not deterministic)
+  run.log          version, config, seed, workers, wall time, timestamp
+                   (the only file that is not deterministic)
 
 The folder is written to a temporary name and renamed into place, so an
 interrupted or failed run leaves the previous results untouched.
@@ -106,13 +109,11 @@ func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f, err := parseRunFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
 	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stderr, err)
-		}
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
+		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
 	formats, err := parseFormats(f.formats)
@@ -154,18 +155,19 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	dir := filepath.Join(f.out, cfg.Name)
 	started := time.Now()
-	if err := writeResults(dir, res, formats, f.workers, elapsed); err != nil {
+	sum := report.NewSummary(res, Version)
+	if err := writeResults(dir, res, sum, formats, f.workers, elapsed); err != nil {
 		fmt.Fprintln(stderr, "sim run:", err)
 		return exitFailure
 	}
 	if !f.quiet {
 		fmt.Fprintf(stdout, "%s: %d members, %d weeks, %d replicates in %s; results in %s (written in %s)\n\n",
 			cfg.Name, cfg.Population.Members, cfg.Rounds, cfg.Replicates, elapsed.Round(time.Millisecond), dir, time.Since(started).Round(time.Millisecond))
-		if err := report.Table(stdout, res); err != nil {
+		if err := report.Table(stdout, sum); err != nil {
 			fmt.Fprintln(stderr, "sim run:", err)
 			return exitFailure
 		}
-		fmt.Fprintf(stdout, "\n%s\n", report.Verdict(res))
+		fmt.Fprintf(stdout, "\n%s\n", sum.Verdict)
 		if t := res.Takeover(); t != "" {
 			fmt.Fprintf(stdout, "Evolution: %s.\n(Under evolution the cumulative figures include what members earned and gave under earlier strategies; the shares are the outcome.)\n", t)
 		}
@@ -209,11 +211,7 @@ func parseFormats(s string) ([]string, error) {
 		if f == "" {
 			continue
 		}
-		ok := false
-		for _, known := range chart.Formats() {
-			ok = ok || f == known
-		}
-		if !ok {
+		if !slices.Contains(chart.Formats(), f) {
 			return nil, fmt.Errorf("unknown format %q; expected some of %s", f, strings.Join(chart.Formats(), ", "))
 		}
 		out = append(out, f)
@@ -237,104 +235,57 @@ func loadConfig(name string) (*config.File, error) {
 	return config.Decode(strings.TrimSuffix(filepath.Base(name), ".toml")+".toml", data)
 }
 
-// exitCode maps an error to 2 for bad input, 1 otherwise.
+// exitCode maps bad input (a config, sweep file, claim or sweep part) to
+// 2 and anything else, a permission error included, to 1.
 func exitCode(err error) int {
 	var ce *config.Error
-	if errors.As(err, &ce) && !errors.Is(err, os.ErrPermission) {
+	var se *sweep.Error
+	var cl *claims.Error
+	var me *sweep.MergeError
+	if (errors.As(err, &ce) || errors.As(err, &se) || errors.As(err, &cl) || errors.As(err, &me)) &&
+		!errors.Is(err, os.ErrPermission) {
 		return exitUsage
 	}
 	return exitFailure
 }
 
-// writeResults writes every output of res into dir atomically: into a
-// temporary sibling folder first, then swapped into place, so a failure
-// never leaves half a folder and never destroys the previous results.
-func writeResults(dir string, res *sim.Result, formats []string, workers int, elapsed time.Duration) (err error) {
-	parent, base := filepath.Dir(dir), filepath.Base(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
-	if err != nil {
-		return err
-	}
-	defer func() {
+// writeResults writes every output of res, whose summary is sum, into dir
+// atomically: into a temporary sibling folder first, then swapped into
+// place, so a failure never leaves half a folder and never destroys the
+// previous results.
+func writeResults(dir string, res *sim.Result, sum *report.Summary, formats []string, workers int, elapsed time.Duration) error {
+	return atomicdir.Write(dir, func(tmp string) error {
+		resolved, err := config.Encode(res.Config)
 		if err != nil {
-			os.RemoveAll(tmp)
+			return fmt.Errorf("config.toml: %w", err)
 		}
-	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
-	resolved, err := config.Encode(res.Config)
-	if err != nil {
-		return fmt.Errorf("config.toml: %w", err)
-	}
-	files := []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{"config.toml", func(w io.Writer) error { _, err := w.Write(resolved); return err }},
-		{"summary.json", func(w io.Writer) error { return report.WriteSummary(w, res, Version) }},
-		{"timeseries.csv", func(w io.Writer) error { return report.WriteTimeseries(w, res) }},
-		{"agents.csv", func(w io.Writer) error { return report.WriteAgents(w, res) }},
-		{"run.log", func(w io.Writer) error {
-			_, err := fmt.Fprintf(w, "giversgain sim %s\nconfig %s, seed %d\nworkers %d (0 = one per CPU), simulated in %s\nwritten %s\n",
-				Version, res.Config.Name, res.Config.Seed, workers, elapsed, time.Now().UTC().Format(time.RFC3339))
-			return err
-		}},
-	}
-	if res.Config.Evolution.Period > 0 {
-		files = append(files, struct {
+		type file struct {
 			name  string
 			write func(io.Writer) error
-		}{"shares.csv", func(w io.Writer) error { return report.WriteShares(w, res) }})
-	}
-	for _, f := range files {
-		if err := writeFile(filepath.Join(tmp, f.name), f.write); err != nil {
-			return fmt.Errorf("%s: %w", f.name, err)
 		}
-	}
-	if _, err := chart.WriteAll(res, tmp, formats); err != nil {
-		return fmt.Errorf("charts: %w", err)
-	}
-	return swapInto(tmp, dir)
-}
-
-func writeFile(path string, write func(io.Writer) error) error {
-	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
-		return err
-	}
-	return os.WriteFile(path, buf.Bytes(), 0o644)
-}
-
-// swapInto renames the finished folder tmp to dir. An existing dir is
-// moved aside first and removed only once tmp is in place; if the final
-// rename fails, it is moved back.
-func swapInto(tmp, dir string) error {
-	aside, old := "", ""
-	if _, err := os.Stat(dir); err == nil {
-		if aside, err = os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".old-"); err != nil {
-			return err
+		files := []file{
+			{"config.toml", func(w io.Writer) error { _, err := w.Write(resolved); return err }},
+			{"summary.json", func(w io.Writer) error { return report.WriteSummary(w, sum) }},
+			{"timeseries.csv", func(w io.Writer) error { return report.WriteTimeseries(w, res) }},
+			{"agents.csv", func(w io.Writer) error { return report.WriteAgents(w, res) }},
+			{"run.log", func(w io.Writer) error {
+				_, err := fmt.Fprintf(w, "giversgain sim %s\nconfig %s, seed %d\nworkers %d (0 = one per CPU), simulated in %s\nwritten %s\n",
+					Version, res.Config.Name, res.Config.Seed, workers, elapsed, time.Now().UTC().Format(time.RFC3339))
+				return err
+			}},
 		}
-		old = filepath.Join(aside, "previous")
-		if err := os.Rename(dir, old); err != nil {
-			os.Remove(aside)
-			return err
+		if res.Config.Evolution.Period > 0 {
+			files = append(files, file{"shares.csv", func(w io.Writer) error { return report.WriteShares(w, res) }})
 		}
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if old != "" {
-			if rerr := os.Rename(old, dir); rerr != nil {
-				return fmt.Errorf("%w (and restoring the previous results failed: %v; they are in %s)", err, rerr, old)
+		for _, f := range files {
+			// The report writers' errors and os.Create's name the file.
+			if err := atomicdir.WriteFile(filepath.Join(tmp, f.name), f.write); err != nil {
+				return err
 			}
-			os.Remove(aside)
 		}
-		return err
-	}
-	if aside != "" {
-		return os.RemoveAll(aside)
-	}
-	return nil
+		if _, err := chart.WriteAll(res, tmp, formats); err != nil {
+			return fmt.Errorf("charts: %w", err)
+		}
+		return nil
+	})
 }

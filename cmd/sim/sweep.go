@@ -13,7 +13,6 @@ import (
 
 	"github.com/giversgain/giversgain/configs/sweeps"
 	"github.com/giversgain/giversgain/internal/claims"
-	"github.com/giversgain/giversgain/internal/config"
 	"github.com/giversgain/giversgain/internal/progress"
 	"github.com/giversgain/giversgain/internal/shard"
 	"github.com/giversgain/giversgain/internal/sweep"
@@ -83,7 +82,7 @@ func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Write
 	plan, err := loadSweep(*cfgPath)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
-		return sweepExitCode(err)
+		return exitCode(err)
 	}
 	plan.Version = Version
 
@@ -109,7 +108,7 @@ func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Write
 			return exitFailure
 		}
 		fmt.Fprintln(stderr, "sim sweep:", err)
-		return sweepExitCode(err)
+		return exitCode(err)
 	}
 	st := res.Stats
 	if !*quiet {
@@ -120,10 +119,8 @@ func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Write
 		fmt.Fprintf(stdout, "%s: %d points x %d replicates; %d tasks run, %d resumed, in %s%s; wrote %s\n",
 			plan.Name, len(plan.Coords), plan.Replicates, st.Ran, st.Resumed, st.Wall.Round(time.Millisecond), rate, st.Out)
 	}
-	if res.Table == nil { // a shard: the claims wait for sim merge
-		return exitOK
-	}
-	return printClaims(res.Table, stdout, stderr, *quiet)
+	// A shard has no outcomes: its claims wait for sim merge.
+	return printClaims(res.Claims, stdout, stderr, *quiet)
 }
 
 // loadSweep reads a sweep file, or a built-in sweep when no file of that
@@ -139,13 +136,9 @@ func loadSweep(name string) (*sweep.Plan, error) {
 	return sweep.Decode(strings.TrimSuffix(filepath.Base(name), ".toml")+".toml", data, loadConfig)
 }
 
-// printClaims prints the sweep's claims and returns 1 if any failed.
-func printClaims(t *sweep.Table, stdout, stderr io.Writer, quiet bool) int {
-	outs, err := t.Claims()
-	if err != nil {
-		fmt.Fprintln(stderr, "sim:", err)
-		return exitUsage
-	}
+// printClaims prints the sweep's claim outcomes (unless quiet, when only
+// failed ones go to stderr) and returns 1 if any failed.
+func printClaims(outs []claims.Outcome, stdout, stderr io.Writer, quiet bool) int {
 	if len(outs) == 0 {
 		return exitOK
 	}
@@ -160,19 +153,4 @@ func printClaims(t *sweep.Table, stdout, stderr io.Writer, quiet bool) int {
 		return exitFailure
 	}
 	return exitOK
-}
-
-// sweepExitCode maps bad input (sweep file, config, claims, parts) to 2
-// and anything else to 1.
-func sweepExitCode(err error) int {
-	var se *sweep.Error
-	var ce *config.Error
-	var cl *claims.Error
-	var me *sweep.MergeError
-	if errors.As(err, &se) || errors.As(err, &ce) || errors.As(err, &cl) || errors.As(err, &me) {
-		if !errors.Is(err, os.ErrPermission) {
-			return exitUsage
-		}
-	}
-	return exitFailure
 }

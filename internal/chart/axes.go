@@ -3,6 +3,7 @@ package chart
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -270,7 +271,7 @@ func useSymlog(vals []float64, ratio float64) bool {
 		return false
 	}
 	// Median magnitude against the largest.
-	sortFloats(mags)
+	slices.Sort(mags)
 	med := mags[len(mags)/2]
 	return med == 0 || absMax/med > ratio
 }
@@ -287,7 +288,7 @@ func symlogConstant(vals []float64) float64 {
 	if len(mags) == 0 {
 		return 1000
 	}
-	sortFloats(mags)
+	slices.Sort(mags)
 	q := mags[len(mags)/10]
 	c := math.Pow(10, math.Floor(math.Log10(q)))
 	return max(c, 100)

@@ -9,9 +9,14 @@
 // that uses this one, so a taker is the same green on every slide, whatever
 // else the config holds.
 //
-// Each chart's title states its finding, computed from the data: who
-// out-earned whom and by how much, or that there is no clear winner when
-// the 95% intervals overlap. Nothing in a title is hard-coded.
+// Each chart's title states its finding, computed from the data. The
+// income chart's is the verdict's headline (report.Headline): who
+// out-earned whom and by how much, with the 95% interval of the paired
+// difference, or that there is no clear winner when that interval includes
+// zero. The others compare means or medians and call a difference clear
+// by 95% intervals: a share whose interval excludes a reference share, a
+// lead whose interval lies above every other's. Nothing in a title is
+// hard-coded.
 //
 // The strategy palette (Okabe & Ito 2008): giver blue #0072B2, scorekeeper
 // vermillion #D55E00, taker bluish green #009E73, hunter reddish purple
@@ -188,7 +193,7 @@ type Chart struct {
 	// empty: the Chart draws Title above it, left-aligned and wrapped.
 	Plot *plot.Plot
 	// Title states the finding, e.g. "Givers out-earned takers by 38%
-	// after 10 years". It is computed from the data.
+	// (95% CI 31-45%) after 10 years". It is computed from the data.
 	Title string
 	// Subtitle says what is plotted (means, intervals, replicates).
 	Subtitle string
@@ -333,7 +338,6 @@ func Save(c *Chart, dir, basename string, formats []string) ([]string, error) {
 	return paths, nil
 }
 
-// Formats lists the output formats Save accepts.
 func init() {
 	// A PDF records when it was made; pin that to a fixed instant so that
 	// identical runs (and a sharded sweep and its merge) give identical
@@ -344,6 +348,7 @@ func init() {
 	fpdf.SetDefaultModificationDate(fixed)
 }
 
+// Formats lists the output formats Save accepts.
 func Formats() []string { return []string{"png", "svg", "pdf"} }
 
 func saveOne(c *Chart, path, format string) (err error) {

@@ -3,7 +3,6 @@ package chart
 import (
 	"image/color"
 	"math"
-	"sort"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -11,8 +10,6 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
-
-func sortFloats(xs []float64) { sort.Float64s(xs) }
 
 // plotterGrid returns light grid lines behind the data.
 func plotterGrid(vertical bool) *plotter.Grid {

@@ -114,7 +114,7 @@ func Income(res *sim.Result) *Chart {
 func Distribution(res *sim.Result) *Chart {
 	pal := Colours(res.Kinds)
 	by := finalIncomes(res)
-	ch := newChart(DistributionTitle(res), "")
+	ch := newChart(distributionTitle(res, by), "")
 	p := ch.Plot
 	p.Add(plotterGrid(false))
 	var all []float64
@@ -281,13 +281,13 @@ func groupedBars(p *plot.Plot, vals [][]float64, colours []color.RGBA, slot vg.L
 // title is FlowsTitle.
 func Flows(res *sim.Result) *Chart {
 	pal := Colours(res.Kinds)
-	ch := newChart(FlowsTitle(res), fmt.Sprintf(
+	n := membersOf(res)
+	ch := newChart(flowsTitle(res, n), fmt.Sprintf(
 		"Dollars of referred deals that closed, per member of the referring strategy%s, over %s; mean of %d replicates",
 		perMemberNote(res), horizon(res.Rounds), len(res.Replicates)))
 	p := ch.Plot
 	p.Add(plotterGrid(false))
 	nS := len(res.Strategies)
-	n := membersOf(res)
 	// vals[to][from]
 	vals := make([][]float64, nS)
 	for b := range vals {

@@ -11,8 +11,12 @@ import (
 )
 
 // This file computes the findings that charts use as titles. Each title
-// follows the data: who is ahead, by how much, or that there is no clear
-// winner when the 95% intervals overlap.
+// follows the data: the income title is the verdict's headline (who is
+// ahead and by how much, with the 95% interval of the paired difference,
+// or no clear winner when it includes zero); the others compare means or
+// medians and call a difference clear by 95% intervals (a share whose
+// interval excludes a reference share, a lead whose interval lies above
+// every other's).
 
 // plural names the members of a kind: "givers", "takers", "tit-for-tat
 // players".
@@ -71,10 +75,7 @@ func capital(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// overlap reports whether two 95% intervals overlap.
-func overlap(a, b sim.Stat) bool { return a.Low <= b.High && b.Low <= a.High }
-
-// hasKinds reports whether the mix holds both givers and takers.
+// hasKinds reports whether the mix holds every one of kinds.
 func hasKinds(res *sim.Result, kinds ...string) bool {
 	for _, k := range kinds {
 		if !slices.Contains(res.Kinds, k) {
@@ -84,85 +85,13 @@ func hasKinds(res *sim.Result, kinds ...string) bool {
 	return true
 }
 
-// compare states which of two groups earned more: "Givers out-earned
-// takers by 38% after 10 years", or "No clear winner between ..." when
-// the intervals overlap.
-func compare(aName, bName string, a, b sim.Stat, when string) string {
-	if a.N == 0 || b.N == 0 {
-		return fmt.Sprintf("Income of %s and %s after %s", aName, bName, when)
-	}
-	if overlap(a, b) {
-		return fmt.Sprintf("No clear winner between %s and %s after %s", aName, bName, when)
-	}
-	wName, lName, w, l := aName, bName, a, b
-	if b.Mean > a.Mean {
-		wName, lName, w, l = bName, aName, b, a
-	}
-	if l.Mean > 0 && w.Mean/l.Mean >= 2.95 {
-		return fmt.Sprintf("%s earned %.1f times as much as %s after %s", capital(wName), w.Mean/l.Mean, lName, when)
-	}
-	return fmt.Sprintf("%s out-earned %s by %s after %s", capital(wName), lName, margin(w.Mean, l.Mean), when)
-}
+// IncomeTitle states who earned most: report.Headline, the first clause of
+// report.Verdict, so the slide and the sentence said out loud give the
+// same figure and interval.
+func IncomeTitle(res *sim.Result) string { return report.Headline(res) }
 
-// margin says by how much w exceeds l: "38%", or "$12k a member" when l
-// is not positive (a percentage would mislead).
-func margin(w, l float64) string {
-	if l <= 0 {
-		return Dollars(w-l) + " a member"
-	}
-	r := (w - l) / l
-	if r < 0.01 {
-		return "less than 1%"
-	}
-	return Percent(r)
-}
-
-// IncomeTitle states who earned most. For a simulated result it is the
-// first clause of report.Verdict, so the slide and the sentence said out
-// loud give the same figure and interval. Otherwise (a result without
-// replicates) it compares givers against takers (variants pooled by kind)
-// when the mix has both, else the top strategy against the runner-up,
-// from mean cumulative net income at the last week.
-func IncomeTitle(res *sim.Result) string {
-	if len(res.Replicates) > 0 {
-		if first, _, _ := strings.Cut(report.Verdict(res), ";"); first != "" {
-			return strings.TrimSuffix(first, ".")
-		}
-	}
-	when := horizon(res.Rounds)
-	if hasKinds(res, "giver", "taker") {
-		g, t := res.KindIncome["giver"], res.KindIncome["taker"]
-		if len(g) >= res.Rounds && len(t) >= res.Rounds && res.Rounds > 0 {
-			return compare("givers", "takers", g[res.Rounds-1], t[res.Rounds-1], when)
-		}
-	}
-	order := rankFinal(res, sim.Income)
-	switch len(order) {
-	case 0:
-		return "No income recorded"
-	case 1:
-		s := order[0]
-		return fmt.Sprintf("%s netted %s a member after %s", capital(groupName(res, s)), Dollars(res.Final(sim.Income, s).Mean), when)
-	}
-	a, b := order[0], order[1]
-	return compare(groupName(res, a), groupName(res, b), res.Final(sim.Income, a), res.Final(sim.Income, b), when)
-}
-
-// rankFinal orders the strategies with data by their final mean of m,
-// highest first.
-func rankFinal(res *sim.Result, m sim.Metric) []int {
-	var order []int
-	for s := range res.Strategies {
-		if res.Rounds > 0 && res.Final(m, s).N > 0 {
-			order = append(order, s)
-		}
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		return -cmpFloat(res.Final(m, a).Mean, res.Final(m, b).Mean)
-	})
-	return order
-}
-
+// cmpFloat orders a and b, with NaN equal to everything (unlike
+// cmp.Compare, which puts NaN first).
 func cmpFloat(a, b float64) int {
 	switch {
 	case a < b:
@@ -203,9 +132,12 @@ func median(xs []float64) float64 {
 // DistributionTitle compares the median member's final net income: the
 // median giver against the median taker (kinds pooled) when the mix has
 // both, else the strategy with the highest median against the lowest.
-func DistributionTitle(res *sim.Result) string {
+func DistributionTitle(res *sim.Result) string { return distributionTitle(res, finalIncomes(res)) }
+
+// distributionTitle is DistributionTitle from by, finalIncomes(res), which
+// it leaves as it is.
+func distributionTitle(res *sim.Result, by [][]float64) string {
 	when := horizon(res.Rounds)
-	by := finalIncomes(res)
 	if hasKinds(res, "giver", "taker") {
 		var g, t []float64
 		for s, xs := range by {
@@ -341,9 +273,9 @@ func membersOf(res *sim.Result) []float64 {
 	return out
 }
 
-// passedOn is closed business referred per member by each strategy.
-func passedOn(res *sim.Result) []float64 {
-	n := membersOf(res)
+// passedOn is closed business referred per member by each strategy, from
+// n, membersOf(res).
+func passedOn(res *sim.Result, n []float64) []float64 {
 	out := make([]float64, len(res.Strategies))
 	for a := range out {
 		var sum float64
@@ -365,9 +297,11 @@ func passedOn(res *sim.Result) []float64 {
 // FlowsTitle says how much closed business a member passed on: a giver
 // against a taker (kinds pooled) when the mix has both, else the most
 // generous strategy against the least.
-func FlowsTitle(res *sim.Result) string {
-	per := passedOn(res)
-	n := membersOf(res)
+func FlowsTitle(res *sim.Result) string { return flowsTitle(res, membersOf(res)) }
+
+// flowsTitle is FlowsTitle from n, membersOf(res).
+func flowsTitle(res *sim.Result, n []float64) string {
+	per := passedOn(res, n)
 	when := horizon(res.Rounds)
 	pool := func(kind string) (float64, bool) {
 		var sum, cnt float64

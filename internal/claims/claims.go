@@ -12,6 +12,7 @@ package claims
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"sort"
@@ -599,7 +600,7 @@ func AllPass(outs []Outcome) bool {
 const maxListed = 10
 
 // Print writes each outcome as PASS or FAIL with its evidence.
-func Print(w interface{ Write([]byte) (int, error) }, outs []Outcome) {
+func Print(w io.Writer, outs []Outcome) {
 	for _, o := range outs {
 		verdict := "PASS"
 		if !o.Pass {

@@ -134,12 +134,16 @@ func (e *Error) Unwrap() error { return e.Err }
 func Load(path string) (*File, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &Error{File: path, Msg: "cannot read config: " + errMsg(err), Err: err}
+		return nil, &Error{File: path, Msg: "cannot read config: " + ErrText(err), Err: err}
 	}
 	return Decode(path, data)
 }
 
-func errMsg(err error) string {
+// ErrText is err's message without the operation and path that an
+// *os.PathError in its chain adds ("no such file or directory" rather
+// than "open x.toml: no such file or directory"), for messages that name
+// the file already.
+func ErrText(err error) string {
 	var pe *os.PathError
 	if errors.As(err, &pe) {
 		return pe.Err.Error()
@@ -388,13 +392,13 @@ func (d *decoder) mix(v any) []sim.StrategySpec {
 	var names []string
 	for _, k := range d.md.Keys() {
 		if len(k) == 3 && k[0] == "population" && k[1] == "mix" {
-			if _, ok := t[k[2]]; ok && !contains(names, k[2]) {
+			if _, ok := t[k[2]]; ok && !slices.Contains(names, k[2]) {
 				names = append(names, k[2])
 			}
 		}
 	}
 	for _, k := range sortedKeys(t) { // safety net: every key, even if metadata missed it
-		if !contains(names, k) {
+		if !slices.Contains(names, k) {
 			names = append(names, k)
 		}
 	}

@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -290,7 +291,7 @@ func (f field) assign(cfg *sim.Config, v any, lenient bool) error {
 		if !ok {
 			return fmt.Errorf("expected one of %s, found %s", quoteList(f.choices), describe(v))
 		}
-		if !contains(f.choices, s) {
+		if !slices.Contains(f.choices, s) {
 			return fmt.Errorf("expected one of %s, found %q", quoteList(f.choices), s)
 		}
 		*f.s(cfg) = s
@@ -309,15 +310,6 @@ func (f field) get(cfg *sim.Config) any {
 		return *f.f(cfg)
 	}
 	return *f.s(cfg)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func quoteList(words []string) string {

@@ -290,14 +290,14 @@ func unknownPath(cfg sim.Config, path string) error {
 		near = narrow
 	}
 	for _, p := range suggest(path, all) {
-		if !contains(near, p) {
+		if !slices.Contains(near, p) {
 			near = append(near, p)
 		}
 	}
 	if len(near) == 0 {
 		var tops []string
 		for _, p := range all {
-			if s := splitPath(p)[0]; !contains(tops, s) {
+			if s := splitPath(p)[0]; !slices.Contains(tops, s) {
 				tops = append(tops, s)
 			}
 		}

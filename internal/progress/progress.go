@@ -62,7 +62,25 @@ func (b *Bar) Add(n int) {
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.done = min(b.total, b.done+n)
+	b.set(b.done + n)
+}
+
+// Set records that done units are finished in all; going back is ignored.
+func (b *Bar) Set(done int) {
+	if b == nil {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if done > b.done {
+		b.set(done)
+	}
+}
+
+// set records done units finished (at most total) and draws the bar or
+// prints the tenths passed. b.mu must be held.
+func (b *Bar) set(done int) {
+	b.done = min(b.total, done)
 	if b.bar != nil {
 		b.bar.SetCurrent(int64(b.done))
 		return
@@ -72,19 +90,6 @@ func (b *Bar) Add(n int) {
 		eta := time.Duration(float64(elapsed) * float64(b.total-b.done) / float64(b.done))
 		fmt.Fprintf(b.out, "%s: %3d%% (%d/%d), ETA %s\n", b.label, b.nextTenth*10, b.done, b.total, eta.Round(time.Second))
 		b.nextTenth++
-	}
-}
-
-// Set records that done units are finished in all.
-func (b *Bar) Set(done int) {
-	if b == nil {
-		return
-	}
-	b.mu.Lock()
-	n := done - b.done
-	b.mu.Unlock()
-	if n > 0 {
-		b.Add(n)
 	}
 }
 

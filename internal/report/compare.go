@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -20,26 +21,34 @@ type kindFinals struct {
 
 func newKindFinals(res *sim.Result) kindFinals {
 	var kf kindFinals
-	for _, k := range res.Kinds {
-		if !slices.Contains(kf.kinds, k) {
-			kf.kinds = append(kf.kinds, k)
+	kindOf := make([]int, len(res.Kinds)) // strategy -> index in kf.kinds
+	for s, kind := range res.Kinds {
+		k := slices.Index(kf.kinds, kind)
+		if k < 0 {
+			k = len(kf.kinds)
+			kf.kinds = append(kf.kinds, kind)
 		}
+		kindOf[s] = k
 	}
 	kf.per = make([][]float64, len(kf.kinds))
-	for k, kind := range kf.kinds {
+	for k := range kf.per {
 		kf.per[k] = make([]float64, len(res.Replicates))
-		for r, rep := range res.Replicates {
-			var sum float64
-			n := 0
-			for _, a := range rep.Agents {
-				if a.Strategy >= 0 && a.Strategy < len(res.Kinds) && res.Kinds[a.Strategy] == kind {
-					sum += a.Income
-					n++
-				}
+	}
+	sum, n := make([]float64, len(kf.kinds)), make([]int, len(kf.kinds))
+	for r, rep := range res.Replicates {
+		clear(sum)
+		clear(n)
+		for _, a := range rep.Agents {
+			if a.Strategy >= 0 && a.Strategy < len(kindOf) {
+				k := kindOf[a.Strategy]
+				sum[k] += a.Income
+				n[k]++
 			}
+		}
+		for k := range kf.per {
 			kf.per[k][r] = math.NaN()
-			if n > 0 {
-				kf.per[k][r] = sum / float64(n)
+			if n[k] > 0 {
+				kf.per[k][r] = sum[k] / float64(n[k])
 			}
 		}
 	}
@@ -86,16 +95,8 @@ func opponents(kf kindFinals) (a, b int, ok bool) {
 	if len(present) == 0 {
 		return -1, -1, false
 	}
-	// Best earners first; ties keep config order.
-	slices.SortStableFunc(present, func(x, y cand) int {
-		switch {
-		case x.mean > y.mean:
-			return -1
-		case x.mean < y.mean:
-			return 1
-		}
-		return 0
-	})
+	// Best earners first (the means are finite); ties keep config order.
+	slices.SortStableFunc(present, func(x, y cand) int { return cmp.Compare(y.mean, x.mean) })
 	has := func(kind string) int {
 		for _, c := range present {
 			if kf.kinds[c.k] == kind {

@@ -25,16 +25,24 @@ var AgentsHeader = []string{
 // 95% interval. Rows where the strategy had no members in any replicate
 // (Stat.N == 0) are left out. Floats are in shortest round-trip form.
 func WriteTimeseries(w io.Writer, res *sim.Result) error {
+	return writeSeries(w, "timeseries.csv", TimeseriesHeader, res, sim.Metrics(), true)
+}
+
+// writeSeries writes the CSV file named file (the name prefixes its
+// errors): header, then per round (1-based week), strategy (config order)
+// and metric of metrics, in that nesting, a row of the round, the strategy's
+// name, the metric's name when withMetric, and the mean and 95% interval
+// across replicates. Rows without a statistic or with an undefined one
+// (Stat.N == 0, or not finite) are left out.
+func writeSeries(w io.Writer, file string, header []string, res *sim.Result, metrics []sim.Metric, withMetric bool) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(TimeseriesHeader); err != nil {
-		return fmt.Errorf("timeseries.csv: %w", err)
+	if err := cw.Write(header); err != nil {
+		return fmt.Errorf("%s: %w", file, err)
 	}
-	metrics := sim.Metrics()
-	row := make([]string, len(TimeseriesHeader))
+	row := make([]string, 0, len(header))
 	for r := 1; r <= res.Rounds; r++ {
-		row[0] = strconv.Itoa(r)
+		round := strconv.Itoa(r)
 		for s, name := range res.Strategies {
-			row[1] = name
 			for _, m := range metrics {
 				if int(m) >= len(res.Series) || s >= len(res.Series[m]) || r > len(res.Series[m][s]) {
 					continue
@@ -43,16 +51,25 @@ func WriteTimeseries(w io.Writer, res *sim.Result) error {
 				if !statFinite(st) {
 					continue
 				}
-				row[2], row[3], row[4], row[5] = m.String(), num(st.Mean), num(st.Low), num(st.High)
+				row = append(row[:0], round, name)
+				if withMetric {
+					row = append(row, m.String())
+				}
+				row = append(row, num(st.Mean), num(st.Low), num(st.High))
 				if err := cw.Write(row); err != nil {
-					return fmt.Errorf("timeseries.csv: %w", err)
+					return fmt.Errorf("%s: %w", file, err)
 				}
 			}
 		}
 	}
+	return flush(cw, file)
+}
+
+// flush flushes cw, the writer of the CSV file named file.
+func flush(cw *csv.Writer, file string) error {
 	cw.Flush()
 	if err := cw.Error(); err != nil {
-		return fmt.Errorf("timeseries.csv: %w", err)
+		return fmt.Errorf("%s: %w", file, err)
 	}
 	return nil
 }
@@ -99,40 +116,15 @@ func WriteAgents(w io.Writer, res *sim.Result) error {
 			}
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("agents.csv: %w", err)
-	}
-	return nil
+	return flush(cw, "agents.csv")
 }
 
 // SharesHeader is the header row of shares.csv.
 var SharesHeader = []string{"round", "strategy", "share", "ci_low", "ci_high"}
 
 // WriteShares writes shares.csv for evolving runs: each strategy's share of
-// members after every round, mean across replicates with its 95% interval.
+// members after every round, mean across replicates with its 95% interval,
+// in the layout of timeseries.csv without the metric column.
 func WriteShares(w io.Writer, res *sim.Result) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(SharesHeader); err != nil {
-		return fmt.Errorf("shares.csv: %w", err)
-	}
-	row := make([]string, len(SharesHeader))
-	for r := 1; r <= res.Rounds; r++ {
-		row[0] = strconv.Itoa(r)
-		for s, name := range res.Strategies {
-			st := res.Series[sim.Share][s][r-1]
-			if !statFinite(st) {
-				continue
-			}
-			row[1], row[2], row[3], row[4] = name, num(st.Mean), num(st.Low), num(st.High)
-			if err := cw.Write(row); err != nil {
-				return fmt.Errorf("shares.csv: %w", err)
-			}
-		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("shares.csv: %w", err)
-	}
-	return nil
+	return writeSeries(w, "shares.csv", SharesHeader, res, []sim.Metric{sim.Share}, false)
 }

@@ -24,7 +24,7 @@ func Example() {
 	}
 	var summary, series, agents bytes.Buffer
 	for _, err := range []error{
-		report.WriteSummary(&summary, res, "v0.1.0"),
+		report.WriteSummary(&summary, report.NewSummary(res, "v0.1.0")),
 		report.WriteTimeseries(&series, res),
 		report.WriteAgents(&agents, res),
 	} {
@@ -33,8 +33,8 @@ func Example() {
 			return
 		}
 	}
-	// At the end of a run the CLI prints report.Table(os.Stdout, res)
-	// and report.Verdict(res).
+	// At the end of a run the CLI prints report.Table(os.Stdout, sum)
+	// and sum.Verdict, where sum is the NewSummary it wrote.
 	head, _, _ := strings.Cut(series.String(), "\n")
 	fmt.Println(head)
 	fmt.Println(strings.Count(agents.String(), "\n"), "lines in agents.csv")
@@ -73,7 +73,7 @@ func ExampleTable() {
 		fmt.Println(err)
 		return
 	}
-	if err := report.Table(os.Stdout, res); err != nil {
+	if err := report.Table(os.Stdout, report.NewSummary(res, "")); err != nil {
 		fmt.Println(err)
 	}
 }

@@ -285,7 +285,7 @@ func NewSummary(res *sim.Result, version string) *Summary {
 		s.Totals.WithholdingSeen += t.WithholdingSeen
 		s.Totals.Meetings += t.Meetings
 	}
-	s.Verdict = Verdict(res)
+	s.Verdict = judgeKinds(res, kf).String()
 	return s
 }
 
@@ -320,15 +320,15 @@ func returnOnGiving(res *sim.Result) []sim.Stat {
 	return out
 }
 
-// WriteSummary writes summary.json: NewSummary(res, version) as indented
-// JSON with the keys in the order of the Summary type. It writes nothing
-// and returns an error if a value cannot be encoded (it never writes NaN or
+// WriteSummary writes summary.json: s (from NewSummary) as indented JSON
+// with the keys in the order of the Summary type. It writes nothing and
+// returns an error if a value cannot be encoded (it never writes NaN or
 // Inf).
-func WriteSummary(w io.Writer, res *sim.Result, version string) error {
+func WriteSummary(w io.Writer, s *Summary) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(NewSummary(res, version)); err != nil {
+	if err := enc.Encode(s); err != nil {
 		return fmt.Errorf("summary.json: %w", err)
 	}
 	return nil

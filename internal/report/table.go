@@ -5,40 +5,37 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/giversgain/giversgain/sim"
 )
 
-// Table writes the small plain-text table printed at the end of a run: per
-// strategy (variant, config order) its final share of members, mean final
-// net income per member with its 95% interval, referrals given and received
-// per member, deals closed per member and return on giving (dollars earned
-// per dollar of time spent giving; see StrategySummary.ReturnOnGiving),
-// followed by a line saying how to read it. Columns are aligned with
-// spaces; numbers are right-aligned. "-" marks a value that is undefined (a
-// strategy without members, a return on giving for a member who gave
-// nothing).
-func Table(w io.Writer, res *sim.Result) error {
-	sum := NewSummary(res, "")
+// Table writes the small plain-text table printed at the end of a run,
+// from the run's summary s (NewSummary): per strategy (variant, config
+// order) its final share of members, mean final net income per member with
+// its 95% interval, referrals given and received per member, deals closed
+// per member and return on giving (dollars earned per dollar of time spent
+// giving; see StrategySummary.ReturnOnGiving), followed by a line saying
+// how to read it. Columns are aligned with spaces; numbers are
+// right-aligned. "-" marks a value that is undefined (a strategy without
+// members, a return on giving for a member who gave nothing).
+func Table(w io.Writer, s *Summary) error {
 	rows := [][]string{{"strategy", "share", "income [95% CI]", "referrals given / received", "deals closed", "return on giving"}}
-	for _, s := range sum.Strategies {
-		name := s.Name
-		if s.Kind != s.Name {
-			name += " (" + s.Kind + ")"
+	for _, st := range s.Strategies {
+		name := st.Name
+		if st.Kind != st.Name {
+			name += " (" + st.Kind + ")"
 		}
 		rows = append(rows, []string{
 			name,
-			cell(s.Share, func(x float64) string { return count(100*x) + "%" }),
-			incomeCell(s.Income),
-			cell(s.ReferralsGiven, count) + " / " + cell(s.ReferralsReceived, count),
-			cell(s.DealsClosed, count),
-			cell(s.ReturnOnGiving, func(x float64) string { return grouped(x, 1) + "x" }),
+			cell(st.Share, func(x float64) string { return count(100*x) + "%" }),
+			incomeCell(st.Income),
+			cell(st.ReferralsGiven, count) + " / " + cell(st.ReferralsReceived, count),
+			cell(st.DealsClosed, count),
+			cell(st.ReturnOnGiving, func(x float64) string { return grouped(x, 1) + "x" }),
 		})
 	}
 	var b strings.Builder
 	writeAligned(&b, rows, []bool{false, true, true, true, true, true})
 	fmt.Fprintf(&b, "Per member %s, mean over %s; return on giving = dollars earned per dollar of time spent referring and helping.\n",
-		horizon(res.Rounds), plural(len(res.Replicates), "replicate"))
+		horizon(s.Rounds), plural(s.Replicates, "replicate"))
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -28,30 +28,57 @@ import (
 // givers pulled ahead for good, that they led from the first week, or that
 // they never pulled ahead for good. Horizons that are whole years (52
 // weeks) are said in years, others in weeks.
-func Verdict(res *sim.Result) string {
-	if res == nil || len(res.Replicates) == 0 {
-		return "No results to compare."
+func Verdict(res *sim.Result) string { return judge(res).String() }
+
+// Headline is the verdict's main clause: the sentence of Verdict without
+// the payback week that may follow it and without the final full stop, as
+// in "Givers out-earned takers by 38% (95% CI 31-45%) after 10 years". The
+// income chart takes it as its title, so the slide and the sentence said
+// out loud give the same figure and interval.
+func Headline(res *sim.Result) string { return judge(res).headline }
+
+// noResults is the headline of a result without replicates.
+const noResults = "No results to compare"
+
+// verdict is the sentence of Verdict in two parts: the headline and the
+// payback clause ("; they pulled ahead for good in week 61", or empty).
+type verdict struct{ headline, payback string }
+
+func (v verdict) String() string { return v.headline + v.payback + "." }
+
+// judge is the verdict of res.
+func judge(res *sim.Result) verdict {
+	if res == nil {
+		return verdict{headline: noResults}
+	}
+	return judgeKinds(res, newKindFinals(res))
+}
+
+// judgeKinds is the verdict of res, given its kind finals kf
+// (newKindFinals(res)), which NewSummary computes once for both.
+func judgeKinds(res *sim.Result, kf kindFinals) verdict {
+	if len(res.Replicates) == 0 {
+		return verdict{headline: noResults}
 	}
 	when := horizon(res.Rounds)
-	kf := newKindFinals(res)
 	a, b, ok := opponents(kf)
 	if !ok {
-		return "No members were left to compare " + when + "."
+		return verdict{headline: "No members were left to compare " + when}
 	}
 	if b < 0 {
-		return onlyKind(kf, a, when)
+		return verdict{headline: onlyKind(kf, a, when)}
 	}
 	A, B := kf.kinds[a], kf.kinds[b]
 	ctx := mixContext(kf, A, B)
 	c := compare(kf, a, b)
 	d := c.Dollars
 	if d.N == 0 {
-		return fmt.Sprintf("%s and %s never both had members at the end of a replicate, so they cannot be compared %s.",
-			capitalize(people(A)), people(B), when)
+		return verdict{headline: fmt.Sprintf("%s and %s never both had members at the end of a replicate, so they cannot be compared %s",
+			capitalize(people(A)), people(B), when)}
 	}
 	if d.Mean == 0 {
-		return fmt.Sprintf("No clear winner: %s and %s ended level %s%s%s.",
-			people(A), people(B), when, ctx, paybackClause(res, A, B, "", false))
+		return verdict{fmt.Sprintf("No clear winner: %s and %s ended level %s%s",
+			people(A), people(B), when, ctx), paybackClause(res, A, B, "", false)}
 	}
 	lead, trail := A, B
 	pct, pctOK := c.OverB, c.OverBValid
@@ -76,8 +103,8 @@ func Verdict(res *sim.Result) string {
 		} else {
 			ahead, ci = money(rep.Mean)+" per member", moneyRange(rep.Low, rep.High)
 		}
-		return fmt.Sprintf("No clear winner: %s ended %s ahead of %s (95%% CI %s) %s%s%s.",
-			people(lead), ahead, people(trail), ci, when, ctx, pay)
+		return verdict{fmt.Sprintf("No clear winner: %s ended %s ahead of %s (95%% CI %s) %s%s",
+			people(lead), ahead, people(trail), ci, when, ctx), pay}
 	}
 	var amount, ci string
 	switch {
@@ -95,13 +122,13 @@ func Verdict(res *sim.Result) string {
 		ci = moneyRange(rep.Low, rep.High)
 	}
 	if single {
-		return fmt.Sprintf("%s %s %s in the only replicate (too few for a confidence interval)%s%s.",
-			capitalize(people(lead)), amount, when, ctx, pay)
+		return verdict{fmt.Sprintf("%s %s %s in the only replicate (too few for a confidence interval)%s",
+			capitalize(people(lead)), amount, when, ctx), pay}
 	}
-	return fmt.Sprintf("%s %s (95%% CI %s) %s%s%s.", capitalize(people(lead)), amount, ci, when, ctx, pay)
+	return verdict{fmt.Sprintf("%s %s (95%% CI %s) %s%s", capitalize(people(lead)), amount, ci, when, ctx), pay}
 }
 
-// onlyKind is the verdict when a single kind has members at the end.
+// onlyKind is the headline when a single kind has members at the end.
 func onlyKind(kf kindFinals, a int, when string) string {
 	st := kf.stat(a)
 	ci := ""
@@ -109,10 +136,10 @@ func onlyKind(kf kindFinals, a int, when string) string {
 		ci = " (95% CI " + moneyRange(st.Low, st.High) + ")"
 	}
 	if len(kf.kinds) == 1 {
-		return fmt.Sprintf("Only %s in this mix: they made %s per member on average%s %s.",
+		return fmt.Sprintf("Only %s in this mix: they made %s per member on average%s %s",
 			people(kf.kinds[a]), money(st.Mean), ci, when)
 	}
-	return fmt.Sprintf("Only %s were left %s, with %s per member on average%s.",
+	return fmt.Sprintf("Only %s were left %s, with %s per member on average%s",
 		people(kf.kinds[a]), when, money(st.Mean), ci)
 }
 

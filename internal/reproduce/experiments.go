@@ -6,7 +6,6 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"sync"
 
 	"github.com/giversgain/giversgain/sim"
 )
@@ -286,17 +285,14 @@ func imageScoring(ctx context.Context, base sim.Config, workers int) ([]Row, err
 	cfg.Evolution.Mutation = mutationRate
 	cfg.Rounds = mutationGenerations
 	cfg.Replicates = mutationRuns
-	var mu sync.Mutex
 	collapses := make([]int, cfg.Replicates)
 	recoveries := make([]int, cfg.Replicates)
 	meanCoop := make([]float64, cfg.Replicates)
 	err = replicates(ctx, []sim.Config{cfg}, workers, func(_, k int, rep *sim.Replicate) {
+		// Each replicate k writes only its own elements: no lock needed.
 		c := cooperationSeries(rep, &cfg)
-		col, rec := swings(c)
-		mu.Lock()
-		collapses[k], recoveries[k] = col, rec
+		collapses[k], recoveries[k] = swings(c)
 		meanCoop[k] = sim.Summarize(c).Mean
-		mu.Unlock()
 	})
 	if err != nil {
 		return nil, err
@@ -327,16 +323,15 @@ func imageScoring(ctx context.Context, base sim.Config, workers int) ([]Row, err
 	return rows, nil
 }
 
-// deciles runs cfg and returns its aggregated result.
+// aggregate runs cfg and returns its aggregated result.
 func aggregate(ctx context.Context, cfg sim.Config, workers int) (*sim.Result, error) {
 	return sim.Run(ctx, cfg, sim.Options{Workers: workers})
 }
 
-// decileShare returns, per replicate, the share of members of the
-// strategies in set among income decile d (ranked as sim.Result.Deciles
-// ranks them: by final income, ties by agent index).
-func decileShare(res *sim.Result, d int, set ...int) []float64 {
-	out := make([]float64, len(res.Replicates))
+// incomeRanks returns, per replicate of res, its agents' indices ranked
+// as sim.Result.Deciles ranks them: by final income, ties by agent index.
+func incomeRanks(res *sim.Result) [][]int {
+	out := make([][]int, len(res.Replicates))
 	for k, rep := range res.Replicates {
 		ag := rep.Agents
 		order := make([]int, len(ag))
@@ -344,10 +339,21 @@ func decileShare(res *sim.Result, d int, set ...int) []float64 {
 			order[i] = i
 		}
 		sort.SliceStable(order, func(a, b int) bool { return ag[order[a]].Income < ag[order[b]].Income })
+		out[k] = order
+	}
+	return out
+}
+
+// decileShare returns, per replicate, the share of members of the
+// strategies in set among income decile d; ranks are res's incomeRanks.
+func decileShare(res *sim.Result, ranks [][]int, d int, set ...int) []float64 {
+	out := make([]float64, len(res.Replicates))
+	for k, rep := range res.Replicates {
+		ag := rep.Agents
 		n := len(ag)
 		lo, hi := d*n/10, (d+1)*n/10
 		in := 0
-		for _, i := range order[lo:hi] {
+		for _, i := range ranks[k][lo:hi] {
 			if slices.Contains(set, ag[i].Strategy) {
 				in++
 			}
@@ -385,9 +391,10 @@ func grantDeciles(ctx context.Context, cfg sim.Config, workers int) ([]Row, erro
 	sel, oth := strategyIndex(cfg, "selfless"), strategyIndex(cfg, "otherish")
 	share := func(s int) float64 { return cfg.Strategies[s].Share }
 	givers := share(sel) + share(oth)
-	gBot, gTop := sim.Summarize(decileShare(res, 0, sel, oth)), sim.Summarize(decileShare(res, 9, sel, oth))
-	sBot, oBot := decileShare(res, 0, sel), decileShare(res, 0, oth)
-	sTop, oTop := decileShare(res, 9, sel), decileShare(res, 9, oth)
+	ranks := incomeRanks(res)
+	gBot, gTop := sim.Summarize(decileShare(res, ranks, 0, sel, oth)), sim.Summarize(decileShare(res, ranks, 9, sel, oth))
+	sBot, oBot := decileShare(res, ranks, 0, sel), decileShare(res, ranks, 0, oth)
+	sTop, oTop := decileShare(res, ranks, 9, sel), decileShare(res, ranks, 9, oth)
 	bottomGap, topGap := sim.Summarize(minus(sBot, oBot)), sim.Summarize(minus(oTop, sTop))
 	status := func(ok bool) Status {
 		if ok {

@@ -15,6 +15,7 @@ import (
 	"io"
 	"io/fs"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -83,7 +84,7 @@ func Run(ctx context.Context, opt Options) ([]Row, error) {
 	}
 	var rows []Row
 	for n, e := range experiments {
-		if len(opt.Only) > 0 && !contains(opt.Only, n+1) {
+		if len(opt.Only) > 0 && !slices.Contains(opt.Only, n+1) {
 			continue
 		}
 		data, err := fs.ReadFile(opt.Configs, e.file)
@@ -108,15 +109,6 @@ func Run(ctx context.Context, opt Options) ([]Row, error) {
 		rows = append(rows, r...)
 	}
 	return rows, nil
-}
-
-func contains(xs []int, x int) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // Failed reports whether any row failed.
@@ -147,62 +139,66 @@ func WriteTable(w io.Writer, rows []Row) {
 	fmt.Fprintln(w)
 }
 
-// replicates runs replicates 0..reps-1 of every config in cfgs on a pool
-// of workers and hands each finished replicate to keep (called
-// concurrently, with the config's and replicate's index), so that a long
-// run need not hold every series in memory. Replicate k of every config
-// draws from sim.NewStream(cfg.Seed, k): configs that differ only in a
-// swept parameter share their random numbers, which makes differences
-// between sweep points less noisy.
+// replicates runs replicates 0..Replicates-1 of every config in cfgs on a
+// pool of workers and hands each finished replicate to keep (called
+// concurrently, with the config's and replicate's index, each pair once),
+// so that a long run need not hold every series in memory. Replicate k of
+// every config draws from sim.NewStream(cfg.Seed, k): configs that differ
+// only in a swept parameter share their random numbers, which makes
+// differences between sweep points less noisy. The first error stops the
+// other workers and is returned; so is ctx's error when ctx ends first.
 func replicates(ctx context.Context, cfgs []sim.Config, workers int, keep func(c, k int, rep *sim.Replicate)) error {
 	for i := range cfgs {
 		if err := cfgs[i].Validate(); err != nil {
 			return fmt.Errorf("invalid config: %w", err)
 		}
 	}
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var firstErr error
+	var errOnce sync.Once
 	type job struct{ c, k int }
 	jobs := make(chan job)
-	errs := make([]error, workers)
 	var wg sync.WaitGroup
-	for w := range workers {
+	for range workers {
 		wg.Go(func() {
 			for j := range jobs {
-				if errs[w] != nil {
-					continue
-				}
 				cfg := &cfgs[j.c]
-				rep, err := sim.RunReplicate(ctx, cfg, j.k, sim.NewStream(cfg.Seed, uint64(j.k)), nil)
+				rep, err := sim.RunReplicate(runCtx, cfg, j.k, sim.NewStream(cfg.Seed, uint64(j.k)), nil)
 				if err != nil {
-					errs[w] = err
+					errOnce.Do(func() { firstErr = err })
+					cancel()
 					continue
 				}
 				keep(j.c, j.k, rep)
 			}
 		})
 	}
+feed:
 	for c := range cfgs {
 		for k := range cfgs[c].Replicates {
-			jobs <- job{c, k}
+			select {
+			case jobs <- job{c, k}:
+			case <-runCtx.Done():
+				break feed
+			}
 		}
 	}
 	close(jobs)
 	wg.Wait()
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
+	if firstErr != nil {
+		return firstErr
 	}
 	return ctx.Err()
 }
 
 // strategyIndex finds a strategy of cfg by name.
 func strategyIndex(cfg sim.Config, name string) int {
-	for i, s := range cfg.Strategies {
-		if s.Name == name {
-			return i
-		}
+	i := slices.IndexFunc(cfg.Strategies, func(s sim.StrategySpec) bool { return s.Name == name })
+	if i < 0 {
+		panic("reproduce: config has no strategy " + name)
 	}
-	panic("reproduce: config has no strategy " + name)
+	return i
 }
 
 // crossing returns the first x at which ys turns from <= 0 to > 0 and stays

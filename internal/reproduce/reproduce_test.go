@@ -3,12 +3,15 @@ package reproduce
 import (
 	"bytes"
 	"context"
+	"errors"
 	"math"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/giversgain/giversgain/internal/config"
+	"github.com/giversgain/giversgain/sim"
 )
 
 // TestConfigsLoad: every experiment's config decodes and validates.
@@ -71,5 +74,32 @@ func TestThresholdSmall(t *testing.T) {
 	WriteTable(&b, rows)
 	if !strings.Contains(b.String(), "| PASS") {
 		t.Errorf("table lacks the status column:\n%s", b.String())
+	}
+}
+
+// TestReplicatesStopsOnCancel: a cancelled run returns ctx's error and
+// stops handing out replicates instead of running them all.
+func TestReplicatesStopsOnCancel(t *testing.T) {
+	f, err := config.Load(filepath.Join("..", "..", "configs", "reproduce", "3-direct-reciprocity.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := f.Config
+	cfg.Rounds, cfg.Replicates = 20, 200
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var mu sync.Mutex
+	kept := 0
+	err = replicates(ctx, []sim.Config{cfg}, 2, func(_, _ int, _ *sim.Replicate) {
+		mu.Lock()
+		kept++
+		mu.Unlock()
+		cancel()
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v, want context.Canceled", err)
+	}
+	if kept >= cfg.Replicates {
+		t.Errorf("kept all %d replicates after the cancel", kept)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/giversgain/giversgain/internal/chart"
 	"github.com/giversgain/giversgain/sim"
@@ -154,7 +155,7 @@ func (t *Table) heatmap(m sim.Metric) (*chart.Chart, error) {
 	}
 	title := fmt.Sprintf("%s out-%s %ss in %d of %d settings", titleCase(h.Chart.Higher), verb(m), h.Chart.Lower, pos, total)
 	zl := fmt.Sprintf("%s minus %s, final %s", h.Chart.Higher, h.Chart.Lower, m)
-	if l := label(m); l[len(l)-3:] == "($)" {
+	if strings.HasSuffix(label(m), "($)") {
 		zl += " ($)"
 	}
 	c, err := chart.Heatmap(h.Axes[0], h.Axes[1], xs, ys, z, zl, title)

@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
+	"github.com/giversgain/giversgain/internal/config"
 	"github.com/giversgain/giversgain/internal/shard"
 )
 
@@ -24,7 +24,7 @@ func ExpandParts(args []string) ([]string, error) {
 	for _, a := range args {
 		fi, err := os.Stat(a)
 		if err != nil {
-			return nil, &MergeError{fmt.Sprintf("%s: %v", a, errMsg(err))}
+			return nil, &MergeError{fmt.Sprintf("%s: %v", a, config.ErrText(err))}
 		}
 		if !fi.IsDir() {
 			out = append(out, a)
@@ -40,13 +40,6 @@ func ExpandParts(args []string) ([]string, error) {
 		out = append(out, m...)
 	}
 	return out, nil
-}
-
-func errMsg(err error) string {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 // Merge reads the part files of a sharded sweep, checks that every part
@@ -117,13 +110,15 @@ func Merge(paths []string, dir string, formats []string) (*Outcome, error) {
 			return nil, &MergeError{fmt.Sprintf("%s holds %d of its %d tasks", byIndex[s.Index], got, want)}
 		}
 	}
-	slices.SortFunc(recs, func(a, b record) int { return a.task - b.task })
-	// The outputs describe the whole sweep, as the unsharded run does.
+	// Every task is there once (newTable places each by its index, so the
+	// order of recs does not matter). The outputs describe the whole
+	// sweep, as the unsharded run does.
 	h.Shard, h.Shards = 0, 1
 	tab := newTable(h, recs)
 	out := outDir(dir, h.Name)
-	if err := tab.Write(out, formats); err != nil {
+	outs, err := tab.Write(out, formats)
+	if err != nil {
 		return nil, err
 	}
-	return &Outcome{Table: tab, Stats: Stats{Tasks: h.Tasks, Resumed: h.Tasks, Out: out, Wall: time.Since(start)}}, nil
+	return &Outcome{Table: tab, Claims: outs, Stats: Stats{Tasks: h.Tasks, Resumed: h.Tasks, Out: out, Wall: time.Since(start)}}, nil
 }

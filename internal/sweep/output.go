@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/giversgain/giversgain/internal/atomicdir"
 	"github.com/giversgain/giversgain/internal/claims"
 	"github.com/giversgain/giversgain/sim"
 
@@ -119,25 +120,31 @@ type claimLine struct {
 	Pass bool   `json:"pass"`
 }
 
-// Write writes the outputs into dir atomically: a temporary folder beside
-// it, renamed into place, so an interrupted write never leaves half a
-// folder nor destroys the previous one.
-func (t *Table) Write(dir string, formats []string) error {
+// Write judges the claims and writes the outputs into dir atomically (see
+// atomicdir.Write): an interrupted write never leaves half a folder nor
+// destroys the previous one. It returns the claims' outcomes, as written
+// to claims.txt.
+func (t *Table) Write(dir string, formats []string) ([]claims.Outcome, error) {
 	outs, err := t.Claims()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return writeDirAtomic(dir, func(tmp string) error {
+	err = atomicdir.Write(dir, func(tmp string) error {
+		rows := t.rows()
 		files := []string{"points.csv", "points.parquet"}
-		if err := writeFile(filepath.Join(tmp, "points.csv"), t.writeCSV); err != nil {
+		if err := atomicdir.WriteFile(filepath.Join(tmp, "points.csv"), func(w io.Writer) error {
+			return t.writeCSV(w, rows)
+		}); err != nil {
 			return err
 		}
-		if err := writeFile(filepath.Join(tmp, "points.parquet"), t.writeParquet); err != nil {
+		if err := atomicdir.WriteFile(filepath.Join(tmp, "points.parquet"), func(w io.Writer) error {
+			return t.writeParquet(w, rows)
+		}); err != nil {
 			return err
 		}
 		if len(outs) > 0 {
 			files = append(files, "claims.txt")
-			if err := writeFile(filepath.Join(tmp, "claims.txt"), func(w io.Writer) error {
+			if err := atomicdir.WriteFile(filepath.Join(tmp, "claims.txt"), func(w io.Writer) error {
 				claims.Print(w, outs)
 				return nil
 			}); err != nil {
@@ -151,10 +158,14 @@ func (t *Table) Write(dir string, formats []string) error {
 		files = append(files, charts...)
 		files = append(files, "manifest.json")
 		slices.Sort(files)
-		return writeFile(filepath.Join(tmp, "manifest.json"), func(w io.Writer) error {
+		return atomicdir.WriteFile(filepath.Join(tmp, "manifest.json"), func(w io.Writer) error {
 			return t.writeManifest(w, outs, files)
 		})
 	})
+	if err != nil {
+		return nil, err
+	}
+	return outs, nil
 }
 
 func (t *Table) writeManifest(w io.Writer, outs []claims.Outcome, files []string) error {
@@ -186,10 +197,11 @@ type row struct {
 	n          int
 }
 
-// rows calls fn for every (point, strategy, metric) with a defined final
-// value, in that order.
-func (t *Table) rows(fn func(row) error) error {
+// rows lists every (point, strategy, metric) with a defined final value,
+// in that order: the lines of points.csv and points.parquet.
+func (t *Table) rows() []row {
 	h := &t.Header
+	var out []row
 	for p := range t.Points() {
 		for s, name := range h.Strategies {
 			for mi, metric := range h.Metrics {
@@ -197,20 +209,19 @@ func (t *Table) rows(fn func(row) error) error {
 				if st.N == 0 {
 					continue // the strategy has no members at this point
 				}
-				if err := fn(row{p, h.Coords[p], name, metric, st.Mean, st.Low, st.High, st.N}); err != nil {
-					return err
-				}
+				out = append(out, row{p, h.Coords[p], name, metric, st.Mean, st.Low, st.High, st.N})
 			}
 		}
 	}
-	return nil
+	return out
 }
 
 func fmtFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
-// writeCSV writes the tidy table: point, the axis values, strategy,
-// metric, mean, ci_low, ci_high, n; floats in shortest round-trip form.
-func (t *Table) writeCSV(w io.Writer) error {
+// writeCSV writes rows as the tidy table: point, the axis values,
+// strategy, metric, mean, ci_low, ci_high, n; floats in shortest
+// round-trip form.
+func (t *Table) writeCSV(w io.Writer, rows []row) error {
 	bw := bufio.NewWriter(w)
 	head := append(append([]string{"point"}, t.Header.Axes...), "strategy", "metric", "mean", "ci_low", "ci_high", "n")
 	for i, c := range head {
@@ -218,7 +229,7 @@ func (t *Table) writeCSV(w io.Writer) error {
 	}
 	bw.WriteString(strings.Join(head, ",") + "\n")
 	var line []byte
-	err := t.rows(func(r row) error {
+	for _, r := range rows {
 		line = strconv.AppendInt(line[:0], int64(r.point), 10)
 		for _, c := range r.coords {
 			line = append(line, ',')
@@ -235,11 +246,9 @@ func (t *Table) writeCSV(w io.Writer) error {
 		line = append(line, ',')
 		line = strconv.AppendInt(line, int64(r.n), 10)
 		line = append(line, '\n')
-		_, err := bw.Write(line)
-		return err
-	})
-	if err != nil {
-		return err
+		if _, err := bw.Write(line); err != nil {
+			return err
+		}
 	}
 	return bw.Flush()
 }
@@ -256,10 +265,10 @@ func csvField(s string) string {
 // column chunk, large enough for fast scans, small enough to stream.
 const rowGroupRows = 128 * 1024
 
-// writeParquet writes the same table as points.csv, zstd-compressed. The
-// schema is built at run time (one column per axis, named by its path) as
-// a struct type, so the columns keep the CSV's order.
-func (t *Table) writeParquet(w io.Writer) error {
+// writeParquet writes rows, the same table as points.csv, zstd-compressed.
+// The schema is built at run time (one column per axis, named by its path)
+// as a struct type, so the columns keep the CSV's order.
+func (t *Table) writeParquet(w io.Writer, rows []row) error {
 	h := &t.Header
 	fields := []reflect.StructField{{Name: "Point", Type: reflect.TypeFor[int64](), Tag: `parquet:"point"`}}
 	for i, a := range h.Axes {
@@ -286,7 +295,7 @@ func (t *Table) writeParquet(w io.Writer) error {
 	)
 	v := reflect.New(typ).Elem()
 	nAx := len(h.Axes)
-	err := t.rows(func(r row) error {
+	for _, r := range rows {
 		v.Field(0).SetInt(int64(r.point))
 		for i, c := range r.coords {
 			v.Field(1 + i).SetFloat(c)
@@ -297,10 +306,9 @@ func (t *Table) writeParquet(w io.Writer) error {
 		v.Field(4 + nAx).SetFloat(r.l)
 		v.Field(5 + nAx).SetFloat(r.h)
 		v.Field(6 + nAx).SetInt(int64(r.n))
-		return pw.Write(v.Addr().Interface())
-	})
-	if err != nil {
-		return err
+		if err := pw.Write(v.Addr().Interface()); err != nil {
+			return err
+		}
 	}
 	return pw.Close()
 }
@@ -311,24 +319,6 @@ func parquetName(path string) string {
 	return strings.NewReplacer(`"`, "", ",", "_").Replace(path)
 }
 
-// writeFile creates path and fills it with fn.
-func writeFile(path string, fn func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(f, 1<<16)
-	if err := fn(bw); err != nil {
-		f.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
 // writeFileAtomic writes path through a temporary file renamed into place.
 func writeFileAtomic(path string, fn func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
@@ -337,53 +327,13 @@ func writeFileAtomic(path string, fn func(io.Writer) error) error {
 	}
 	name := tmp.Name()
 	tmp.Close()
-	if err := writeFile(name, fn); err != nil {
+	if err := atomicdir.WriteFile(name, fn); err != nil {
 		os.Remove(name)
 		return err
 	}
 	if err := os.Rename(name, path); err != nil {
 		os.Remove(name)
 		return err
-	}
-	return nil
-}
-
-// writeDirAtomic fills a temporary folder beside dir and renames it into
-// place; a previous dir is moved aside first and removed after.
-func writeDirAtomic(dir string, fill func(tmp string) error) error {
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
-	if err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if err := fill(tmp); err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	var old string
-	if _, err := os.Stat(dir); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(dir, old); err != nil {
-			os.RemoveAll(tmp)
-			return err
-		}
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if old != "" {
-			os.Rename(old, dir)
-		}
-		os.RemoveAll(tmp)
-		return err
-	}
-	if old != "" {
-		return os.RemoveAll(old)
 	}
 	return nil
 }

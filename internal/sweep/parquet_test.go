@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -37,7 +38,7 @@ func TestParquetMatchesCSV(t *testing.T) {
 	for _, col := range f.Schema().Fields() {
 		names = append(names, col.Name())
 	}
-	if !equalStrings(names, recs[0]) {
+	if !slices.Equal(names, recs[0]) {
 		t.Fatalf("parquet columns %v, csv header %v", names, recs[0])
 	}
 	for _, rg := range f.Metadata().RowGroups {
@@ -87,16 +88,4 @@ func read(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -5,10 +5,11 @@
 // worker count, the shard or the order tasks finish in.
 //
 // Tasks stream one line each to a checkpoint file as they finish, so a
-// killed sweep resumes where it stopped and memory stays bounded by the
-// workers. A shard (-shard i/n) ends with a part file; Merge combines the
-// parts into the same outputs, byte for byte, as the unsharded sweep:
-// points.csv, points.parquet, manifest.json, claims.txt and charts.
+// killed sweep resumes where it stopped; memory holds the workers'
+// simulations and the finished tasks' summaries, not every simulation. A
+// shard (-shard i/n) ends with a part file; Merge combines the parts into
+// the same outputs, byte for byte, as the unsharded sweep: points.csv,
+// points.parquet, manifest.json, claims.txt and charts.
 package sweep
 
 import (
@@ -75,19 +76,6 @@ func (p *Plan) Tasks() int { return len(p.Coords) * p.Replicates }
 // Task splits a task index into its point and replicate.
 func (p *Plan) Task(t int) (point, replicate int) { return t / p.Replicates, t % p.Replicates }
 
-// metricNames lists the sim metrics in output order.
-func metricNames() []string {
-	var out []string
-	for _, m := range sim.Metrics() {
-		out = append(out, m.String())
-	}
-	return out
-}
-
-// slots is the number of values one task records: (final + Rounds) x
-// strategies x metrics.
-func (p *Plan) slots() int { return (1 + len(p.Rounds)) * len(p.Strategies) * len(sim.Metrics()) }
-
 // formatVersion changes when the task files or the outputs change shape.
 const formatVersion = "giversgain-sweep/1"
 
@@ -107,7 +95,7 @@ func (p *Plan) Hash() string {
 		Configs         []sim.Config
 		Rounds          []int
 		Metrics         []string
-	}{formatVersion, p.Version, p.Seed, p.Replicates, p.Axes, p.Coords, p.Configs, p.Rounds, metricNames()})
+	}{formatVersion, p.Version, p.Seed, p.Replicates, p.Axes, p.Coords, p.Configs, p.Rounds, claims.MetricNames()})
 	if err != nil {
 		// Configs hold only numbers, strings and resolved params.
 		panic(fmt.Sprintf("sweep: hashing the plan: %v", err))

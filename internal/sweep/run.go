@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/giversgain/giversgain/internal/claims"
 	"github.com/giversgain/giversgain/internal/shard"
 	"github.com/giversgain/giversgain/sim"
 )
@@ -53,6 +54,9 @@ type Outcome struct {
 	Stats Stats
 	// Table holds the aggregated results; nil for a shard.
 	Table *Table
+	// Claims are the claims' outcomes, as written to claims.txt; nil for
+	// a shard (the claims wait for Merge).
+	Claims []claims.Outcome
 }
 
 // Paths of a plan's files under dir.
@@ -72,8 +76,9 @@ func PartPath(dir, name string, s shard.Shard) string {
 
 // Run runs the plan's tasks of opt.Shard, resuming from a checkpoint with
 // the same hash. Unsharded, it then writes the outputs to Dir/<name>/ and
-// returns the Table; sharded, it writes its part file. A cancelled ctx
-// leaves the checkpoint for the next run and returns ctx's error.
+// returns the Table and the claims' outcomes; sharded, it writes its part
+// file. A cancelled ctx leaves the checkpoint for the next run and returns
+// ctx's error.
 func Run(ctx context.Context, p *Plan, opt Options) (*Outcome, error) {
 	start := time.Now()
 	if opt.Dir == "" {
@@ -118,21 +123,30 @@ func Run(ctx context.Context, p *Plan, opt Options) (*Outcome, error) {
 		}
 	}
 
-	done := make([]bool, p.Tasks())
-	f, err := openCheckpoint(ckpt, hdr, done, s, logf)
+	f, resumed, err := openCheckpoint(ckpt, hdr, logf)
 	if err != nil {
 		return nil, err
 	}
+	done := make([]bool, p.Tasks())
+	for _, r := range resumed {
+		done[r.task] = true
+	}
+	var todo []int
 	for t, d := range done {
-		if d && s.Owns(t) {
+		switch {
+		case !s.Owns(t):
+		case d:
 			st.Resumed++
+		default:
+			todo = append(todo, t)
 		}
 	}
 	if st.Resumed > 0 {
 		logf("resuming %s: %d of %d tasks already done", p.Name, st.Resumed, total)
 	}
 
-	runErr := p.runTasks(ctx, f, done, s, opt, st.Resumed, total, &st.Ran)
+	ran, runErr := p.runTasks(ctx, f, todo, opt, st.Resumed, total, hdr.slots())
+	st.Ran = len(ran)
 	if cerr := f.Close(); runErr == nil && cerr != nil {
 		runErr = cerr
 	}
@@ -140,11 +154,9 @@ func Run(ctx context.Context, p *Plan, opt Options) (*Outcome, error) {
 		return nil, runErr
 	}
 
-	tf, err := readTaskFile(ckpt, false)
-	if err != nil {
-		return nil, fmt.Errorf("re-reading the checkpoint: %w", err)
-	}
-	recs, err := completeRecords(tf.Records, p.Tasks(), s)
+	// The checkpoint now holds the resumed records, then the ones just
+	// run, in this order.
+	recs, err := completeRecords(append(resumed, ran...), p.Tasks(), s)
 	if err != nil {
 		return nil, fmt.Errorf("checkpoint %s: %w", ckpt, err)
 	}
@@ -158,10 +170,11 @@ func Run(ctx context.Context, p *Plan, opt Options) (*Outcome, error) {
 	} else {
 		tab := newTable(hdr, recs)
 		dir := outDir(opt.Dir, p.Name)
-		if err := tab.Write(dir, opt.Formats); err != nil {
+		outs, err := tab.Write(dir, opt.Formats)
+		if err != nil {
 			return nil, err
 		}
-		out.Table = tab
+		out.Table, out.Claims = tab, outs
 		st.Out = dir
 	}
 	if err := os.Remove(ckpt); err != nil {
@@ -172,9 +185,10 @@ func Run(ctx context.Context, p *Plan, opt Options) (*Outcome, error) {
 	return out, nil
 }
 
-// openCheckpoint opens (or starts) the checkpoint for appending and marks
-// its finished tasks in done. A checkpoint of another config is replaced.
-func openCheckpoint(path string, hdr Header, done []bool, s shard.Shard, logf func(string, ...any)) (*os.File, error) {
+// openCheckpoint opens (or starts) the checkpoint for appending and
+// returns the records already in it. A checkpoint of another config (or an
+// unreadable one) is replaced.
+func openCheckpoint(path string, hdr Header, logf func(string, ...any)) (*os.File, []record, error) {
 	tf, err := readTaskFile(path, true)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -183,51 +197,41 @@ func openCheckpoint(path string, hdr Header, done []bool, s shard.Shard, logf fu
 	case tf.Header.Hash != hdr.Hash || tf.Header.Shard != hdr.Shard || tf.Header.Shards != hdr.Shards:
 		logf("the sweep config changed since checkpoint %s was written (hash %.12s, now %.12s); starting fresh", path, tf.Header.Hash, hdr.Hash)
 	default:
-		for _, r := range tf.Records {
-			if s.Owns(r.task) {
-				done[r.task] = true
-			}
-		}
 		f, err := os.OpenFile(path, os.O_WRONLY, 0)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		// Drop a line cut by a kill, then append after the good records.
 		if err := f.Truncate(tf.good); err != nil {
 			f.Close()
-			return nil, err
+			return nil, nil, err
 		}
 		if _, err := f.Seek(tf.good, io.SeekStart); err != nil {
 			f.Close()
-			return nil, err
+			return nil, nil, err
 		}
-		return f, nil
+		return f, tf.Records, nil
 	}
 	f, err := os.Create(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if _, err := f.Write(encodeHeader(hdr)); err != nil {
 		f.Close()
-		return nil, err
+		return nil, nil, err
 	}
-	return f, nil
+	return f, nil, nil
 }
 
-// runTasks runs the shard's unfinished tasks on a worker pool, appending
-// each record to f as it finishes.
-func (p *Plan) runTasks(ctx context.Context, f *os.File, done []bool, s shard.Shard, opt Options, resumed, total int, ran *int) error {
-	var todo []int
-	for t := range p.Tasks() {
-		if s.Owns(t) && !done[t] {
-			todo = append(todo, t)
-		}
-	}
+// runTasks runs the tasks todo on a worker pool, appending each record of
+// slots values to f as it finishes, and returns the records written, in
+// the order written (also on error).
+func (p *Plan) runTasks(ctx context.Context, f *os.File, todo []int, opt Options, resumed, total, slots int) ([]record, error) {
 	if opt.Progress != nil {
 		opt.Progress(resumed, total)
 	}
 	if len(todo) == 0 {
-		return nil
+		return nil, nil
 	}
 	workers := opt.Workers
 	if workers <= 0 {
@@ -249,7 +253,7 @@ func (p *Plan) runTasks(ctx context.Context, f *os.File, done []bool, s shard.Sh
 	for range workers {
 		wg.Go(func() {
 			for t := range jobs {
-				r, err := p.runTask(ctx, t)
+				r, err := p.runTask(ctx, t, slots)
 				if err != nil {
 					fail(err)
 					continue
@@ -273,8 +277,8 @@ func (p *Plan) runTasks(ctx context.Context, f *os.File, done []bool, s shard.Sh
 	}()
 	go func() { wg.Wait(); close(results) }()
 
-	buf := make([]byte, 0, 64*p.slots())
-	n := resumed
+	buf := make([]byte, 0, 64*slots)
+	var ran []record
 	for r := range results {
 		if ctx.Err() != nil {
 			continue // drain; a cancelled sweep keeps what is on disk
@@ -285,23 +289,23 @@ func (p *Plan) runTasks(ctx context.Context, f *os.File, done []bool, s shard.Sh
 			fail(err)
 			continue
 		}
-		*ran++
-		n++
+		ran = append(ran, r)
 		if opt.Progress != nil {
-			opt.Progress(n, total)
+			opt.Progress(resumed+len(ran), total)
 		}
 		if opt.AfterTask != nil {
 			opt.AfterTask(r.task)
 		}
 	}
 	if firstErr != nil && !errors.Is(firstErr, context.Canceled) {
-		return firstErr
+		return ran, firstErr
 	}
-	return ctx.Err()
+	return ran, ctx.Err()
 }
 
-// runTask simulates one replicate of one point and keeps its summary.
-func (p *Plan) runTask(ctx context.Context, t int) (record, error) {
+// runTask simulates one replicate of one point and keeps its summary: the
+// slots values of a record.
+func (p *Plan) runTask(ctx context.Context, t, slots int) (record, error) {
 	pt, rep := p.Task(t)
 	cfg := &p.Configs[pt]
 	res, err := sim.RunReplicate(ctx, cfg, rep, sim.NewStream(p.Seed, uint64(pt), uint64(rep)), nil)
@@ -311,7 +315,7 @@ func (p *Plan) runTask(ctx context.Context, t int) (record, error) {
 		}
 		return record{}, fmt.Errorf("point %d replicate %d: %w", pt, rep, err)
 	}
-	vals := make([]float64, 0, p.slots())
+	vals := make([]float64, 0, slots)
 	metrics := sim.Metrics()
 	for _, round := range append([]int{cfg.Rounds}, p.Rounds...) {
 		for s := range p.Strategies {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -78,7 +79,7 @@ type Loader func(name string) (*config.File, error)
 func Load(path string, load Loader) (*Plan, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &Error{File: path, Msg: "cannot read sweep file: " + errMsg(err), Err: err}
+		return nil, &Error{File: path, Msg: "cannot read sweep file: " + config.ErrText(err), Err: err}
 	}
 	return Decode(path, data, load)
 }
@@ -389,9 +390,7 @@ func flatten(prefix string, m map[string]any) map[string]any {
 			key = prefix + "." + k
 		}
 		if sub, ok := v.(map[string]any); ok {
-			for kk, vv := range flatten(key, sub) {
-				out[kk] = vv
-			}
+			maps.Copy(out, flatten(key, sub))
 			continue
 		}
 		out[key] = v

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/giversgain/giversgain/internal/claims"
 	"github.com/giversgain/giversgain/internal/config"
 	"github.com/giversgain/giversgain/internal/shard"
 )
@@ -90,14 +93,7 @@ func sameDirs(t *testing.T, want, got map[string][]byte, what string) {
 	}
 }
 
-func keys(m map[string][]byte) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
-}
+func keys(m map[string][]byte) []string { return slices.Sorted(maps.Keys(m)) }
 
 func runAll(t *testing.T, p *Plan, dir string, workers int) map[string][]byte {
 	t.Helper()
@@ -122,9 +118,7 @@ func TestShardedMergeEqualsUnsharded(t *testing.T) {
 			t.Fatalf("unsharded sweep wrote no %s", name)
 		}
 	}
-	if got := runAll(t, p, t.TempDir(), 1); true {
-		sameDirs(t, want, got, "1 worker vs 2")
-	}
+	sameDirs(t, want, runAll(t, p, t.TempDir(), 1), "1 worker vs 2")
 	for _, n := range []int{2, 3} {
 		dir := t.TempDir()
 		var parts []string
@@ -135,8 +129,8 @@ func TestShardedMergeEqualsUnsharded(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res.Table != nil || res.Stats.Out != PartPath(dir, p.Name, s) {
-				t.Fatalf("shard %v: out %q, table %v", s, res.Stats.Out, res.Table != nil)
+			if res.Table != nil || res.Claims != nil || res.Stats.Out != PartPath(dir, p.Name, s) {
+				t.Fatalf("shard %v: out %q, table %v, claims %v", s, res.Stats.Out, res.Table != nil, res.Claims)
 			}
 			if res.Stats.Ran != s.Tasks(p.Tasks()) {
 				t.Fatalf("shard %v ran %d tasks, want %d", s, res.Stats.Ran, s.Tasks(p.Tasks()))
@@ -154,10 +148,17 @@ func TestShardedMergeEqualsUnsharded(t *testing.T) {
 			t.Fatal("rerun of a finished shard changed its part")
 		}
 		out := t.TempDir()
-		if _, err := Merge(parts, out, nil); err != nil {
+		mres, err := Merge(parts, out, nil)
+		if err != nil {
 			t.Fatal(err)
 		}
 		sameDirs(t, want, readDir(t, filepath.Join(out, p.Name)), "merged")
+		// The outcomes returned are the ones written to claims.txt.
+		var printed bytes.Buffer
+		claims.Print(&printed, mres.Claims)
+		if !bytes.Equal(printed.Bytes(), want["claims.txt"]) {
+			t.Errorf("merge returned claim outcomes\n%s\nbut wrote claims.txt\n%s", printed.Bytes(), want["claims.txt"])
+		}
 		// The folder form of the arguments works too.
 		expanded, err := ExpandParts([]string{partsDir(dir, p.Name)})
 		if err != nil || len(expanded) != n {
@@ -312,8 +313,15 @@ func TestBadSweepFiles(t *testing.T) {
 func TestDesigns(t *testing.T) {
 	base := "replicates = 1\n[base]\nrounds = 26\n[base.population]\nmembers = 60\n"
 	p := plan(t, base+"[[axes]]\npath = \"referrals.opportunities\"\nfrom = 0.1\nto = 10.0\nsteps = 3\nscale = \"log\"\n")
-	if got := [][]float64{{0.1}, {1.0000000000000002}, {10}}; !slices.EqualFunc(p.Coords, got, slices.Equal) && (p.Coords[1][0] < 0.99 || p.Coords[1][0] > 1.01) {
-		t.Errorf("log range: %v", p.Coords)
+	// 0.1, 1, 10, up to rounding: every point, ends included.
+	if want := []float64{0.1, 1, 10}; len(p.Coords) != len(want) {
+		t.Errorf("log range: %v, want %v", p.Coords, want)
+	} else {
+		for i, w := range want {
+			if c := p.Coords[i][0]; math.Abs(c-w) > 1e-9*w {
+				t.Errorf("log range: point %d is %v, want %v (all: %v)", i, c, w, p.Coords)
+			}
+		}
 	}
 	p = plan(t, "design = \"points\"\npoints = [[0.1, 0.3], [0.9, 0.7]]\n"+base+"[[axes]]\npath = \"referrals.visibility\"\n[[axes]]\npath = \"population.mix.giver\"\n")
 	if len(p.Coords) != 2 || p.Coords[1][0] != 0.9 || p.Configs[1].Referrals.Visibility != 0.9 {
@@ -324,10 +332,13 @@ func TestDesigns(t *testing.T) {
 		t.Fatalf("lhs: %d points", len(p.Coords))
 	}
 	strata := map[int]bool{}
-	for _, c := range p.Coords {
+	for i, c := range p.Coords {
 		strata[int(c[0]*10)] = true
-		if c[1] != float64(int(c[1])) || p.Configs[0].Population.Members < 40 {
-			t.Errorf("lhs: members %v not an integer in range", c[1])
+		if c[0] < 0 || c[0] > 1 || p.Configs[i].Referrals.Visibility != c[0] {
+			t.Errorf("lhs point %d: visibility %v (config %v) not in [0, 1]", i, c[0], p.Configs[i].Referrals.Visibility)
+		}
+		if c[1] != float64(int(c[1])) || c[1] < 40 || c[1] > 140 || p.Configs[i].Population.Members != int(c[1]) {
+			t.Errorf("lhs point %d: members %v (config %d) not an integer in [40, 140]", i, c[1], p.Configs[i].Population.Members)
 		}
 	}
 	if len(strata) != 10 {

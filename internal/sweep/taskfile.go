@@ -43,11 +43,13 @@ func (p *Plan) header(s shard.Shard) Header {
 		Format: formatVersion, Name: p.Name, Version: p.Version, Hash: p.Hash(),
 		Shard: s.Index, Shards: s.Count, Tasks: p.Tasks(), Design: p.Design,
 		Seed: p.Seed, Replicates: p.Replicates, Axes: p.Axes, Coords: p.Coords,
-		Strategies: p.Strategies, Kinds: p.Kinds, Metrics: metricNames(), Rounds: p.Rounds,
+		Strategies: p.Strategies, Kinds: p.Kinds, Metrics: claims.MetricNames(), Rounds: p.Rounds,
 		Chart: p.Chart, Claims: p.Claims,
 	}
 }
 
+// slots is the number of values one task records: (final + Rounds) x
+// strategies x metrics.
 func (h *Header) slots() int { return (1 + len(h.Rounds)) * len(h.Strategies) * len(h.Metrics) }
 
 // record is one finished task: its index and its values.
@@ -106,8 +108,6 @@ type taskFile struct {
 	// good is the byte length of the header and the complete, valid
 	// records; anything after it (a line cut by a kill) is dropped.
 	good int64
-	// torn reports whether bytes after good were dropped.
-	torn bool
 }
 
 // errNotTaskFile marks a file that is not a sweep task file at all.
@@ -159,7 +159,6 @@ func readTaskFile(path string, lenient bool) (*taskFile, error) {
 		}
 		if perr != nil {
 			if lenient {
-				tf.torn = true
 				return tf, nil
 			}
 			return nil, fmt.Errorf("%s:%d: %v", path, n, perr)
