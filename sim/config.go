@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/giversgain/giversgain/strategies"
 )
@@ -249,6 +252,9 @@ func (c *Config) Validate() error {
 			bad(path, "expected an integer >= %d, found %d", lo, v)
 		}
 	}
+	if err := CheckName(c.Name); err != nil {
+		bad("name", "%v", err)
+	}
 	atLeast("rounds", c.Rounds, 1)
 	atLeast("replicates", c.Replicates, 1)
 	switch c.Model {
@@ -414,6 +420,39 @@ func (c *Config) validateStrategies(bad func(string, string, ...any)) {
 	if math.Abs(sum-1) > shareTolerance {
 		bad("population.mix", "expected shares summing to 1, found %g", sum)
 	}
+}
+
+// MaxNameBytes is the longest run name accepted: the longest file name
+// most file systems allow (ext4, XFS, APFS and NTFS all stop at 255).
+const MaxNameBytes = 255
+
+// CheckName reports whether name can name a run's results folder: one
+// plain folder name inside the output folder, so that no name taken from
+// a config or a part file can write or replace anything outside it. It
+// must not be empty, "." or "..", contain a path separator (/ or \) or a
+// control character, be longer than MaxNameBytes, or start with a dot: the
+// tool's own temporary folders and checkpoints beside the results start
+// with one, and a run must never be able to name them. It must be valid
+// UTF-8, since it is written into JSON, CSV and chart titles.
+func CheckName(name string) error {
+	const want = "expected a plain folder name (letters, digits, '-', '_' and the like; not starting with '.', no '/' or '\\')"
+	switch {
+	case name == "":
+		return fmt.Errorf("%s, found an empty name", want)
+	case name == "." || name == "..":
+		return fmt.Errorf("%s, found %q, which names a folder outside the results", want, name)
+	case strings.HasPrefix(name, "."):
+		return fmt.Errorf("%s, found %q, which starts with '.' like the tool's temporary folders", want, name)
+	case strings.ContainsAny(name, `/\`):
+		return fmt.Errorf("%s, found %q, which holds a path separator", want, name)
+	case len(name) > MaxNameBytes:
+		return fmt.Errorf("%s of at most %d bytes, found one of %d bytes", want, MaxNameBytes, len(name))
+	case !utf8.ValidString(name):
+		return fmt.Errorf("%s in UTF-8, found %q", want, name)
+	case strings.IndexFunc(name, unicode.IsControl) >= 0:
+		return fmt.Errorf("%s, found %q, which holds a control character", want, name)
+	}
+	return nil
 }
 
 // chapterSizes splits members into round(members/size) chapters (at least

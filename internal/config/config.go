@@ -172,7 +172,7 @@ func Decode(name string, data []byte) (*File, error) {
 		return nil, d.joined()
 	}
 	if err := f.Config.Validate(); err != nil {
-		d.fieldErrors(err)
+		d.fieldErrors(err, f.NameGiven)
 		return nil, d.joined()
 	}
 	resolved, err := Resolve(f.Config)
@@ -277,7 +277,9 @@ func (d *decoder) joined() error {
 }
 
 // fieldErrors turns Validate's *sim.FieldErrors into located *Errors.
-func (d *decoder) fieldErrors(err error) {
+// nameGiven reports whether the file set name; when it did not, a bad name
+// came from the file's name, and the message says so.
+func (d *decoder) fieldErrors(err error, nameGiven bool) {
 	var list []error
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		list = j.Unwrap()
@@ -286,7 +288,9 @@ func (d *decoder) fieldErrors(err error) {
 	}
 	for _, e := range list {
 		var fe *sim.FieldError
-		if errors.As(e, &fe) {
+		if errors.As(e, &fe) && fe.Path == "name" && !nameGiven {
+			d.add(fe.Path, "the file name %q gives the run name, and it cannot: %s; set name = \"...\" at the top of the file", filepath.Base(d.file), fe.Msg)
+		} else if errors.As(e, &fe) {
 			d.add(fe.Path, "%s", fe.Msg)
 		} else {
 			d.add("", "%v", e)

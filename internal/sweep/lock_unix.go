@@ -7,13 +7,15 @@ import (
 	"fmt"
 	"os"
 	"syscall"
+
+	"github.com/giversgain/giversgain/internal/atomicdir"
 )
 
 // lockFile takes an exclusive advisory lock on path (created if needed),
 // so that two processes never append to one checkpoint (a requeued Slurm
 // task while the old one still runs, say). unlock releases and removes it.
 func lockFile(path string) (unlock func(), err error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	f, err := atomicdir.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		return nil, err
 	}

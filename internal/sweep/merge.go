@@ -9,6 +9,7 @@ import (
 
 	"github.com/giversgain/giversgain/internal/config"
 	"github.com/giversgain/giversgain/internal/shard"
+	"github.com/giversgain/giversgain/sim"
 )
 
 // MergeError is a set of parts that cannot be merged (missing, duplicated
@@ -59,6 +60,11 @@ func Merge(paths []string, dir string, formats []string) (*Outcome, error) {
 			return nil, &MergeError{err.Error()}
 		}
 		h := &tf.Header
+		// The name comes from the file, not the user: it must not reach
+		// outside the output folder (see sim.CheckName).
+		if err := sim.CheckName(h.Name); err != nil {
+			return nil, &MergeError{fmt.Sprintf("%s: the header's name: %v", path, err)}
+		}
 		if len(parts) > 0 {
 			h0 := &parts[0].Header
 			if h.Hash != h0.Hash {

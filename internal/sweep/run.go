@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/giversgain/giversgain/internal/atomicdir"
 	"github.com/giversgain/giversgain/internal/claims"
 	"github.com/giversgain/giversgain/internal/shard"
 	"github.com/giversgain/giversgain/sim"
@@ -97,7 +98,13 @@ func Run(ctx context.Context, p *Plan, opt Options) (*Outcome, error) {
 	total := s.Tasks(p.Tasks())
 	st := Stats{Tasks: total}
 	ckpt := checkpointPath(opt.Dir, p.Name, s)
-	if err := os.MkdirAll(filepath.Dir(ckpt), 0o755); err != nil {
+	// -out may be a link the user made; <name>.parts is the tool's own
+	// folder and must not be one (see atomicdir.MkdirOwn).
+	mkdir := func(dir string) error { return os.MkdirAll(dir, 0o755) }
+	if s.Sharded() {
+		mkdir = atomicdir.MkdirOwn
+	}
+	if err := mkdir(filepath.Dir(ckpt)); err != nil {
 		return nil, err
 	}
 	unlock, err := lockFile(ckpt + ".lock")
@@ -197,7 +204,7 @@ func openCheckpoint(path string, hdr Header, logf func(string, ...any)) (*os.Fil
 	case tf.Header.Hash != hdr.Hash || tf.Header.Shard != hdr.Shard || tf.Header.Shards != hdr.Shards:
 		logf("the sweep config changed since checkpoint %s was written (hash %.12s, now %.12s); starting fresh", path, tf.Header.Hash, hdr.Hash)
 	default:
-		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		f, err := atomicdir.OpenFile(path, os.O_WRONLY, 0)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -212,7 +219,7 @@ func openCheckpoint(path string, hdr Header, logf func(string, ...any)) (*os.Fil
 		}
 		return f, tf.Records, nil
 	}
-	f, err := os.Create(path)
+	f, err := atomicdir.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o666)
 	if err != nil {
 		return nil, nil, err
 	}

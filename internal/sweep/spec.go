@@ -120,8 +120,11 @@ func Decode(name string, data []byte, load Loader) (*Plan, error) {
 	if p.Name == "" {
 		p.Name = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 	}
-	if p.Name == "" || strings.ContainsAny(p.Name, `/\`) || strings.HasPrefix(p.Name, ".") {
-		return nil, bad("name", "expected a plain folder name, found %q", p.Name)
+	if err := sim.CheckName(p.Name); err != nil {
+		if f.Name == "" {
+			return nil, bad("name", "the file name %q gives the sweep's name, and it cannot: %v; set name = \"...\" in the file", filepath.Base(name), err)
+		}
+		return nil, bad("name", "%v", err)
 	}
 
 	// The base config.
