@@ -27,7 +27,7 @@ func allGiverRun(t *testing.T) Totals {
 }
 
 // TestCalibration checks the defaults against the published figures they
-// cite (sim/defaults.go): about 0.8 referrals given per member per week in
+// cite (sim/params.go): about 0.8 referrals given per member per week in
 // a giving chapter, and $1,200-1,350 of closed business per referral (BNI
 // annual figures 2015-2018). Tolerances: ±0.05 referrals/week; the dollar
 // band widened by 10% either side, since BNI's ratio mixes chapters that

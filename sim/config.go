@@ -180,12 +180,10 @@ type Quality struct {
 // Period 0 turns it off.
 type Evolution struct {
 	Period int
-	// Rule is "imitation", "churn" or "generation" (every member is
-	// replaced by an offspring of a member drawn in proportion to its
-	// period payoff, and all images reset: Nowak & Sigmund 1998).
-	Rule string
-	// Scope is where imitation finds its peer: "chapter" or "all".
-	Scope string
+	// Rule is how members revise (see EvolutionRule).
+	Rule EvolutionRule
+	// Scope is where imitation finds its peer.
+	Scope Scope
 	// Selection is the Fermi selection strength s.
 	Selection float64
 	// Scale divides the income difference in the Fermi function (dollars).
@@ -195,6 +193,34 @@ type Evolution struct {
 	// ChurnFraction is the share of lowest earners replaced under churn.
 	ChurnFraction float64
 }
+
+// EvolutionRule is how members revise their strategies (see evolve).
+type EvolutionRule string
+
+// The evolution rules.
+const (
+	// Imitation: each member copies a peer with the Fermi probability of
+	// their income difference.
+	Imitation EvolutionRule = "imitation"
+	// Churn: the lowest earners leave and newcomers join in proportion to
+	// each strategy's success.
+	Churn EvolutionRule = "churn"
+	// Generation: every member is replaced by an offspring of a member
+	// drawn in proportion to its period payoff, and all images reset
+	// (Nowak & Sigmund 1998).
+	Generation EvolutionRule = "generation"
+)
+
+// Scope is where imitation finds its peer.
+type Scope string
+
+// The imitation scopes.
+const (
+	// ScopeChapter: a colleague of the member's own chapter.
+	ScopeChapter Scope = "chapter"
+	// ScopeAll: any member.
+	ScopeAll Scope = "all"
+)
 
 // StrategySpec is one named variant in the mix.
 type StrategySpec struct {
@@ -208,24 +234,6 @@ type StrategySpec struct {
 	Params map[string]any
 }
 
-// Profession is one line of the catalogue.
-type Profession struct {
-	Name string
-	// Share is the weight of members practising it (normalised).
-	Share float64
-	// Demand is how often a random client needs it, relative to others.
-	Demand float64
-	// Median is the log-normal median deal value in dollars.
-	Median float64
-	// Sigma is the log-normal spread (standard deviation of log value).
-	Sigma float64
-	// Source says where Median comes from.
-	Source string
-}
-
-// MeanValue is the mean deal value of the log-normal: Median·exp(σ²/2).
-func (p Profession) MeanValue() float64 { return p.Median * math.Exp(p.Sigma*p.Sigma/2) }
-
 // FieldError is a Config value out of range. Path names the field the way
 // config files do (section.key), so a decoder can point at the line.
 type FieldError struct {
@@ -236,145 +244,44 @@ type FieldError struct {
 func (e *FieldError) Error() string { return e.Path + ": " + e.Msg }
 
 // Validate checks every value the engine relies on and returns all problems
-// joined; each is a *FieldError.
+// joined; each is a *FieldError. Each parameter's own range comes from its
+// declaration (Params); the limits that tie several values together are
+// checked here.
 func (c *Config) Validate() error {
 	var errs []error
 	bad := func(path, format string, args ...any) {
 		errs = append(errs, &FieldError{path, fmt.Sprintf(format, args...)})
 	}
-	between := func(path string, v, lo, hi float64) {
-		if !(v >= lo && v <= hi) {
-			bad(path, "expected a number in [%g, %g], found %g", lo, hi, v)
-		}
-	}
-	atLeast := func(path string, v, lo int) {
-		if v < lo {
-			bad(path, "expected an integer >= %d, found %d", lo, v)
-		}
-	}
 	if err := CheckName(c.Name); err != nil {
 		bad("name", "%v", err)
 	}
-	atLeast("rounds", c.Rounds, 1)
-	atLeast("replicates", c.Replicates, 1)
-	switch c.Model {
-	case "", Networking:
-	case DonationGame:
-		d := c.Donation
-		between("donation.benefit", d.Benefit, 0, 1e9)
-		between("donation.cost", d.Cost, 0, 1e9)
-		if d.Pairings < 0 || d.Pairings > 1e8 {
-			bad("donation.pairings", "expected 0 (one per member) or a number of pairings up to 1e8, found %d", d.Pairings)
+	for _, p := range params {
+		if p.Used != nil && !p.Used(c) {
+			continue
 		}
-		between("donation.observe", d.Observe, 0, 1)
-		between("donation.continue", d.Continue, 0, 0.99)
-	default:
-		bad("model", "expected \"networking\" or \"donation\", found %q", c.Model)
+		if err := p.Check(p.Get(c)); err != nil {
+			bad(p.Path, "%v", err)
+		}
 	}
 	p := c.Population
-	atLeast("population.members", p.Members, 2)
-	atLeast("population.chapter_size", p.ChapterSize, 2)
-	if p.ChapterSize > p.Members && p.Members >= 2 {
-		bad("population.chapter_size", "a chapter of %d cannot be formed from %d members", p.ChapterSize, p.Members)
-	}
-	if p.MaxContacts > 65535 {
-		bad("population.max_contacts", "expected at most 65535, found %d", p.MaxContacts)
-	}
-	if p.Members >= 2 && p.ChapterSize >= 2 && p.ChapterSize <= p.Members {
-		if largest := largestChapter(p.Members, p.ChapterSize); p.MaxContacts < largest-1 {
+	if p.Members >= 2 && p.ChapterSize >= 2 {
+		if p.ChapterSize > p.Members {
+			bad("population.chapter_size", "a chapter of %d cannot be formed from %d members", p.ChapterSize, p.Members)
+		} else if largest := largestChapter(p.Members, p.ChapterSize); p.MaxContacts < largest-1 && p.MaxContacts <= 65535 {
 			bad("population.max_contacts", "expected at least %d so that a member of the largest chapter (%d) knows its colleagues, found %d", largest-1, largest, p.MaxContacts)
 		}
 	}
-	r := c.Referrals
-	between("referrals.opportunities", r.Opportunities, 0, 50)
-	between("referrals.visibility", r.Visibility, 0, 1)
-	if r.Assessment != ImageScoring && r.Assessment != Standing {
-		bad("referrals.assessment", "expected \"image\" or \"standing\", found %q", r.Assessment)
+	if e := c.Evolution; e.Period > 0 {
+		if e.Period > c.Rounds && c.Rounds >= 1 {
+			bad("evolution.period", "a period of %d weeks never ends within %d rounds", e.Period, c.Rounds)
+		}
+		if e.Rule == Churn && e.ChurnFraction > 0 && e.ChurnFraction <= 1 && math.Round(e.ChurnFraction*float64(p.Members)) < 1 {
+			bad("evolution.churn_fraction", "%g of %d members rounds to nobody leaving", e.ChurnFraction, p.Members)
+		}
 	}
-	between("referrals.refer_cost", r.ReferCost, 0, 1e9)
-	between("referrals.help_cost", r.HelpCost, 0, 1e9)
-	between("referrals.meet_rate", r.MeetRate, 0, 50)
-	t := c.Trust
-	for _, f := range []struct {
-		path string
-		v    float64
-	}{{"trust.chapter", t.Chapter}, {"trust.outside", t.Outside}, {"trust.floor", t.Floor},
-		{"trust.gratitude", t.Gratitude}, {"trust.credit", t.Credit}, {"trust.blame", t.Blame}, {"trust.help_boost", t.HelpBoost}} {
-		between(f.path, f.v, 0, 1)
-	}
-	if !(t.HalfLife > 0) || math.IsInf(t.HalfLife, 0) {
-		bad("trust.half_life", "expected a positive number of weeks, found %g", t.HalfLife)
-	}
-	between("close.base", c.Close.Base, 0, 1)
-	between("close.trust_weight", c.Close.TrustWeight, 0, 1)
-	between("close.quality_weight", c.Close.QualityWeight, 0, 1)
-	if !(c.Quality.Alpha > 0) || !(c.Quality.Beta > 0) || math.IsInf(c.Quality.Alpha+c.Quality.Beta, 0) {
-		bad("quality", "expected alpha and beta > 0, found alpha %g, beta %g", c.Quality.Alpha, c.Quality.Beta)
-	}
-	c.validateEvolution(bad, between)
 	c.validateStrategies(bad)
-	if len(c.Professions) < 2 {
-		bad("professions", "expected at least 2 professions (nobody refers a client to their own), found %d", len(c.Professions))
-	}
-	if len(c.Professions) > 255 {
-		bad("professions", "expected at most 255 professions, found %d", len(c.Professions))
-	}
-	seen := map[string]bool{}
-	shareSum := 0.0
-	for i, pr := range c.Professions {
-		path := fmt.Sprintf("professions[%d]", i)
-		if pr.Name == "" {
-			bad(path+".name", "expected a name, found an empty string")
-		} else if seen[pr.Name] {
-			bad(path+".name", "duplicate profession %q", pr.Name)
-		}
-		seen[pr.Name] = true
-		between(path+".share", pr.Share, 0, 1e9)
-		between(path+".demand", pr.Demand, 0, 1e9)
-		if !(pr.Median > 0) || math.IsInf(pr.Median, 0) {
-			bad(path+".median", "expected a positive dollar value, found %g", pr.Median)
-		}
-		between(path+".sigma", pr.Sigma, 0, 5)
-		shareSum += pr.Share
-	}
-	if len(c.Professions) >= 2 && !(shareSum > 0) {
-		bad("professions", "expected some profession with a share > 0")
-	}
+	c.validateProfessions(bad)
 	return errors.Join(errs...)
-}
-
-func (c *Config) validateEvolution(bad func(string, string, ...any), between func(string, float64, float64, float64)) {
-	e := c.Evolution
-	if e.Period < 0 {
-		bad("evolution.period", "expected 0 (off) or a number of weeks, found %d", e.Period)
-	}
-	if e.Period == 0 {
-		return
-	}
-	if e.Rule != "imitation" && e.Rule != "churn" && e.Rule != "generation" {
-		bad("evolution.rule", "expected \"imitation\", \"churn\" or \"generation\", found %q", e.Rule)
-	}
-	if e.Period > c.Rounds && c.Rounds >= 1 {
-		bad("evolution.period", "a period of %d weeks never ends within %d rounds", e.Period, c.Rounds)
-	}
-	between("evolution.mutation", e.Mutation, 0, 1)
-	if e.Rule == "churn" {
-		between("evolution.churn_fraction", e.ChurnFraction, 0, 1)
-		if e.ChurnFraction > 0 && math.Round(e.ChurnFraction*float64(c.Population.Members)) < 1 {
-			bad("evolution.churn_fraction", "%g of %d members rounds to nobody leaving", e.ChurnFraction, c.Population.Members)
-		}
-		return
-	}
-	if e.Rule == "generation" {
-		return
-	}
-	if e.Scope != "chapter" && e.Scope != "all" {
-		bad("evolution.scope", "expected \"chapter\" or \"all\", found %q", e.Scope)
-	}
-	between("evolution.selection", e.Selection, 0, 1e6)
-	if !(e.Scale > 0) || math.IsInf(e.Scale, 0) {
-		bad("evolution.scale", "expected a positive dollar scale, found %g", e.Scale)
-	}
 }
 
 // shareTolerance is how far the mix's shares may sum from 1 (decimal

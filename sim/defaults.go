@@ -1,85 +1,13 @@
 package sim
 
-// Default returns the default world. Every number is either calibrated to a
-// published figure (the comment names it) or an assumption (the comment says
-// so, and the sweep tooling exists to vary it). No default was chosen to make
-// any strategy win; the calibration targets are BNI's activity figures, which
-// say nothing about who earns more.
+// Default returns the default world: every scalar parameter at the
+// default its declaration gives (Params: each cites its source or says it
+// is an assumption), the default mix and the default catalogue. No default
+// was chosen to make any strategy win; the calibration targets are BNI's
+// activity figures, which say nothing about who earns more.
 func Default() Config {
-	return Config{
+	c := Config{
 		Name: "default",
-		Seed: 1,
-		// Ten years of weekly meetings: the article's claim is about the long run.
-		Rounds:     520,
-		Replicates: 32,
-		Model:      Networking,
-		Population: Population{
-			Members: 300,
-			// BNI chapters average about 25-30 members (BNI "About BNI";
-			// chapters of 25+ are the organisation's target size).
-			ChapterSize: 30,
-			// Dunbar's layer of about 50 "good friends" (Zhou, Sornette,
-			// Hill & Dunbar 2005, Proc. R. Soc. B 272:439): the contacts one
-			// can keep active, chapter included.
-			MaxContacts: 50,
-		},
-		Referrals: Referrals{
-			// BNI reported ~12.3 million referrals a year among ~290,000
-			// members (2019-2023 annual figures), about 0.8 referrals given
-			// per member per week. In an all-giver chapter nearly every
-			// opportunity finds a contact, so a rate of 0.8 gives ~0.8
-			// (checked by TestCalibration).
-			Opportunities: 0.8,
-			// BNI chapters report referrals at every meeting, so a colleague
-			// sees most giving; 0.8 is an assumption (no published figure),
-			// and no-visibility.toml sets it to 0.
-			Visibility: 0.8,
-			Assessment: ImageScoring,
-			// Half an hour at ~$50/h, between the US mean hourly wages of
-			// business and financial operations (~$43) and management
-			// (~$66) occupations (BLS OEWS, May 2023).
-			ReferCost: 25,
-			// One hour at the same rate: a one-to-one coffee, an article, an
-			// introduction.
-			HelpCost: 50,
-			// Assumption: one new outside contact sought every ten weeks
-			// (an occasional visitor day, mixer or introduction).
-			MeetRate: 0.1,
-		},
-		Trust: Trust{
-			// Assumptions, not measurements: colleagues start with some
-			// trust, strangers with little; trust fades with a half-life of
-			// half a year without contact. Sweep them to test robustness.
-			Chapter:   0.3,
-			Outside:   0.1,
-			Floor:     0.05,
-			HalfLife:  26,
-			Gratitude: 0.2,
-			Credit:    0.1,
-			Blame:     0.2,
-			HelpBoost: 0.05,
-		},
-		Close: Close{
-			// Assumption (no published close-rate figure for referral
-			// groups): 30% from a stranger with the worst service, up to
-			// 100% with full trust and top service. In an all-giver chapter
-			// about 58% of referrals close, and with the default catalogue
-			// that yields BNI's $1,200-1,350 of closed business per
-			// referral (TestCalibration).
-			Base:          0.3,
-			TrustWeight:   0.3,
-			QualityWeight: 0.4,
-		},
-		// Assumption: service quality spread widely around 0.5 (Beta(2,2)).
-		Quality: Quality{Alpha: 2, Beta: 2},
-		Evolution: Evolution{
-			Period: 0, Rule: "imitation", Scope: "chapter",
-			Selection: 1, Scale: 1000, Mutation: 0.01, ChurnFraction: 0.1,
-		},
-		// The donation game is off (Model above); when on, its defaults
-		// are Nowak & Sigmund 1998 (Nature 393:573): b = 1, c = 0.1, one
-		// pairing per member per round, images public.
-		Donation: Donation{Benefit: 1, Cost: 0.1, Pairings: 0, Observe: 1, Continue: 0},
 		Strategies: []StrategySpec{
 			{Name: "giver", Kind: "giver", Share: 0.5},
 			{Name: "scorekeeper", Kind: "scorekeeper", Share: 0.3},
@@ -87,6 +15,12 @@ func Default() Config {
 		},
 		Professions: DefaultProfessions(),
 	}
+	for _, p := range params {
+		if err := p.Set(&c, p.Default); err != nil {
+			panic(err) // a declaration whose default has the wrong type
+		}
+	}
+	return c
 }
 
 // DefaultProfessions is the default catalogue. Members are spread evenly

@@ -313,3 +313,15 @@ func TestInvalidConfig(t *testing.T) {
 		t.Fatalf("err = %v, want a FieldError for referrals.visibility", err)
 	}
 }
+
+// TestExtremeValidConfigsRun: values at the edges of their ranges run.
+// A half-life of 1e300 weeks used to overflow the decay table's length
+// and panic.
+func TestExtremeValidConfigsRun(t *testing.T) {
+	cfg := Default()
+	cfg.Rounds, cfg.Replicates, cfg.Population.Members = 3, 1, 60
+	cfg.Trust.HalfLife = 1e300
+	if _, err := Run(context.Background(), cfg, Options{}); err != nil {
+		t.Fatal(err)
+	}
+}

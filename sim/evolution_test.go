@@ -11,7 +11,7 @@ import (
 )
 
 // evoConfig is a small world with evolution on.
-func evoConfig(members, chapter int, rule string) Config {
+func evoConfig(members, chapter int, rule EvolutionRule) Config {
 	cfg := Default()
 	cfg.Population.Members = members
 	cfg.Population.ChapterSize = chapter
@@ -175,8 +175,8 @@ func shareCounts(w *world) []int {
 // errors (false alarm < 1e-4 per check) and the sample variance within 15%
 // of the exact one (its relative standard error is sqrt(2/K) = 3%).
 func TestEvolutionNeutralRevisionIsMartingale(t *testing.T) {
-	for _, scope := range []string{"all", "chapter"} {
-		t.Run(scope, func(t *testing.T) {
+	for _, scope := range []Scope{"all", "chapter"} {
+		t.Run(string(scope), func(t *testing.T) {
 			cfg := evoConfig(300, 30, "imitation")
 			cfg.Evolution.Selection, cfg.Evolution.Scope = 0, scope
 			w := mustWorld(t, &cfg, 7)
@@ -347,8 +347,8 @@ func TestEvolutionGiversInvadeWhenSeen(t *testing.T) {
 // revisions, so over 4 replicates the mean has 0.01 and the tolerance of
 // 0.05 is 5 of them.
 func TestEvolutionMutationUniform(t *testing.T) {
-	for _, rule := range []string{"imitation", "churn"} {
-		t.Run(rule, func(t *testing.T) {
+	for _, rule := range []EvolutionRule{"imitation", "churn"} {
+		t.Run(string(rule), func(t *testing.T) {
 			cfg := evoConfig(300, 30, rule)
 			cfg.Strategies[0].Share, cfg.Strategies[1].Share, cfg.Strategies[2].Share = 0.8, 0.1, 0.1
 			cfg.Evolution.Mutation = 1
@@ -538,8 +538,8 @@ func TestEvolutionChurnSelection(t *testing.T) {
 // TestEvolutionDeterministicAcrossWorkers: the same seed gives bit-identical
 // series and agents with 1 and 4 workers, for both rules.
 func TestEvolutionDeterministicAcrossWorkers(t *testing.T) {
-	for _, rule := range []string{"imitation", "churn"} {
-		t.Run(rule, func(t *testing.T) {
+	for _, rule := range []EvolutionRule{"imitation", "churn"} {
+		t.Run(string(rule), func(t *testing.T) {
 			cfg := evoConfig(60, 12, rule)
 			cfg.Evolution.Mutation = 0.05
 			cfg.Evolution.Scope = "all"

@@ -225,7 +225,11 @@ func newWorld(cfg *Config, r *rand.Rand) (*world, error) {
 	w.oppDraw = newPoisson(cfg.Referrals.Opportunities)
 	// Past 40 half-lives the distance to the floor is below 1e-12: the
 	// table stops there and older ages read its last entry.
-	w.decay = make([]float64, min(cfg.Rounds, int(40*cfg.Trust.HalfLife))+1)
+	ages := cfg.Rounds
+	if h := 40 * cfg.Trust.HalfLife; h < float64(ages) { // in floats: a huge half-life overflows an int
+		ages = int(h)
+	}
+	w.decay = make([]float64, ages+1)
 	for age := range w.decay {
 		w.decay[age] = math.Pow(0.5, float64(age)/cfg.Trust.HalfLife)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -39,8 +40,10 @@ func cmdValidate(_ context.Context, args []string, stdout, stderr io.Writer) int
 
 const listUsage = `usage: sim list
 
-Prints the strategy kinds with their parameters and defaults, the default
-profession catalogue with its sources, and the built-in presets.
+Prints every model parameter with its default, range, meaning and the
+default's source, the strategy kinds with their parameters and defaults,
+the default profession catalogue with its sources, and the built-in
+presets.
 `
 
 func cmdList(_ context.Context, args []string, stdout, stderr io.Writer) int {
@@ -48,7 +51,25 @@ func cmdList(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, listUsage)
 		return exitUsage
 	}
-	fmt.Fprintln(stdout, "STRATEGIES (kind: parameters, default, range)")
+	fmt.Fprintln(stdout, "MODEL PARAMETERS (path = default  accepts  meaning; source of the default)")
+	section := "-"
+	for _, p := range sim.Params() {
+		if s := p.Section(); s != section {
+			section = s
+			if s == "" {
+				s = "top level"
+			} else {
+				s = "[" + s + "]"
+			}
+			fmt.Fprintf(stdout, "\n  %s\n", s)
+		}
+		def := fmt.Sprint(p.Default)
+		if p.Type == sim.ChoiceParam {
+			def = strconv.Quote(def)
+		}
+		fmt.Fprintf(stdout, "    %s = %s  %s  %s\n      source: %s\n", p.Key(), def, p.RangeText(), p.Doc, p.Source)
+	}
+	fmt.Fprintln(stdout, "\nSTRATEGIES (kind: parameters, default, range)")
 	for _, k := range strategies.Kinds() {
 		fmt.Fprintf(stdout, "\n  %s: %s\n", k.Name, k.Doc)
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)

@@ -354,7 +354,7 @@ func (d *decoder) decode(raw map[string]any, f *File) {
 					d.unknown(path, k, sectionKeys(key))
 					continue
 				}
-				if err := fl.assign(cfg, t[k], false); err != nil {
+				if err := assign(fl, cfg, t[k], false); err != nil {
 					d.add(path, "%v", err)
 				}
 			}
@@ -375,7 +375,7 @@ func (d *decoder) decode(raw map[string]any, f *File) {
 				d.unknown(key, key, sectionKeys(""))
 				continue
 			}
-			if err := fl.assign(cfg, v, false); err != nil {
+			if err := assign(fl, cfg, v, false); err != nil {
 				d.add(key, "%v", err)
 			}
 		}
@@ -528,37 +528,40 @@ func (d *decoder) professions(v any, cfg *sim.Config) {
 		bad := false
 		for _, k := range sortedKeys(t) {
 			kp := path + "." + k
-			switch k {
-			case "name", "source":
-				s, ok := t[k].(string)
-				if !ok {
-					d.add(kp, "expected a string, found %s", describe(t[k]))
-					bad = true
-				} else if k == "name" {
-					p.Name = s
-				} else {
-					p.Source = s
-				}
-			case "share", "demand", "median", "sigma":
+			if num, ok := sim.LookupProfessionParam(k); ok {
 				x, ok := toFloat(t[k])
 				if !ok {
 					d.add(kp, "expected a number, found %s", describe(t[k]))
 					bad = true
 				}
-				*professionNum(&p, k) = x
-			default:
-				d.unknown(kp, k, professionFields)
-				bad = true
+				num.Set(&p, x)
+				continue
 			}
+			if k == "name" || professionText(&p, k) != nil {
+				s, ok := t[k].(string)
+				switch {
+				case !ok:
+					d.add(kp, "expected a string, found %s", describe(t[k]))
+					bad = true
+				case k == "name":
+					p.Name = s
+				default:
+					*professionText(&p, k) = s
+				}
+				continue
+			}
+			d.unknown(kp, k, professionKeys)
+			bad = true
 		}
 		var missing []string
-		for _, k := range professionFields[:5] {
-			if _, ok := t[k]; !ok {
+		for _, k := range professionKeys {
+			if _, ok := t[k]; !ok && professionText(&p, k) == nil {
 				missing = append(missing, k)
 			}
 		}
 		if len(missing) > 0 {
-			d.add(path, "missing %s (every profession needs name, share, demand, median and sigma; source is optional)", strings.Join(missing, ", "))
+			d.add(path, "missing %s (every profession needs %s; %s are optional)", strings.Join(missing, ", "),
+				strings.Join(professionKeys[:len(professionKeys)-len(professionTexts)], ", "), strings.Join(professionTexts, ", "))
 			bad = true
 		}
 		if !bad {

@@ -172,7 +172,7 @@ var badTests = []struct {
 	name:  "ProfessionBadMedian",
 	input: "[[professions]]\nname = \"a\"\nshare = 1\ndemand = 1\nmedian = 10\nsigma = 0.1\n[[professions]]\nname = \"b\"\nshare = 1\ndemand = 1\nmedian = -10\nsigma = 0.1\n",
 	line:  11,
-	want:  []string{"professions[1].median", "expected a positive dollar value", "found -10"},
+	want:  []string{"professions[1].median", "expected a positive number", "found -10"},
 }, {
 	name:  "OneProfession",
 	input: "[[professions]]\nname = \"a\"\nshare = 1\ndemand = 1\nmedian = 10\nsigma = 0.1\n",

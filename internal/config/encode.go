@@ -28,7 +28,7 @@ func Encode(cfg sim.Config) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("# giversgain config, fully resolved: every parameter is stated, defaults\n")
 	b.WriteString("# included, so this file reproduces the run exactly when passed back to\n")
-	b.WriteString("# `sim run -config`. See sim/defaults.go for the sources of the defaults.\n\n")
+	b.WriteString("# `sim run -config`. `sim list` gives every default with its source.\n\n")
 	fmt.Fprintf(&b, "name = %s\n", quoteString(rc.Name))
 	for _, section := range sections {
 		if section != "" {
@@ -40,12 +40,12 @@ func Encode(cfg sim.Config) ([]byte, error) {
 		if section == "donation" && rc.Model != sim.DonationGame {
 			b.WriteString("# model is not \"donation\": these keys are not used.\n")
 		}
-		for _, f := range fields {
-			if f.section != section {
+		for _, p := range sim.Params() {
+			if p.Section() != section {
 				continue
 			}
-			writeComment(&b, f.doc)
-			fmt.Fprintf(&b, "%s = %s\n", f.key, formatValue(f.get(&rc)))
+			writeComment(&b, p.Doc)
+			fmt.Fprintf(&b, "%s = %s\n", p.Key(), formatValue(p.Get(&rc)))
 		}
 		if section == "population" {
 			b.WriteString("\n[population.mix]\n")
@@ -70,10 +70,12 @@ func Encode(cfg sim.Config) ([]byte, error) {
 	for _, p := range rc.Professions {
 		b.WriteString("\n[[professions]]\n")
 		fmt.Fprintf(&b, "name = %s\n", quoteString(p.Name))
-		for _, k := range professionNumbers {
-			fmt.Fprintf(&b, "%s = %s\n", k, formatFloat(*professionNum(&p, k)))
+		for _, k := range sim.ProfessionParams() {
+			fmt.Fprintf(&b, "%s = %s\n", k.Key, formatFloat(k.Get(&p)))
 		}
-		fmt.Fprintf(&b, "source = %s\n", quoteString(p.Source))
+		for _, k := range professionTexts {
+			fmt.Fprintf(&b, "%s = %s\n", k, quoteString(*professionText(&p, k)))
+		}
 	}
 	return b.Bytes(), nil
 }

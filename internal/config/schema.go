@@ -11,141 +11,32 @@ import (
 	"github.com/giversgain/giversgain/sim"
 )
 
-// valueKind is the TOML type a scalar field takes.
-type valueKind int
+// The schema of scalar parameters is sim.Params: each is declared once
+// there, with its path, type, range, doc and default's source. This file
+// converts decoded TOML values to the declared types.
 
-const (
-	kindInt    valueKind = iota // a TOML integer, stored in an int
-	kindFloat                   // a TOML float or integer, stored in a float64
-	kindString                  // a TOML string, one of choices when set
-	kindSeed                    // a TOML integer >= 0, stored in a uint64
-)
+// sections lists the tables of the schema in file order ("" is the top
+// level); mix, strategies, professions and claims are handled apart.
+var sections = sim.Sections()
 
-// field is one scalar parameter of the schema: where it lives in the file
-// and in sim.Config. Exactly one accessor is set, matching kind.
-type field struct {
-	section string // "" for the top level
-	key     string
-	doc     string
-	kind    valueKind
-	choices []string
-	i       func(*sim.Config) *int
-	f       func(*sim.Config) *float64
-	s       func(*sim.Config) *string
-	u       func(*sim.Config) *uint64
-}
+// professionKeys are the keys of one [[professions]] entry, in file
+// order: its name, the numeric keys sim declares, and the sources.
+var professionKeys = func() []string {
+	keys := []string{"name"}
+	for _, k := range sim.ProfessionParams() {
+		keys = append(keys, k.Key)
+	}
+	return append(keys, professionTexts...)
+}()
 
-func (f field) path() string { return join(f.section, f.key) }
+// professionTexts are the free-text keys of a profession, optional.
+var professionTexts = []string{"source"}
 
-// sections lists the tables of the schema in file order; mix, strategies,
-// professions and claims are handled apart.
-var sections = []string{"", "population", "referrals", "trust", "close", "quality", "evolution", "donation"}
-
-// fields is the schema of every scalar parameter, in file order.
-var fields = []field{
-	{section: "", key: "seed", kind: kindSeed, doc: "root of every random stream; the same config and seed give identical results",
-		u: func(c *sim.Config) *uint64 { return &c.Seed }},
-	{section: "", key: "rounds", kind: kindInt, doc: "weekly meetings simulated",
-		i: func(c *sim.Config) *int { return &c.Rounds }},
-	{section: "", key: "replicates", kind: kindInt, doc: "independent worlds run from this config",
-		i: func(c *sim.Config) *int { return &c.Replicates }},
-	{section: "", key: "model", kind: kindString, choices: []string{string(sim.Networking), string(sim.DonationGame)},
-		doc: `the game each round plays: "networking" (referral networking) or "donation" (the classic donation game, [donation])`,
-		s:   func(c *sim.Config) *string { return (*string)(&c.Model) }},
-
-	{section: "population", key: "members", kind: kindInt, doc: "number of members (agents)",
-		i: func(c *sim.Config) *int { return &c.Population.Members }},
-	{section: "population", key: "chapter_size", kind: kindInt, doc: "target chapter size; members split into round(members/chapter_size) chapters",
-		i: func(c *sim.Config) *int { return &c.Population.ChapterSize }},
-	{section: "population", key: "max_contacts", kind: kindInt, doc: "cap on each member's contacts, chapter colleagues included",
-		i: func(c *sim.Config) *int { return &c.Population.MaxContacts }},
-
-	{section: "referrals", key: "opportunities", kind: kindFloat, doc: "Poisson mean of referral opportunities per member per week",
-		f: func(c *sim.Config) *float64 { return &c.Referrals.Opportunities }},
-	{section: "referrals", key: "visibility", kind: kindFloat, doc: "probability a chapter colleague sees a given act (0..1)",
-		f: func(c *sim.Config) *float64 { return &c.Referrals.Visibility }},
-	{section: "referrals", key: "assessment", kind: kindString, choices: []string{string(sim.ImageScoring), string(sim.Standing)},
-		doc: `image update rule for withholding: "image" (image scoring) or "standing"`,
-		s:   func(c *sim.Config) *string { return (*string)(&c.Referrals.Assessment) }},
-	{section: "referrals", key: "refer_cost", kind: kindFloat, doc: "dollars of time one referral costs the referrer",
-		f: func(c *sim.Config) *float64 { return &c.Referrals.ReferCost }},
-	{section: "referrals", key: "help_cost", kind: kindFloat, doc: "dollars of time one low-cost help act costs the helper",
-		f: func(c *sim.Config) *float64 { return &c.Referrals.HelpCost }},
-	{section: "referrals", key: "meet_rate", kind: kindFloat, doc: "mean new outside contacts sought per week, before the strategy's meet factor",
-		f: func(c *sim.Config) *float64 { return &c.Referrals.MeetRate }},
-
-	{section: "trust", key: "chapter", kind: kindFloat, doc: "starting trust in a chapter colleague (0..1)",
-		f: func(c *sim.Config) *float64 { return &c.Trust.Chapter }},
-	{section: "trust", key: "outside", kind: kindFloat, doc: "starting trust in a newly met outside contact (0..1)",
-		f: func(c *sim.Config) *float64 { return &c.Trust.Outside }},
-	{section: "trust", key: "floor", kind: kindFloat, doc: "level trust decays toward without interaction (0..1)",
-		f: func(c *sim.Config) *float64 { return &c.Trust.Floor }},
-	{section: "trust", key: "half_life", kind: kindFloat, doc: "weeks without interaction after which the distance to floor halves",
-		f: func(c *sim.Config) *float64 { return &c.Trust.HalfLife }},
-	{section: "trust", key: "gratitude", kind: kindFloat, doc: "step of a recipient's trust in its referrer (0..1)",
-		f: func(c *sim.Config) *float64 { return &c.Trust.Gratitude }},
-	{section: "trust", key: "credit", kind: kindFloat, doc: "step of a referrer's trust in a recipient who served the client well (0..1)",
-		f: func(c *sim.Config) *float64 { return &c.Trust.Credit }},
-	{section: "trust", key: "blame", kind: kindFloat, doc: "step down of a referrer's trust in a recipient who served the client badly (0..1)",
-		f: func(c *sim.Config) *float64 { return &c.Trust.Blame }},
-	{section: "trust", key: "help_boost", kind: kindFloat, doc: "step of a helped member's trust in its helper (0..1)",
-		f: func(c *sim.Config) *float64 { return &c.Trust.HelpBoost }},
-
-	{section: "close", key: "base", kind: kindFloat, doc: "close probability from a stranger with the worst service",
-		f: func(c *sim.Config) *float64 { return &c.Close.Base }},
-	{section: "close", key: "trust_weight", kind: kindFloat, doc: "added close probability at full trust of the referrer in the recipient",
-		f: func(c *sim.Config) *float64 { return &c.Close.TrustWeight }},
-	{section: "close", key: "quality_weight", kind: kindFloat, doc: "added close probability at the recipient's top service quality",
-		f: func(c *sim.Config) *float64 { return &c.Close.QualityWeight }},
-
-	{section: "quality", key: "alpha", kind: kindFloat, doc: "Beta(alpha, beta) distribution of members' service quality",
-		f: func(c *sim.Config) *float64 { return &c.Quality.Alpha }},
-	{section: "quality", key: "beta", kind: kindFloat, doc: "",
-		f: func(c *sim.Config) *float64 { return &c.Quality.Beta }},
-
-	{section: "evolution", key: "period", kind: kindInt, doc: "weeks between strategy revisions; 0 turns evolution off",
-		i: func(c *sim.Config) *int { return &c.Evolution.Period }},
-	{section: "evolution", key: "rule", kind: kindString, choices: []string{"imitation", "churn", "generation"}, doc: `"imitation" (Fermi rule), "churn" (lowest earners replaced) or "generation" (all replaced by offspring in proportion to payoff, images reset)`,
-		s: func(c *sim.Config) *string { return &c.Evolution.Rule }},
-	{section: "evolution", key: "scope", kind: kindString, choices: []string{"chapter", "all"}, doc: `where imitation finds its peer: "chapter" or "all"`,
-		s: func(c *sim.Config) *string { return &c.Evolution.Scope }},
-	{section: "evolution", key: "selection", kind: kindFloat, doc: "Fermi selection strength",
-		f: func(c *sim.Config) *float64 { return &c.Evolution.Selection }},
-	{section: "evolution", key: "scale", kind: kindFloat, doc: "dollars dividing the income difference in the Fermi function",
-		f: func(c *sim.Config) *float64 { return &c.Evolution.Scale }},
-	{section: "evolution", key: "mutation", kind: kindFloat, doc: "probability a revising member takes a random strategy",
-		f: func(c *sim.Config) *float64 { return &c.Evolution.Mutation }},
-	{section: "evolution", key: "churn_fraction", kind: kindFloat, doc: "share of lowest earners replaced under churn",
-		f: func(c *sim.Config) *float64 { return &c.Evolution.ChurnFraction }},
-
-	{section: "donation", key: "benefit", kind: kindFloat, doc: "b: what the recipient earns when the donor gives",
-		f: func(c *sim.Config) *float64 { return &c.Donation.Benefit }},
-	{section: "donation", key: "cost", kind: kindFloat, doc: "c: what giving costs the donor",
-		f: func(c *sim.Config) *float64 { return &c.Donation.Cost }},
-	{section: "donation", key: "pairings", kind: kindInt, doc: "donor-recipient pairings per round; 0 means one per member",
-		i: func(c *sim.Config) *int { return &c.Donation.Pairings }},
-	{section: "donation", key: "observe", kind: kindFloat, doc: "probability a chapter member sees a given act and updates its image of the donor (1: public images)",
-		f: func(c *sim.Config) *float64 { return &c.Donation.Observe }},
-	{section: "donation", key: "continue", kind: kindFloat, doc: "w: above 0, each pairing is a repeated game continuing with probability w (direct reciprocity)",
-		f: func(c *sim.Config) *float64 { return &c.Donation.Continue }},
-}
-
-// professionFields are the keys of one [[professions]] entry, in file order.
-var professionFields = []string{"name", "share", "demand", "median", "sigma", "source"}
-
-// professionNumbers are the numeric profession keys, the ones Set reaches.
-var professionNumbers = []string{"share", "demand", "median", "sigma"}
-
-func professionNum(p *sim.Profession, key string) *float64 {
+// professionText returns the field of p that holds text key.
+func professionText(p *sim.Profession, key string) *string {
 	switch key {
-	case "share":
-		return &p.Share
-	case "demand":
-		return &p.Demand
-	case "median":
-		return &p.Median
-	case "sigma":
-		return &p.Sigma
+	case "source":
+		return &p.Source
 	}
 	return nil
 }
@@ -156,9 +47,9 @@ func sectionKeys(section string) []string {
 	if section == "" {
 		keys = append(keys, "name")
 	}
-	for _, f := range fields {
-		if f.section == section {
-			keys = append(keys, f.key)
+	for _, p := range sim.Params() {
+		if p.Section() == section {
+			keys = append(keys, p.Key())
 		}
 	}
 	switch section {
@@ -171,13 +62,8 @@ func sectionKeys(section string) []string {
 	return keys
 }
 
-func lookupField(section, key string) (field, bool) {
-	for _, f := range fields {
-		if f.section == section && f.key == key {
-			return f, true
-		}
-	}
-	return field{}, false
+func lookupField(section, key string) (sim.Param, bool) {
+	return sim.LookupParam(join(section, key))
 }
 
 // describe names a decoded TOML value for "found ..." in messages.
@@ -253,12 +139,13 @@ func toInt(v any, lenient bool) (int64, bool) {
 	return 0, false
 }
 
-// assign converts v to f's type and stores it in cfg. The message of the
+// assign converts v to p's type and stores it in cfg. The message of the
 // error it returns says what was expected and what was found, without the
-// key path.
-func (f field) assign(cfg *sim.Config, v any, lenient bool) error {
-	switch f.kind {
-	case kindInt:
+// key path. Ranges are checked later, by cfg.Validate; choices here, since
+// a word outside them has no meaning to store.
+func assign(p sim.Param, cfg *sim.Config, v any, lenient bool) error {
+	switch p.Type {
+	case sim.IntParam:
 		n, ok := toInt(v, lenient)
 		if !ok {
 			return fmt.Errorf("expected an integer, found %s", describe(v))
@@ -266,11 +153,10 @@ func (f field) assign(cfg *sim.Config, v any, lenient bool) error {
 		if n < math.MinInt || n > math.MaxInt {
 			return fmt.Errorf("expected an integer that fits in %d bits, found %d", strconv.IntSize, n)
 		}
-		*f.i(cfg) = int(n)
-	case kindSeed:
+		return p.Set(cfg, int(n))
+	case sim.SeedParam:
 		if u, ok := v.(uint64); ok && lenient {
-			*f.u(cfg) = u
-			return nil
+			return p.Set(cfg, u)
 		}
 		n, ok := toInt(v, lenient)
 		if !ok {
@@ -279,46 +165,25 @@ func (f field) assign(cfg *sim.Config, v any, lenient bool) error {
 		if n < 0 {
 			return fmt.Errorf("expected an integer >= 0, found %d", n)
 		}
-		*f.u(cfg) = uint64(n)
-	case kindFloat:
+		return p.Set(cfg, uint64(n))
+	case sim.FloatParam:
 		x, ok := toFloat(v)
 		if !ok {
 			return fmt.Errorf("expected a number, found %s", describe(v))
 		}
-		*f.f(cfg) = x
-	case kindString:
-		s, ok := v.(string)
-		if !ok {
-			return fmt.Errorf("expected one of %s, found %s", quoteList(f.choices), describe(v))
-		}
-		if !slices.Contains(f.choices, s) {
-			return fmt.Errorf("expected one of %s, found %q", quoteList(f.choices), s)
-		}
-		*f.s(cfg) = s
+		return p.Set(cfg, x)
 	}
-	return nil
+	s, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("expected one of %s, found %s", quoteList(p.Choices), describe(v))
+	}
+	if !slices.Contains(p.Choices, s) {
+		return fmt.Errorf("expected one of %s, found %q", quoteList(p.Choices), s)
+	}
+	return p.Set(cfg, s)
 }
 
-// get returns f's value in cfg: int, float64, string or uint64.
-func (f field) get(cfg *sim.Config) any {
-	switch f.kind {
-	case kindInt:
-		return *f.i(cfg)
-	case kindSeed:
-		return *f.u(cfg)
-	case kindFloat:
-		return *f.f(cfg)
-	}
-	return *f.s(cfg)
-}
-
-func quoteList(words []string) string {
-	q := make([]string, len(words))
-	for i, w := range words {
-		q[i] = strconv.Quote(w)
-	}
-	return strings.Join(q, ", ")
-}
+func quoteList(words []string) string { return sim.QuoteList(words) }
 
 // suggest returns the candidates closest to key: exact matches ignoring
 // case first, then those within a small edit distance.

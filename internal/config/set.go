@@ -24,8 +24,8 @@ import (
 // Strategies of an unknown kind contribute no parameter paths.
 func Paths(cfg sim.Config) []string {
 	var out []string
-	for _, f := range fields {
-		out = append(out, f.path())
+	for _, p := range sim.Params() {
+		out = append(out, p.Path)
 	}
 	for _, s := range cfg.Strategies {
 		out = append(out, "population.mix."+quoteKey(s.Name))
@@ -38,8 +38,8 @@ func Paths(cfg sim.Config) []string {
 		}
 	}
 	for _, p := range cfg.Professions {
-		for _, k := range professionNumbers {
-			out = append(out, "professions."+quoteKey(p.Name)+"."+k)
+		for _, k := range sim.ProfessionParams() {
+			out = append(out, "professions."+quoteKey(p.Name)+"."+k.Key)
 		}
 	}
 	return out
@@ -54,7 +54,7 @@ func Get(cfg sim.Config, path string) (any, error) {
 	}
 	switch {
 	case t.field != nil:
-		return t.field.get(&cfg), nil
+		return t.field.Get(&cfg), nil
 	case t.mix >= 0:
 		return cfg.Strategies[t.mix].Share, nil
 	case t.strategy >= 0:
@@ -66,7 +66,7 @@ func Get(cfg sim.Config, path string) (any, error) {
 		}
 		return t.param.Default, nil
 	default:
-		return *professionNum(&cfg.Professions[t.profession], t.key), nil
+		return t.key.Get(&cfg.Professions[t.profession]), nil
 	}
 }
 
@@ -102,7 +102,7 @@ func Set(cfg *sim.Config, path string, value any) error {
 	wrap := func(err error) error { return fmt.Errorf("set %s: %w", path, err) }
 	switch {
 	case t.field != nil:
-		if err := t.field.assign(cfg, value, true); err != nil {
+		if err := assign(*t.field, cfg, value, true); err != nil {
 			return wrap(err)
 		}
 	case t.mix >= 0:
@@ -135,7 +135,7 @@ func Set(cfg *sim.Config, path string, value any) error {
 			return wrap(fmt.Errorf("expected a number, found %s", describe(value)))
 		}
 		cfg.Professions = slices.Clone(cfg.Professions)
-		*professionNum(&cfg.Professions[t.profession], t.key) = x
+		t.key.Set(&cfg.Professions[t.profession], x)
 	}
 	return nil
 }
@@ -175,12 +175,12 @@ func setShare(cfg *sim.Config, i int, x float64) error {
 // target is what a path resolves to: a scalar field, a mix share, a
 // strategy parameter or a profession value. Unused indices are -1.
 type target struct {
-	field      *field
+	field      *sim.Param
 	mix        int
 	strategy   int
 	param      strategies.Param
 	profession int
-	key        string
+	key        sim.ProfessionParam
 }
 
 // splitPath splits a dotted path into pieces, honouring "quoted" pieces.
@@ -227,11 +227,9 @@ func findName(names []string, name string) int {
 func resolvePath(cfg *sim.Config, path string) (target, error) {
 	t := target{mix: -1, strategy: -1, profession: -1}
 	parts := splitPath(path)
-	for i := range fields {
-		if fields[i].path() == path {
-			t.field = &fields[i]
-			return t, nil
-		}
+	if p, ok := sim.LookupParam(path); ok {
+		t.field = &p
+		return t, nil
 	}
 	strategyNames := make([]string, len(cfg.Strategies))
 	for i, s := range cfg.Strategies {
@@ -260,9 +258,11 @@ func resolvePath(cfg *sim.Config, path string) (target, error) {
 		for i, p := range cfg.Professions {
 			names[i] = p.Name
 		}
-		if i := findName(names, name); i >= 0 && professionNum(&sim.Profession{}, key) != nil {
-			t.profession, t.key = i, key
-			return t, nil
+		if k, ok := sim.LookupProfessionParam(key); ok {
+			if i := findName(names, name); i >= 0 {
+				t.profession, t.key = i, k
+				return t, nil
+			}
 		}
 	}
 	return t, unknownPath(*cfg, path)
