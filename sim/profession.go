@@ -126,7 +126,7 @@ func (c *Config) validateProfessions(bad func(string, string, ...any)) {
 			others -= pr.Demand
 		}
 		if pr.Share > 0 && others <= largestDemand*1e-9 {
-			bad(fmt.Sprintf("professions[%d].demand", i), "members of %q would have no clients: every other profession has demand 0 (or next to it); give another profession a demand > 0", pr.Name)
+			bad(fmt.Sprintf("professions[%d]", i), "members of %q would have no clients: every other profession has demand 0 (or next to it); give another profession a demand > 0", pr.Name)
 		}
 	}
 }

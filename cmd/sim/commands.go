@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/giversgain/giversgain/configs"
+	"github.com/giversgain/giversgain/internal/claims"
 	"github.com/giversgain/giversgain/sim"
 	"github.com/giversgain/giversgain/strategies"
 )
@@ -28,9 +29,15 @@ func cmdValidate(_ context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	code := exitOK
 	for _, name := range args {
-		if _, err := loadConfig(name); err != nil {
+		file, err := loadConfig(name)
+		if err != nil {
 			fmt.Fprintln(stderr, err)
 			code = max(code, exitCode(err))
+			continue
+		}
+		if _, err := claims.CheckRun(file.Claims, file.Config); err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", file.Path, err)
+			code = max(code, exitUsage)
 			continue
 		}
 		fmt.Fprintf(stdout, "%s: ok\n", name)

@@ -180,6 +180,8 @@ func TestBadInput(t *testing.T) {
 		{"unknown preset", []string{"run", "-config", "nope"}, "presets: balanced"},
 		{"bad format", []string{"run", "-config", "balanced", "-formats", "gif"}, `unknown format "gif"`},
 		{"bad seed", []string{"run", "-config", "balanced", "-seed", "-1"}, "non-negative integer"},
+		// Used to be found only after the whole simulation, writing config.toml.
+		{"seed past 2^63-1", []string{"run", "-config", "balanced", "-seed", "9223372036854775808"}, "seed: expected an integer in [0, 9223372036854775807]"},
 		{"bad rounds", []string{"run", "-config", "balanced", "-rounds", "0"}, "positive integer"},
 		{"unknown flag", []string{"run", "-confg", "x"}, "flag provided but not defined: -confg"},
 		{"unknown key", []string{"run", "-config", "@[referrals]\nvisibilty = 0.5\n"}, `referrals.visibilty`},

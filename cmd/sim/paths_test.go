@@ -110,3 +110,31 @@ func TestMergeNameCannotEscape(t *testing.T) {
 		}
 	}
 }
+
+// TestClaimsCheckedBeforeRunning: a claim naming an unknown strategy or
+// metric, or a week past the run, is bad input found by sim validate and
+// by sim run before it simulates anything (it used to be found only after
+// the whole simulation).
+func TestClaimsCheckedBeforeRunning(t *testing.T) {
+	for _, c := range []struct{ what, claim, want string }{
+		{"strategy", "strategy = \"saint\"\nabove = \"taker\"", `unknown strategy "saint"`},
+		{"other", "strategy = \"giver\"\nabove = \"saint\"", `unknown strategy "saint"`},
+		{"metric", "strategy = \"giver\"\nmetric = \"happiness\"\nabove = 0", `unknown metric "happiness"`},
+		{"round", "strategy = \"giver\"\nabove = 0\nround = 600", "round 600 is past the run's 520 weeks"},
+		{"region", "strategy = \"giver\"\nabove = 0\nwhere = \"referrals.visibility > 0\"", "sweeps only"},
+	} {
+		t.Run(c.what, func(t *testing.T) {
+			cfg := writeConfig(t, "[[claims]]\n"+c.claim+"\n")
+			out := t.TempDir()
+			for _, args := range [][]string{{"validate", cfg}, {"run", "-quiet", "-config", cfg, "-out", out}} {
+				code, _, stderr := runCLI(t, args...)
+				if code != exitUsage || !strings.Contains(stderr, c.want) || !strings.Contains(stderr, "cfg.toml: line 1: claims[1]") {
+					t.Errorf("sim %s: exit %d, stderr %q; want 2, the file, line and claim, and %q", args[0], code, stderr, c.want)
+				}
+			}
+			if entries, _ := os.ReadDir(out); len(entries) != 0 {
+				t.Errorf("sim run wrote %d entries before refusing its claims", len(entries))
+			}
+		})
+	}
+}

@@ -140,7 +140,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sim run: %s with the flags given: %v\n", f.config, err)
 		return exitUsage
 	}
-	if _, err := claims.Parse(file.Claims); err != nil {
+	if _, err := claims.CheckRun(file.Claims, cfg); err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", file.Path, err)
 		return exitUsage
 	}

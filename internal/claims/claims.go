@@ -503,7 +503,7 @@ func Evaluate(c Claim, res *sim.Result) (Outcome, error) {
 		return Outcome{}, err
 	}
 	if c.Round > res.Rounds {
-		return Outcome{}, &Error{Claim: c.Index + 1, Line: c.Line, Msg: fmt.Sprintf("round %d is past the run's %d weeks", c.Round, res.Rounds)}
+		return Outcome{}, c.roundPast(res.Rounds)
 	}
 	src := func(strategy string, m sim.Metric, round int) []float64 {
 		if round == 0 {
@@ -522,6 +522,35 @@ func Evaluate(c Claim, res *sim.Result) (Outcome, error) {
 	}
 	e := c.Test(c.sides(src))
 	return Outcome{Claim: c, Pass: e.Pass, Points: []Evidence{e}}, nil
+}
+
+// CheckRun parses the raw [[claims]] of a run config and checks each
+// against cfg before anything is simulated: strategy and metric names, no
+// region, a round within the run. A config whose claims pass CheckRun
+// gets an outcome for each from EvaluateRun.
+func CheckRun(raw []config.RawTable, cfg sim.Config) ([]Claim, error) {
+	cs, err := Parse(raw)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, len(cfg.Strategies))
+	kinds := make([]string, len(cfg.Strategies))
+	for i, s := range cfg.Strategies {
+		names[i], kinds[i] = s.Name, s.Kind
+	}
+	for _, c := range cs {
+		if err := c.Check(names, kinds, nil); err != nil {
+			return nil, err
+		}
+		if c.Round > cfg.Rounds {
+			return nil, c.roundPast(cfg.Rounds)
+		}
+	}
+	return cs, nil
+}
+
+func (c Claim) roundPast(rounds int) error {
+	return &Error{Claim: c.Index + 1, Line: c.Line, Msg: fmt.Sprintf("round %d is past the run's %d weeks", c.Round, rounds)}
 }
 
 // EvaluateRun parses the raw [[claims]] of a run config and judges each on

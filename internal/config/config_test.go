@@ -174,6 +174,23 @@ var badTests = []struct {
 	line:  11,
 	want:  []string{"professions[1].median", "expected a positive number", "found -10"},
 }, {
+	// Validated, then panicked in sim run with "index out of range [-1]".
+	name:  "ProfessionWithoutClients",
+	input: "[[professions]]\nname = \"a\"\nshare = 1\ndemand = 0\nmedian = 10\nsigma = 0.1\n[[professions]]\nname = \"b\"\nshare = 1\ndemand = 1\nmedian = 10\nsigma = 0.1\n",
+	line:  7,
+	want:  []string{"professions[1]", `members of "b" would have no clients`},
+}, {
+	// Validated, then wrote +Inf into summary.json after the whole run.
+	name:  "DealsThatOverflow",
+	input: "[[professions]]\nname = \"a\"\nshare = 1\ndemand = 1\nmedian = 1e300\nsigma = 5\n[[professions]]\nname = \"b\"\nshare = 1\ndemand = 1\nmedian = 10\nsigma = 0.1\n",
+	line:  5,
+	want:  []string{"professions[0].median", "expected a positive number up to 1e+15, found 1e+300"},
+}, {
+	name:  "DealsThatOverflowBySigma",
+	input: "[[professions]]\nname = \"a\"\nshare = 1\ndemand = 1\nmedian = 1e9\nsigma = 5\n[[professions]]\nname = \"b\"\nshare = 1\ndemand = 1\nmedian = 10\nsigma = 0.1\n",
+	line:  6,
+	want:  []string{"professions[0].sigma", "allows single jobs of"},
+}, {
 	name:  "OneProfession",
 	input: "[[professions]]\nname = \"a\"\nshare = 1\ndemand = 1\nmedian = 10\nsigma = 0.1\n",
 	line:  1,
