@@ -99,7 +99,23 @@ type Population struct {
 	ChapterSize int
 	// MaxContacts caps each member's contact list, chapter included.
 	MaxContacts int
+	// Seats says whether a chapter's members hold distinct professions.
+	Seats Seats
 }
+
+// Seats is how professions are seated in chapters.
+type Seats string
+
+// The seating rules.
+const (
+	// Exclusive: each chapter's members hold distinct professions, one
+	// seat per profession, as BNI's rule has it; a chapter's professions
+	// are drawn without replacement, weighted by share.
+	Exclusive Seats = "exclusive"
+	// Shared: professions are dealt to all members by share, so a chapter
+	// may hold several members of one profession.
+	Shared Seats = "shared"
+)
 
 // Assessment is the rule by which observers judge a member who withholds.
 type Assessment string
@@ -130,6 +146,13 @@ type Referrals struct {
 	ReferCost float64
 	// HelpCost is what one low-cost help act costs the helper.
 	HelpCost float64
+	// HelpValue is the revenue one help act brings the helped member
+	// (its margin applies).
+	HelpValue float64
+	// ValueScale multiplies every profession's deal values: 1 is the
+	// catalogue as sourced; the BNI presets fit it to BNI's closed
+	// business per referral (sim calibrate).
+	ValueScale float64
 	// MeetRate is the mean number of new outside contacts a member seeks
 	// per week, before its strategy's meet factor.
 	MeetRate float64
@@ -269,6 +292,17 @@ func (c *Config) Validate() error {
 			bad("population.chapter_size", "a chapter of %d cannot be formed from %d members", p.ChapterSize, p.Members)
 		} else if largest := largestChapter(p.Members, p.ChapterSize); p.MaxContacts < largest-1 && p.MaxContacts <= 65535 {
 			bad("population.max_contacts", "expected at least %d so that a member of the largest chapter (%d) knows its colleagues, found %d", largest-1, largest, p.MaxContacts)
+		}
+	}
+	if p.Seats == Exclusive && c.Model != DonationGame && p.Members >= 2 && p.ChapterSize >= 2 && p.ChapterSize <= p.Members {
+		practised := 0
+		for _, pr := range c.Professions {
+			if pr.Share > 0 {
+				practised++
+			}
+		}
+		if largest := largestChapter(p.Members, p.ChapterSize); largest > practised && len(c.Professions) >= 2 {
+			bad("population.seats", "exclusive seats need a profession per member of a chapter: the largest chapter has %d members, the catalogue %d professions with a share > 0; use smaller chapters, more professions, or seats = \"shared\"", largest, practised)
 		}
 	}
 	if e := c.Evolution; e.Period > 0 {

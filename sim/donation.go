@@ -111,7 +111,7 @@ func (w *world) donationAct(i, j int32, ki, kj int, give bool) {
 		w.stats[i].valueGiven += d.Benefit
 		w.stats[j].received++
 		w.stats[j].valueRecvd += d.Benefit
-		w.stats[j].earned += d.Benefit
+		w.stats[j].revenue += d.Benefit
 		w.stats[j].closed++
 		w.tot.Referrals++
 		w.tot.Closed++

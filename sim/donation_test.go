@@ -40,8 +40,8 @@ func TestDonationDiscriminatorThreshold(t *testing.T) {
 		t.Error("k = 0 refused a recipient with image 0")
 	}
 	w.donationAct(0, 2, w.find(0, 2), w.find(2, 0), true)
-	if w.stats[0].costs != 0.1 || w.stats[2].earned != 1 || w.stats[2].closed != 1 || w.tot.Closed != 1 {
-		t.Errorf("a gift: donor costs %g (want 0.1), recipient earned %g (want 1), closed %d", w.stats[0].costs, w.stats[2].earned, w.stats[2].closed)
+	if w.stats[0].costs != 0.1 || w.income(2) != 1 || w.stats[2].closed != 1 || w.tot.Closed != 1 {
+		t.Errorf("a gift: donor costs %g (want 0.1), recipient earned %g (want 1), closed %d", w.stats[0].costs, w.income(2), w.stats[2].closed)
 	}
 	// Observe = 1: both colleagues saw the gift.
 	if *w.image(0, 1, 0) != 1 || *w.image(0, 2, 0) != 1 {
@@ -156,7 +156,7 @@ func TestGenerationResetsImages(t *testing.T) {
 	w.step()
 	inc := make([]float64, w.n)
 	for i := range inc {
-		inc[i] = w.stats[i].earned - w.stats[i].costs
+		inc[i] = w.income(int32(i))
 		if w.stats[i].strat == 0 {
 			inc[i] = 0 // givers earn nothing here: only "never" can breed
 		}

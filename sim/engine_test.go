@@ -47,7 +47,13 @@ func TestConservation(t *testing.T) {
 		if churn {
 			cfg.Evolution = Evolution{Period: 10, Rule: "churn", ChurnFraction: 0.2, Mutation: 0.1}
 		}
-		checkConservation(t, cfg, run(t, cfg, 2))
+		// Help worth something to the helped, so that its revenue is
+		// counted too.
+		cfg.Referrals.HelpValue = 30
+		for _, seats := range []Seats{Exclusive, Shared} {
+			cfg.Population.Seats = seats
+			checkConservation(t, cfg, run(t, cfg, 2))
+		}
 	}
 }
 
@@ -55,11 +61,12 @@ func checkConservation(t *testing.T, cfg Config, res *Result) {
 	t.Helper()
 	for _, rep := range res.Replicates {
 		tot := rep.Totals
-		earned, costs := tot.DepartedEarned, tot.DepartedCosts
+		revenue, earned, costs := tot.DepartedRevenue, tot.DepartedEarned, tot.DepartedCosts
 		vGiven, vRecv := tot.DepartedValueGiven, tot.DepartedValueReceived
 		given, recv := int(tot.DepartedGiven), int(tot.DepartedReceived)
 		var closed, helps int
 		for _, a := range rep.Agents {
+			revenue += a.Revenue
 			earned += a.Earned
 			costs += a.Costs
 			vGiven += a.ValueGiven
@@ -71,6 +78,9 @@ func checkConservation(t *testing.T, cfg Config, res *Result) {
 			if !near(a.Income, a.Earned-a.Costs) {
 				t.Fatalf("agent %d: income %v != earned %v - costs %v", a.Agent, a.Income, a.Earned, a.Costs)
 			}
+			if m := cfg.Professions[a.Profession].Margin; !near(a.Earned, m*a.Revenue) {
+				t.Fatalf("agent %d: earned %v != margin %v x revenue %v", a.Agent, a.Earned, m, a.Revenue)
+			}
 		}
 		type check struct {
 			name      string
@@ -79,7 +89,8 @@ func checkConservation(t *testing.T, cfg Config, res *Result) {
 		// EarnedValue is not checked against ClosedValue: the engine adds
 		// the same v to both on the same lines, so the check could not fail.
 		checks := []check{
-			{"dollars credited vs closed", earned, tot.ClosedValue},
+			{"revenue credited vs closed and help value", revenue, tot.ClosedValue + tot.HelpValue},
+			{"help value vs help acts x value", tot.HelpValue, float64(tot.Helps) * cfg.Referrals.HelpValue},
 			{"value given vs received", vGiven, vRecv},
 			{"value given vs referred", vGiven, tot.ReferredValue},
 			{"referrals given vs received", float64(given), float64(recv)},

@@ -10,7 +10,7 @@ import (
 // Evolution (the long run). Every Evolution.Period weeks, after the round's
 // acts and before it is recorded, members revise their strategies by one of
 // two rules. Both judge a member by its net income over the period just
-// ended: (earned - costs) now minus the same at the previous revision
+// ended: net income (earned - costs) now minus the same at the previous revision
 // (world.prevIncome), so that early luck does not count for ever.
 //
 // Imitation: every member picks a peer uniformly at random, from its own
@@ -70,7 +70,7 @@ func (w *world) evolve() {
 	}
 	inc := make([]float64, w.n)
 	for i := range inc {
-		inc[i] = w.stats[i].earned - w.stats[i].costs - w.prevIncome[i]
+		inc[i] = w.income(int32(i)) - w.prevIncome[i]
 	}
 	switch e.Rule {
 	case "imitation":
@@ -81,7 +81,7 @@ func (w *world) evolve() {
 		w.generation(inc)
 	}
 	for i := range w.prevIncome {
-		w.prevIncome[i] = w.stats[i].earned - w.stats[i].costs
+		w.prevIncome[i] = w.income(int32(i))
 	}
 }
 
@@ -196,7 +196,12 @@ func (w *world) churn(inc []float64) {
 		} else {
 			s = drawWeighted(w.r, success)
 		}
-		p := drawWeighted(w.r, profShares)
+		// Under exclusive seats the newcomer takes the seat, the
+		// profession, of the member who left; shared seats draw one.
+		p := int(w.stats[leavers[n]].prof)
+		if w.cfg.Population.Seats != Exclusive {
+			p = drawWeighted(w.r, profShares)
+		}
 		q := betaSample(w.r, w.cfg.Quality.Alpha, w.cfg.Quality.Beta)
 		joins[n] = newcomer{uint8(s), uint8(p), float32(q)}
 	}
@@ -303,7 +308,8 @@ func (w *world) replace(i int32, s, p uint8, q float32) {
 func (w *world) recordDeparture(i int32) {
 	st := &w.stats[i]
 	w.tot.Departures++
-	w.tot.DepartedEarned += st.earned
+	w.tot.DepartedRevenue += st.revenue
+	w.tot.DepartedEarned += w.kept(i)
 	w.tot.DepartedCosts += st.costs
 	w.tot.DepartedGiven += int64(st.given)
 	w.tot.DepartedReceived += int64(st.received)

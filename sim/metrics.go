@@ -16,10 +16,16 @@ type Metric int
 
 // The per-round metrics.
 const (
-	// Income is cumulative net income: business earned minus time spent.
+	// Income is cumulative net income: what the member kept of the
+	// business it received, minus the time it spent giving.
 	Income Metric = iota
-	// Earned is cumulative dollars of closed referrals received.
+	// Earned is cumulative dollars the member kept of the business it
+	// received: its margin times Revenue.
 	Earned
+	// Revenue is cumulative business received: closed referrals (what
+	// the clients paid, BNI's "closed business") and help worth
+	// something.
+	Revenue
 	// Costs is cumulative dollars of time spent referring and helping.
 	Costs
 	// ReferralsGiven and ReferralsReceived count referrals.
@@ -42,7 +48,7 @@ const (
 )
 
 var metricNames = [numMetrics]string{
-	"income", "earned", "costs", "referrals_given", "referrals_received",
+	"income", "earned", "revenue", "costs", "referrals_given", "referrals_received",
 	"value_given", "value_received", "deals_closed", "helps_given",
 	"contacts", "image", "share",
 }
@@ -78,6 +84,7 @@ type AgentRecord struct {
 	Quality           float64
 	Income            float64
 	Earned            float64
+	Revenue           float64
 	Costs             float64
 	ReferralsGiven    int
 	ReferralsReceived int
@@ -121,8 +128,9 @@ func (w *world) record(series []float64) []float64 {
 		counts[s]++
 		st := &w.stats[i]
 		v := row[s*int(numMetrics):]
-		v[Income] += st.earned - st.costs
-		v[Earned] += st.earned
+		v[Income] += w.income(int32(i))
+		v[Earned] += w.kept(int32(i))
+		v[Revenue] += st.revenue
 		v[Costs] += st.costs
 		v[ReferralsGiven] += float64(st.given)
 		v[ReferralsReceived] += float64(st.received)
@@ -165,7 +173,7 @@ func (w *world) agents() []AgentRecord {
 		out[i] = AgentRecord{
 			Agent: i, Chapter: int(w.stats[i].chapter), Strategy: int(w.stats[i].strat), Profession: int(w.stats[i].prof),
 			Quality: float64(w.stats[i].quality),
-			Income:  st.earned - st.costs, Earned: st.earned, Costs: st.costs,
+			Income: w.income(int32(i)), Earned: w.kept(int32(i)), Revenue: st.revenue, Costs: st.costs,
 			ReferralsGiven: int(st.given), ReferralsReceived: int(st.received),
 			ValueGiven: st.valueGiven, ValueReceived: st.valueRecvd,
 			DealsClosed: int(st.closed), HelpsGiven: int(st.helps),

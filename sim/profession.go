@@ -7,9 +7,12 @@ import (
 )
 
 // Profession is one line of the catalogue: who practises it, how often a
-// client needs it and what one job brings in.
+// client needs it, what one job brings in and what of that the member
+// keeps.
 type Profession struct {
 	Name string
+	// Category groups professions for charts (property, finance, ...).
+	Category string
 	// Share is the weight of members practising it (normalised).
 	Share float64
 	// Demand is how often a random client needs it, relative to others.
@@ -19,8 +22,16 @@ type Profession struct {
 	Median float64
 	// Sigma is the log-normal spread (standard deviation of log value).
 	Sigma float64
+	// Margin is the fraction of a job's revenue the member keeps (its
+	// gross margin): the member's income from a job is Margin times its
+	// revenue. Ledgers, deal values and closed business stay revenue.
+	Margin float64
 	// Source says where Median (and Sigma) come from.
 	Source string
+	// MarginSource says where Margin comes from.
+	MarginSource string
+	// DemandSource says where Demand comes from.
+	DemandSource string
 }
 
 // MeanValue is the mean revenue of one job, the log-normal's mean:
@@ -61,6 +72,8 @@ var professionParams = []ProfessionParam{
 		ptr: func(p *Profession) *float64 { return &p.Median }},
 	{Key: "sigma", Range: Range{Max: 5}, Doc: "log-normal spread of one job's revenue (standard deviation of its log)",
 		ptr: func(p *Profession) *float64 { return &p.Sigma }},
+	{Key: "margin", Range: Range{Max: 1}, Doc: "fraction of a job's revenue the member keeps (gross margin)",
+		ptr: func(p *Profession) *float64 { return &p.Margin }},
 }
 
 // ProfessionParams returns the numeric keys of a profession, in file order.
@@ -101,8 +114,12 @@ func (c *Config) validateProfessions(bad func(string, string, ...any)) {
 				bad(path+"."+k.Key, "expected %s, found %g", k.Text(), x)
 			}
 		}
-		if valid["median"] && valid["sigma"] && pr.Median*math.Exp(dealTail*pr.Sigma) > largestDeal {
-			bad(path+".sigma", "a median of $%g with sigma %g allows single jobs of $%.3g (median·e^(%d·sigma)); keep that under $%g, or deals and ledgers overflow", pr.Median, pr.Sigma, pr.Median*math.Exp(dealTail*pr.Sigma), dealTail, largestDeal)
+		scale := c.Referrals.ValueScale
+		if !(scale > 0 && scale <= 100) {
+			scale = 1 // reported as referrals.value_scale
+		}
+		if big := pr.Median * scale * math.Exp(dealTail*pr.Sigma); valid["median"] && valid["sigma"] && big > largestDeal {
+			bad(path+".sigma", "a median of $%g (times value_scale %g) with sigma %g allows single jobs of $%.3g (median·e^(%d·sigma)); keep that under $%g, or deals and ledgers overflow", pr.Median, scale, pr.Sigma, big, dealTail, largestDeal)
 		}
 		if valid["share"] {
 			shareSum += pr.Share

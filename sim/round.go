@@ -28,10 +28,12 @@ type Totals struct {
 	// Helps is the number of help acts.
 	Helps int64
 	// ReferredValue is the dollars of every referral passed; ClosedValue of
-	// every one that closed; EarnedValue what recipients were credited.
+	// every one that closed; EarnedValue the revenue recipients were
+	// credited for them. HelpValue is the revenue help acts brought.
 	ReferredValue float64
 	ClosedValue   float64
 	EarnedValue   float64
+	HelpValue     float64
 	// ReferCosts and HelpCosts are what members paid.
 	ReferCosts float64
 	HelpCosts  float64
@@ -44,9 +46,10 @@ type Totals struct {
 	// Meetings is the number of new outside relationships made.
 	Meetings int64
 	// Departures counts members replaced under churn; the Departed fields
-	// hold what they had earned, paid, given and received, which the final
-	// agents no longer show.
+	// hold their revenue, what they kept of it (earned), what they paid,
+	// gave and received, which the final agents no longer show.
 	Departures            int64
+	DepartedRevenue       float64
 	DepartedEarned        float64
 	DepartedCosts         float64
 	DepartedGiven         int64
@@ -223,7 +226,7 @@ func (w *world) refer(i int32, k int, v float64) {
 	q := float64(w.stats[j].quality)
 	pClose := cfg.Close.Base + cfg.Close.TrustWeight*t + cfg.Close.QualityWeight*q
 	if w.r.Float64() < pClose {
-		w.stats[j].earned += v
+		w.stats[j].revenue += v
 		w.stats[j].closed++
 		w.tot.Closed++
 		w.tot.ClosedValue += v
@@ -479,6 +482,10 @@ func (w *world) help(i int32) {
 		w.tot.Helps++
 		w.tot.HelpCosts += w.cfg.Referrals.HelpCost
 		w.touch(k, w.trustNow(k))
+		if hv := w.cfg.Referrals.HelpValue; hv > 0 {
+			w.stats[w.rels[k].other].revenue += hv
+			w.tot.HelpValue += hv
+		}
 		if back := w.backOrAdd(i, k); back >= 0 {
 			g := w.trustNow(back)
 			w.touch(back, g+w.cfg.Trust.HelpBoost*(1-g))

@@ -41,7 +41,10 @@ type rel struct {
 // recipient costs one cache miss instead of one per slice, and the record
 // can be prefetched with the recipient's side of the relationship.
 type agentStats struct {
-	earned, costs          float64
+	// revenue is the business the member received (closed referrals and
+	// help worth something), what clients paid; the member keeps
+	// world.keep[prof] of it (see income).
+	revenue, costs         float64
 	valueGiven, valueRecvd float64
 	given, received        int32
 	closed, helps          int32
@@ -93,6 +96,9 @@ type world struct {
 	profMembs [][]int32
 	median    []float64
 	sigma     []float64
+	// keep[p] is the share of revenue a member of profession p keeps:
+	// its margin (1 in the donation game, whose benefit is a payoff).
+	keep []float64
 	decay     []float64 // decay[age] = 0.5^(age/halfLife)
 	// observers[n] draws how many of n colleagues see an act: binomial
 	// with the visibility. Chapters are observed in blocks of up to 64.
@@ -162,6 +168,25 @@ func assignExact(r *rand.Rand, n int, weights []float64) []uint8 {
 	return out
 }
 
+// seatExclusive gives each chapter (of the sizes given, members
+// contiguous) distinct professions: one seat per profession, drawn
+// without replacement with probability in proportion to share (successive
+// weighted draws). Validation keeps every chapter no larger than the
+// professions with a share.
+func seatExclusive(r *rand.Rand, stats []agentStats, sizes []int, shares []float64) {
+	wt := make([]float64, len(shares))
+	start := 0
+	for _, size := range sizes {
+		copy(wt, shares)
+		for i := start; i < start+size; i++ {
+			p := drawWeighted(r, wt)
+			stats[i].prof = uint8(p)
+			wt[p] = 0
+		}
+		start += size
+	}
+}
+
 // newWorld sets up round 0: members, chapters in which everyone knows
 // everyone, and no outside contacts yet. cfg must be valid.
 func newWorld(cfg *Config, r *rand.Rand) (*world, error) {
@@ -195,11 +220,21 @@ func newWorld(cfg *Config, r *rand.Rand) (*world, error) {
 	profShares := make([]float64, w.nProf)
 	for i, p := range cfg.Professions {
 		profShares[i] = p.Share
-		w.median = append(w.median, p.Median)
+		w.median = append(w.median, p.Median*cfg.Referrals.ValueScale)
 		w.sigma = append(w.sigma, p.Sigma)
+		keep := p.Margin
+		if cfg.Model == DonationGame {
+			keep = 1
+		}
+		w.keep = append(w.keep, keep)
 	}
-	for i, p := range assignExact(r, n, profShares) {
-		w.stats[i].prof = p
+	sizes := chapterSizes(n, cfg.Population.ChapterSize)
+	if cfg.Population.Seats == Exclusive && cfg.Model != DonationGame {
+		seatExclusive(r, w.stats, sizes, profShares)
+	} else {
+		for i, p := range assignExact(r, n, profShares) {
+			w.stats[i].prof = p
+		}
 	}
 	for i := range w.stats {
 		w.stats[i].quality = float32(betaSample(r, cfg.Quality.Alpha, cfg.Quality.Beta))
@@ -234,7 +269,6 @@ func newWorld(cfg *Config, r *rand.Rand) (*world, error) {
 		w.decay[age] = math.Pow(0.5, float64(age)/cfg.Trust.HalfLife)
 	}
 
-	sizes := chapterSizes(n, cfg.Population.ChapterSize)
 	w.chStart = make([]int32, len(sizes)+1)
 	w.imgOff = make([]int32, len(sizes)+1)
 	for c, sz := range sizes {
@@ -467,3 +501,16 @@ func (v *viewer) viewPicked(cands []strategies.Contact, block []rel, picked []in
 		c.Image, c.Colleague = img, rl.colleague
 	}
 }
+
+// kept is what member i keeps of its revenue: its profession's margin
+// times the revenue. Margins are per profession and a member keeps its
+// profession (a newcomer under churn starts from zero), so this equals
+// the sum of each job's margin times its revenue.
+func (w *world) kept(i int32) float64 {
+	st := &w.stats[i]
+	return w.keep[st.prof] * st.revenue
+}
+
+// income is member i's cumulative net income: what it kept of its revenue
+// minus the time it spent referring and helping.
+func (w *world) income(i int32) float64 { return w.kept(i) - w.stats[i].costs }

@@ -89,13 +89,17 @@ func cmdList(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		tw.Flush()
 	}
-	fmt.Fprintln(stdout, "\nPROFESSIONS (default catalogue; deal values are log-normal)")
+	fmt.Fprintln(stdout, "\nPROFESSIONS (default catalogue: one job's revenue is log-normal; the member keeps margin of it)")
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  name\tshare\tdemand\tmedian\tmean\tsigma\tsource")
+	fmt.Fprintln(tw, "  name\tcategory\tshare\tdemand\tmedian\tmean\tsigma\tmargin")
 	for _, p := range sim.DefaultProfessions() {
-		fmt.Fprintf(tw, "  %s\t%g\t%g\t$%.0f\t$%.0f\t%g\t%s\n", p.Name, p.Share, p.Demand, p.Median, p.MeanValue(), p.Sigma, p.Source)
+		fmt.Fprintf(tw, "  %s\t%s\t%g\t%g\t$%.0f\t$%.0f\t%g\t%g\n", p.Name, p.Category, p.Share, p.Demand, p.Median, p.MeanValue(), p.Sigma, p.Margin)
 	}
 	tw.Flush()
+	fmt.Fprintln(stdout, "\n  sources (value and spread; margin; demand):")
+	for _, p := range sim.DefaultProfessions() {
+		fmt.Fprintf(stdout, "  %s\n    value:  %s\n    margin: %s\n    demand: %s\n", p.Name, p.Source, p.MarginSource, p.DemandSource)
+	}
 	fmt.Fprintln(stdout, "\nPRESETS (sim run -config NAME; sim init NAME writes one out)")
 	for _, n := range configs.Names() {
 		fmt.Fprintf(stdout, "  %s\n", n)

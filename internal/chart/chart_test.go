@@ -3,6 +3,7 @@ package chart
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image/color"
 	"image/png"
 	"math"
@@ -393,5 +394,42 @@ func TestRealTitlesFollowData(t *testing.T) {
 	}
 	if !strings.Contains(title, "after 120 weeks") {
 		t.Errorf("title %q lacks the horizon", title)
+	}
+}
+
+// TestIncomeGroups: a catalogue of up to 16 professions is charted by
+// profession; a larger one whose professions all have a category, by
+// category. With one profession per category the category statistics are
+// the profession statistics (the same members pooled the same way).
+func TestIncomeGroups(t *testing.T) {
+	cfg := sim.Default()
+	cfg.Population.Members, cfg.Population.ChapterSize, cfg.Rounds, cfg.Replicates = 60, 15, 26, 3
+	cfg.Professions = nil
+	for i := range maxProfessionBars + 4 {
+		cfg.Professions = append(cfg.Professions, sim.Profession{Name: fmt.Sprintf("p%d", i), Category: fmt.Sprintf("c%d", i),
+			Share: 1, Demand: 1, Median: float64(100 * (i + 1)), Sigma: 0.5, Margin: 0.5})
+	}
+	res, err := sim.Run(context.Background(), cfg, sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := incomeGroups(res)
+	if g.what != "category" || len(g.names) != len(cfg.Professions) {
+		t.Fatalf("grouped by %s into %d groups, want by category into %d", g.what, len(g.names), len(cfg.Professions))
+	}
+	for c := range g.stats {
+		for s := range g.stats[c] {
+			a, b := g.stats[c][s], res.ByProfession[c][s]
+			if a.N != b.N || math.Abs(a.Mean-b.Mean) > 1e-9*math.Max(1, math.Abs(b.Mean)) {
+				t.Fatalf("category %d, strategy %d: %+v, profession statistic %+v", c, s, a, b)
+			}
+		}
+	}
+	res.Config.Professions[3].Category = ""
+	if g := incomeGroups(res); g.what != "profession" {
+		t.Errorf("a profession without a category: grouped by %s, want by profession", g.what)
+	}
+	if g := incomeGroups(small(t)); g.what != "category" || len(g.names) != 8 {
+		t.Errorf("the default catalogue: grouped by %s into %d, want 8 categories", g.what, len(g.names))
 	}
 }

@@ -81,7 +81,7 @@ func series(ch *Chart, res *sim.Result, m sim.Metric) (lo, hi float64) {
 // is IncomeTitle.
 func Income(res *sim.Result) *Chart {
 	ch := newChart(IncomeTitle(res),
-		"Mean cumulative net income per member (business won minus time spent); "+replicatesNote(res))
+		"Mean cumulative net income per member (what members keep of the business won, minus time spent); "+replicatesNote(res))
 	ch.Plot.Add(plotterGrid(false))
 	lo, hi := series(ch, res, sim.Income)
 	ch.Plot.Y.Min = math.Min(ch.Plot.Y.Min, 0)
@@ -351,8 +351,9 @@ func perMemberNote(res *sim.Result) string {
 	return ""
 }
 
-// Professions draws mean final net income per member by profession and
-// strategy as grouped horizontal bars (catalogue order, first at the
+// Professions draws mean final net income per member by profession (or,
+// for a large catalogue, by category of profession: see incomeGroups)
+// and strategy as grouped horizontal bars (catalogue order, first at the
 // bottom), on a symmetric log scale when incomes span orders of
 // magnitude, as they do from florists to realtors. The title is
 // ProfessionsTitle.
@@ -363,15 +364,16 @@ func Professions(res *sim.Result) *Chart {
 	g := plotterGrid(true)
 	g.Horizontal.Width = 0
 	p.Add(g)
-	nS, nP := len(res.Strategies), len(res.Professions)
+	grp := incomeGroups(res)
+	nS, nP := len(res.Strategies), len(grp.names)
 	vals := make([][]float64, nS)
 	var all []float64
 	for s := range vals {
 		vals[s] = make([]float64, nP)
 		for q := range nP {
 			vals[s][q] = math.NaN()
-			if q < len(res.ByProfession) && res.ByProfession[q][s].N > 0 {
-				vals[s][q] = res.ByProfession[q][s].Mean
+			if q < len(grp.stats) && grp.stats[q][s].N > 0 {
+				vals[s][q] = grp.stats[q][s].Mean
 				all = append(all, vals[s][q])
 			}
 		}
@@ -391,9 +393,9 @@ func Professions(res *sim.Result) *Chart {
 	for s := nS - 1; s >= 0; s-- {
 		ch.addKey(res.Strategies[s], swatch{pal[s]})
 	}
-	p.Y.Tick.Marker = categoryTicks(res.Professions)
+	p.Y.Tick.Marker = categoryTicks(grp.names)
 	p.Y.Min, p.Y.Max = -0.5, float64(nP)-0.5
-	p.Y.Label.Text = "Profession"
+	p.Y.Label.Text = capital(grp.what)
 	p.X.Label.Text = "Mean final net income per member"
 	scale := ""
 	if log {
@@ -415,7 +417,7 @@ func Professions(res *sim.Result) *Chart {
 	if lo < 0 && hi > 0 {
 		p.Add(rule{at: 0, vertical: true, style: draw.LineStyle{Color: color.Black, Width: vg.Points(1.5)}})
 	}
-	sub := fmt.Sprintf("Mean final net income after %s by profession and strategy, %d replicates%s", horizon(res.Rounds), len(res.Replicates), scale)
+	sub := fmt.Sprintf("Mean final net income after %s by %s and strategy, %d replicates%s", horizon(res.Rounds), grp.what, len(res.Replicates), scale)
 	if hi, lo, ok := professionExtremes(res); ok {
 		sub = fmt.Sprintf("The average %s netted %s, the average %s %s; ", hi.name, Dollars(hi.v), lo.name, Dollars(lo.v)) + lowerFirst(sub)
 	}

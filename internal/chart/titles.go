@@ -338,19 +338,21 @@ func flowsTitle(res *sim.Result, n []float64) string {
 	return fmt.Sprintf("Each %s passed on %s of closed business over %s, each %s %s", oneName(res, a), Dollars(per[a]), when, oneName(res, b), Dollars(per[b]))
 }
 
-// ProfessionsTitle counts the professions in which each strategy had the
-// highest mean final income and names the strategy that led in most,
-// saying in how many its lead was clear (its 95% interval above every
-// other's).
+// ProfessionsTitle counts the professions (or, for a large catalogue,
+// the categories of professions: see incomeGroups) in which each strategy
+// had the highest mean final income and names the strategy that led in
+// most, saying in how many its lead was clear (its 95% interval above
+// every other's).
 func ProfessionsTitle(res *sim.Result) string {
+	g := incomeGroups(res)
 	nS := len(res.Strategies)
-	if nS == 0 || len(res.ByProfession) == 0 {
-		return "Income by profession"
+	if nS == 0 || len(g.names) == 0 {
+		return "Income by " + g.what
 	}
 	leads := make([]int, nS)
 	clearly := make([]int, nS)
 	total := 0
-	for _, row := range res.ByProfession {
+	for _, row := range g.stats {
 		best := -1
 		for s, st := range row {
 			if st.N > 0 && (best < 0 || st.Mean > row[best].Mean) {
@@ -379,9 +381,9 @@ func ProfessionsTitle(res *sim.Result) string {
 		}
 	}
 	if nS == 1 {
-		return fmt.Sprintf("Income of %s by profession", groupName(res, 0))
+		return fmt.Sprintf("Income of %s by %s", groupName(res, 0), g.what)
 	}
-	msg := fmt.Sprintf("%s earned most in %d of %d professions", capital(groupName(res, top)), leads[top], total)
+	msg := fmt.Sprintf("%s earned most in %d of %d %s", capital(groupName(res, top)), leads[top], total, g.plural)
 	switch {
 	case clearly[top] == 0:
 		msg += ", none of them clearly (95% intervals overlap)"
@@ -389,6 +391,78 @@ func ProfessionsTitle(res *sim.Result) string {
 		msg += fmt.Sprintf(", clearly in %d", clearly[top])
 	}
 	return msg
+}
+
+// groups is mean final income by strategy in groups of members: one
+// group per profession, or per category of professions.
+type groups struct {
+	what, plural string // "profession", "professions"; or "category", ...
+	names        []string
+	// stats[g][s] is the mean final net income of strategy s's members in
+	// group g, over replicates.
+	stats [][]sim.Stat
+}
+
+// maxProfessionBars is the most professions the professions chart draws
+// one group of bars each for; a larger catalogue whose professions all
+// have a category is drawn by category, so that a slide stays readable.
+const maxProfessionBars = 16
+
+// incomeGroups groups final incomes by profession, or by category when
+// the catalogue has more than maxProfessionBars professions and every one
+// names its category (categories in order of first appearance).
+func incomeGroups(res *sim.Result) groups {
+	profs := res.Config.Professions
+	byCategory := len(profs) > maxProfessionBars
+	for _, p := range profs {
+		byCategory = byCategory && p.Category != ""
+	}
+	if !byCategory {
+		return groups{what: "profession", plural: "professions", names: res.Professions, stats: res.ByProfession}
+	}
+	g := groups{what: "category", plural: "categories of profession"}
+	of := make([]int, len(profs))
+	for i, p := range profs {
+		of[i] = slices.Index(g.names, p.Category)
+		if of[i] < 0 {
+			of[i] = len(g.names)
+			g.names = append(g.names, p.Category)
+		}
+	}
+	nS, nG := len(res.Strategies), len(g.names)
+	per := make([][][]float64, nG) // [group][strategy][replicate]
+	for c := range per {
+		per[c] = make([][]float64, nS)
+	}
+	sum, cnt := make([]float64, nG*nS), make([]float64, nG*nS)
+	for _, rep := range res.Replicates {
+		clear(sum)
+		clear(cnt)
+		for _, a := range rep.Agents {
+			if a.Profession >= 0 && a.Profession < len(of) && a.Strategy >= 0 && a.Strategy < nS {
+				k := of[a.Profession]*nS + a.Strategy
+				sum[k] += a.Income
+				cnt[k]++
+			}
+		}
+		for c := range nG {
+			for s := range nS {
+				x := math.NaN()
+				if k := c*nS + s; cnt[k] > 0 {
+					x = sum[k] / cnt[k]
+				}
+				per[c][s] = append(per[c][s], x)
+			}
+		}
+	}
+	g.stats = make([][]sim.Stat, nG)
+	for c := range nG {
+		g.stats[c] = make([]sim.Stat, nS)
+		for s := range nS {
+			g.stats[c][s] = sim.Summarize(per[c][s])
+		}
+	}
+	return g
 }
 
 // initialShare is strategy s's configured share of members.

@@ -160,40 +160,40 @@ var badTests = []struct {
 	want:  []string{"referrals.assessment", `"image", "standing"`, `found "gossip"`},
 }, {
 	name:  "ProfessionMissingKey",
-	input: "[[professions]]\nname = \"a\"\nshare = 1\ndemand = 1\nmedian = 10\nsigma = 0.1\n[[professions]]\nname = \"b\"\nshare = 1\n",
-	line:  7,
+	input: "[population]\nseats = \"shared\"\n[[professions]]\nname = \"a\"\nshare = 1\ndemand = 1\nmedian = 10\nsigma = 0.1\nmargin = 1.0\n[[professions]]\nname = \"b\"\nshare = 1\n",
+	line:  10,
 	want:  []string{"professions[1]", "missing demand, median, sigma"},
 }, {
 	name:  "ProfessionUnknownKey",
-	input: "[[professions]]\nname = \"a\"\nshare = 1\ndemand = 1\nmedian = 10\nsigma = 0.1\nprice = 3\n",
-	line:  7,
+	input: "[population]\nseats = \"shared\"\n[[professions]]\nname = \"a\"\nshare = 1\ndemand = 1\nmedian = 10\nsigma = 0.1\nmargin = 1.0\nprice = 3\n",
+	line:  10,
 	want:  []string{"professions[0].price", "unknown key"},
 }, {
 	name:  "ProfessionBadMedian",
-	input: "[[professions]]\nname = \"a\"\nshare = 1\ndemand = 1\nmedian = 10\nsigma = 0.1\n[[professions]]\nname = \"b\"\nshare = 1\ndemand = 1\nmedian = -10\nsigma = 0.1\n",
-	line:  11,
+	input: "[population]\nseats = \"shared\"\n[[professions]]\nname = \"a\"\nshare = 1\ndemand = 1\nmedian = 10\nsigma = 0.1\nmargin = 1.0\n[[professions]]\nname = \"b\"\nshare = 1\ndemand = 1\nmedian = -10\nsigma = 0.1\nmargin = 1.0\n",
+	line:  14,
 	want:  []string{"professions[1].median", "expected a positive number", "found -10"},
 }, {
 	// Validated, then panicked in sim run with "index out of range [-1]".
 	name:  "ProfessionWithoutClients",
-	input: "[[professions]]\nname = \"a\"\nshare = 1\ndemand = 0\nmedian = 10\nsigma = 0.1\n[[professions]]\nname = \"b\"\nshare = 1\ndemand = 1\nmedian = 10\nsigma = 0.1\n",
-	line:  7,
+	input: "[population]\nseats = \"shared\"\n[[professions]]\nname = \"a\"\nshare = 1\ndemand = 0\nmedian = 10\nsigma = 0.1\nmargin = 1.0\n[[professions]]\nname = \"b\"\nshare = 1\ndemand = 1\nmedian = 10\nsigma = 0.1\nmargin = 1.0\n",
+	line:  10,
 	want:  []string{"professions[1]", `members of "b" would have no clients`},
 }, {
 	// Validated, then wrote +Inf into summary.json after the whole run.
 	name:  "DealsThatOverflow",
-	input: "[[professions]]\nname = \"a\"\nshare = 1\ndemand = 1\nmedian = 1e300\nsigma = 5\n[[professions]]\nname = \"b\"\nshare = 1\ndemand = 1\nmedian = 10\nsigma = 0.1\n",
-	line:  5,
+	input: "[population]\nseats = \"shared\"\n[[professions]]\nname = \"a\"\nshare = 1\ndemand = 1\nmedian = 1e300\nsigma = 5\nmargin = 1.0\n[[professions]]\nname = \"b\"\nshare = 1\ndemand = 1\nmedian = 10\nsigma = 0.1\nmargin = 1.0\n",
+	line:  7,
 	want:  []string{"professions[0].median", "expected a positive number up to 1e+15, found 1e+300"},
 }, {
 	name:  "DealsThatOverflowBySigma",
-	input: "[[professions]]\nname = \"a\"\nshare = 1\ndemand = 1\nmedian = 1e9\nsigma = 5\n[[professions]]\nname = \"b\"\nshare = 1\ndemand = 1\nmedian = 10\nsigma = 0.1\n",
-	line:  6,
+	input: "[population]\nseats = \"shared\"\n[[professions]]\nname = \"a\"\nshare = 1\ndemand = 1\nmedian = 1e9\nsigma = 5\nmargin = 1.0\n[[professions]]\nname = \"b\"\nshare = 1\ndemand = 1\nmedian = 10\nsigma = 0.1\nmargin = 1.0\n",
+	line:  8,
 	want:  []string{"professions[0].sigma", "allows single jobs of"},
 }, {
 	name:  "OneProfession",
-	input: "[[professions]]\nname = \"a\"\nshare = 1\ndemand = 1\nmedian = 10\nsigma = 0.1\n",
-	line:  1,
+	input: "[population]\nseats = \"shared\"\n[[professions]]\nname = \"a\"\nshare = 1\ndemand = 1\nmedian = 10\nsigma = 0.1\nmargin = 1.0\n",
+	line:  3,
 	want:  []string{"professions", "at least 2 professions"},
 }, {
 	name:  "ProfessionsNotTables",
@@ -300,6 +300,7 @@ rounds = 52
 members = 60
 chapter_size = 20
 max_contacts = 40
+seats = "shared"
 
 [population.mix]
 selfless = 0.4
@@ -328,6 +329,7 @@ share = 2
 demand = 3
 median = 20
 sigma = 0.3
+margin = 1.0
 
 [[professions]]
 name = "architect"
@@ -335,6 +337,7 @@ share = 1
 demand = 0.1
 median = 30000
 sigma = 0.5
+margin = 1.0
 source = "a guess"
 
 [[claims]]
@@ -381,21 +384,21 @@ what = "x"
 	if l := c.Strategies[3].Params["ledger"]; l != "count" {
 		t.Errorf("scorekeeper ledger %v, want the default", l)
 	}
-	if len(c.Professions) != 2 || c.Professions[1] != (sim.Profession{Name: "architect", Share: 1, Demand: 0.1, Median: 30000, Sigma: 0.5, Source: "a guess"}) {
+	if len(c.Professions) != 2 || c.Professions[1] != (sim.Profession{Name: "architect", Share: 1, Demand: 0.1, Median: 30000, Sigma: 0.5, Margin: 1, Source: "a guess"}) {
 		t.Errorf("professions %+v", c.Professions)
 	}
-	if len(f.Claims) != 2 || f.Claims[0].Line != 46 || f.Claims[1].Line != 50 ||
+	if len(f.Claims) != 2 || f.Claims[0].Line != 49 || f.Claims[1].Line != 53 ||
 		f.Claims[0].Table["what"] != "giver > taker" || f.Claims[0].Table["level"] != 0.95 {
 		t.Errorf("claims %+v", f.Claims)
 	}
 }
 
 func TestDecodeInlineTables(t *testing.T) {
-	f, err := Decode("i.toml", []byte(`population = { members = 40, chapter_size = 20, mix = { taker = 0.5, giver = 0.5 } }
+	f, err := Decode("i.toml", []byte(`population = { members = 40, chapter_size = 20, seats = "shared", mix = { taker = 0.5, giver = 0.5 } }
 strategies = { giver = { discernment = 0.5 } }
 professions = [
-  { name = "a", share = 1, demand = 1, median = 100, sigma = 0.5 },
-  { name = "b", share = 1, demand = 1, median = 200, sigma = 0.5 },
+  { name = "a", share = 1, demand = 1, median = 100, sigma = 0.5, margin = 0.5 },
+  { name = "b", share = 1, demand = 1, median = 200, sigma = 0.5, margin = 1 },
 ]
 `))
 	if err != nil {

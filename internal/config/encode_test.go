@@ -39,7 +39,9 @@ func roundTripConfigs(t *testing.T) map[string]sim.Config {
 		{Name: "a giver", Kind: "giver", Share: 0.7, Params: map[string]any{"discernment": int64(1)}},
 		{Name: "x.y", Kind: "scorekeeper", Share: 0.3, Params: map[string]any{"ledger": "value", "tolerance": 250}},
 	}
-	odd.Professions = append(odd.Professions[:2:2], sim.Profession{Name: "new\nline \\ and\ttabs", Share: 0, Demand: 1, Median: 1, Sigma: 0})
+	odd.Population.Seats = sim.Shared
+	odd.Professions = append(odd.Professions[:2:2], sim.Profession{Name: "new\nline \\ and\ttabs", Share: 0, Demand: 1, Median: 1, Sigma: 0, Margin: 0.25,
+		Category: "odd", MarginSource: "a \"quoted\" guess", DemandSource: "none"})
 	out["odd"] = odd
 	return out
 }

@@ -28,7 +28,7 @@ func FuzzDecode(f *testing.F) {
 		"[population.mix]\n\"x y\" = 0.5\n'z' = 0.5\n[strategies.\"x y\"]\nkind = \"giver\"\n[strategies.z]\nkind = \"taker\"\n",
 		"s = \"\"\"\n[a]\n\"\"\"\n[[claims]]\nx = [1, {y = 2}]\n",
 		"[evolution]\nperiod = 0\nselection = nan\nscale = inf\n",
-		"professions = [{name = \"\\u0001\", share = 1, demand = 1, median = 1, sigma = 0}, {name = \"b\", share = 0, demand = 0, median = 1e300, sigma = 5}]\n",
+		"professions = [{name = \"\\u0001\", share = 1, demand = 1, median = 1, sigma = 0, margin = 1}, {name = \"b\", share = 0, demand = 0, median = 1e300, sigma = 5, margin = 1}]\n",
 	} {
 		f.Add([]byte(s))
 	}

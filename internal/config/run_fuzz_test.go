@@ -30,12 +30,12 @@ func FuzzDecodeRun(f *testing.F) {
 	for _, s := range []string{
 		"rounds = 3\n[population]\nmembers = 2\nchapter_size = 2\nmax_contacts = 1\n",
 		"[trust]\nhalf_life = 1e300\n",
-		"[[professions]]\nname = \"a\"\nshare = 1\ndemand = 0\nmedian = 10\nsigma = 0.1\n[[professions]]\nname = \"b\"\nshare = 1\ndemand = 1\nmedian = 10\nsigma = 0.1\n",
+		"[[professions]]\nname = \"a\"\nshare = 1\ndemand = 0\nmedian = 10\nsigma = 0.1\nmargin = 1.0\n[[professions]]\nname = \"b\"\nshare = 1\ndemand = 1\nmedian = 10\nsigma = 0.1\nmargin = 1.0\n",
 		"[referrals]\nvisibility = 1.0\nassessment = \"standing\"\n",
 		"model = \"donation\"\n[donation]\ncontinue = 0.99\n[population.mix]\ndiscriminator = 1.0\n",
 		"[evolution]\nperiod = 1\nrule = \"churn\"\nchurn_fraction = 1.0\n",
 		"[evolution]\nperiod = 1\nrule = \"generation\"\nmutation = 1.0\n",
-		"professions = [{name = \"a\", share = 1, demand = 0, median = 1e-300, sigma = 0}, {name = \"b\", share = 0, demand = 1e-300, median = 1e9, sigma = 0.4}]\n",
+		"professions = [{name = \"a\", share = 1, demand = 0, median = 1e-300, sigma = 0, margin = 1}, {name = \"b\", share = 0, demand = 1e-300, median = 1e9, sigma = 0.4, margin = 1}]\n",
 		"[population.mix]\ntaker = 1.0\n[strategies.taker]\nrefer_prob = 1.0\n[[claims]]\nstrategy = \"taker\"\nabove = 0\nround = 2\n",
 	} {
 		f.Add([]byte(s))

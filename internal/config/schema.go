@@ -30,13 +30,19 @@ var professionKeys = func() []string {
 }()
 
 // professionTexts are the free-text keys of a profession, optional.
-var professionTexts = []string{"source"}
+var professionTexts = []string{"category", "source", "margin_source", "demand_source"}
 
 // professionText returns the field of p that holds text key.
 func professionText(p *sim.Profession, key string) *string {
 	switch key {
+	case "category":
+		return &p.Category
 	case "source":
 		return &p.Source
+	case "margin_source":
+		return &p.MarginSource
+	case "demand_source":
+		return &p.DemandSource
 	}
 	return nil
 }

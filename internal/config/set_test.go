@@ -20,6 +20,16 @@ func variants() sim.Config {
 	return c
 }
 
+// prof finds a profession of c by name.
+func prof(c sim.Config, name string) sim.Profession {
+	for _, p := range c.Professions {
+		if p.Name == name {
+			return p
+		}
+	}
+	return sim.Profession{}
+}
+
 func TestSetGet(t *testing.T) {
 	for _, tt := range []struct {
 		path  string
@@ -39,10 +49,10 @@ func TestSetGet(t *testing.T) {
 		{"strategies.otherish.discernment", 0.5, 0.5, func(c sim.Config) any { return c.Strategies[1].Params["discernment"] }},
 		{"strategies.selfless.help_rate", int64(2), 2.0, func(c sim.Config) any { return c.Strategies[0].Params["help_rate"] }},
 		{"strategies.scorekeeper.ledger", "value", "value", func(c sim.Config) any { return c.Strategies[2].Params["ledger"] }},
-		{"professions.realtor.median", 15000, 15000.0, func(c sim.Config) any { return c.Professions[7].Median }},
-		{`professions."web designer".demand`, 0.9, 0.9, func(c sim.Config) any { return c.Professions[5].Demand }},
-		{"professions.web_designer.sigma", 0.3, 0.3, func(c sim.Config) any { return c.Professions[5].Sigma }},
-		{"professions.web designer.share", 2, 2.0, func(c sim.Config) any { return c.Professions[5].Share }},
+		{"professions.realtor.median", 15000, 15000.0, func(c sim.Config) any { return prof(c, "realtor").Median }},
+		{`professions."web designer".demand`, 0.9, 0.9, func(c sim.Config) any { return prof(c, "web designer").Demand }},
+		{"professions.web_designer.sigma", 0.3, 0.3, func(c sim.Config) any { return prof(c, "web designer").Sigma }},
+		{"professions.web designer.share", 2, 2.0, func(c sim.Config) any { return prof(c, "web designer").Share }},
 	} {
 		base := variants()
 		before, err := Encode(base)

@@ -15,7 +15,7 @@ var TimeseriesHeader = []string{"round", "strategy", "metric", "mean", "ci_low",
 // AgentsHeader is the header row of agents.csv.
 var AgentsHeader = []string{
 	"replicate", "agent", "chapter", "strategy", "profession", "quality",
-	"income", "earned", "costs", "referrals_given", "referrals_received",
+	"income", "earned", "revenue", "costs", "referrals_given", "referrals_received",
 	"value_given", "value_received", "deals_closed", "helps_given", "contacts", "image",
 }
 
@@ -78,7 +78,8 @@ func flush(cw *csv.Writer, file string) error {
 // replicate (replicate and agent are 0-based indices), with its strategy
 // (variant name) and profession by name. quality is the member's service
 // quality (0..1); money columns are cumulative dollars; image is the mean
-// image score (-5..5) its chapter colleagues hold of it. A non-finite value
+// image score (-5..5) its chapter colleagues hold of it. earned is what the
+// member kept of its revenue (margin times revenue). A non-finite value
 // would be written as an empty cell; the engine produces none.
 func WriteAgents(w io.Writer, res *sim.Result) error {
 	cw := csv.NewWriter(w)
@@ -102,15 +103,16 @@ func WriteAgents(w io.Writer, res *sim.Result) error {
 			row[5] = num32(a.Quality)
 			row[6] = num(a.Income)
 			row[7] = num(a.Earned)
-			row[8] = num(a.Costs)
-			row[9] = strconv.Itoa(a.ReferralsGiven)
-			row[10] = strconv.Itoa(a.ReferralsReceived)
-			row[11] = num(a.ValueGiven)
-			row[12] = num(a.ValueReceived)
-			row[13] = strconv.Itoa(a.DealsClosed)
-			row[14] = strconv.Itoa(a.HelpsGiven)
-			row[15] = strconv.Itoa(a.Contacts)
-			row[16] = num(a.Image)
+			row[8] = num(a.Revenue)
+			row[9] = num(a.Costs)
+			row[10] = strconv.Itoa(a.ReferralsGiven)
+			row[11] = strconv.Itoa(a.ReferralsReceived)
+			row[12] = num(a.ValueGiven)
+			row[13] = num(a.ValueReceived)
+			row[14] = strconv.Itoa(a.DealsClosed)
+			row[15] = strconv.Itoa(a.HelpsGiven)
+			row[16] = strconv.Itoa(a.Contacts)
+			row[17] = num(a.Image)
 			if err := cw.Write(row); err != nil {
 				return fmt.Errorf("agents.csv: %w", err)
 			}

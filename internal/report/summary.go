@@ -96,10 +96,14 @@ type StrategySummary struct {
 	Share *Interval `json:"share"`
 	// Income is cumulative net income: Earned minus Costs.
 	Income *Interval `json:"income"`
-	// Earned is dollars of referred business closed; Costs dollars of time
-	// spent referring and helping.
-	Earned *Interval `json:"earned"`
-	Costs  *Interval `json:"costs"`
+	// Earned is the dollars the member kept of the business it received
+	// (its profession's margin times Revenue); Revenue is that business as
+	// the clients paid it (closed referrals, BNI's "closed business", and
+	// help worth something); Costs are dollars of time spent referring
+	// and helping.
+	Earned  *Interval `json:"earned"`
+	Revenue *Interval `json:"revenue"`
+	Costs   *Interval `json:"costs"`
 	// ReferralsGiven and ReferralsReceived count referrals passed and
 	// received.
 	ReferralsGiven    *Interval `json:"referrals_given"`
@@ -116,10 +120,11 @@ type StrategySummary struct {
 	// (-5..5) chapter colleagues hold of the member.
 	Contacts *Interval `json:"contacts"`
 	Image    *Interval `json:"image"`
-	// ReturnOnGiving is dollars of business earned per dollar of time spent
-	// giving (referring and helping): the variant's total Earned divided by
-	// its total Costs in each replicate, then averaged across replicates.
-	// 8 means every dollar of time given came back as $8 of business. It
+	// ReturnOnGiving is dollars kept of the business received per dollar
+	// of time spent giving (referring and helping): the variant's total
+	// Earned divided by its total Costs in each replicate, then averaged
+	// across replicates. 8 means every dollar of time given came back as
+	// $8 kept of business. It
 	// is null where the variant spent nothing in every replicate (a pure
 	// taker gives nothing, so it has no return on giving).
 	ReturnOnGiving *Interval `json:"return_on_giving"`
@@ -190,11 +195,14 @@ type Totals struct {
 	Referrals int64 `json:"referrals"`
 	Closed    int64 `json:"closed"`
 	Helps     int64 `json:"helps"`
-	// ReferredValue is the dollars of every referral passed, ClosedValue of
-	// every one that closed, EarnedValue what recipients were credited.
+	// ReferredValue is the dollars (revenue) of every referral passed,
+	// ClosedValue of every one that closed, EarnedValue the revenue
+	// recipients were credited for them; HelpValue the revenue help acts
+	// brought the helped.
 	ReferredValue float64 `json:"referred_value"`
 	ClosedValue   float64 `json:"closed_value"`
 	EarnedValue   float64 `json:"earned_value"`
+	HelpValue     float64 `json:"help_value"`
 	// ReferCosts and HelpCosts are the dollars of time members paid.
 	ReferCosts float64 `json:"refer_costs"`
 	HelpCosts  float64 `json:"help_costs"`
@@ -230,6 +238,7 @@ func NewSummary(res *sim.Result, version string) *Summary {
 			Share:             final(sim.Share, i),
 			Income:            final(sim.Income, i),
 			Earned:            final(sim.Earned, i),
+			Revenue:           final(sim.Revenue, i),
 			Costs:             final(sim.Costs, i),
 			ReferralsGiven:    final(sim.ReferralsGiven, i),
 			ReferralsReceived: final(sim.ReferralsReceived, i),
@@ -277,6 +286,7 @@ func NewSummary(res *sim.Result, version string) *Summary {
 		s.Totals.ReferredValue += t.ReferredValue
 		s.Totals.ClosedValue += t.ClosedValue
 		s.Totals.EarnedValue += t.EarnedValue
+		s.Totals.HelpValue += t.HelpValue
 		s.Totals.ReferCosts += t.ReferCosts
 		s.Totals.HelpCosts += t.HelpCosts
 		s.Totals.GivingActs += t.GivingActs

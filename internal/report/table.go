@@ -11,7 +11,7 @@ import (
 // from the run's summary s (NewSummary): per strategy (variant, config
 // order) its final share of members, mean final net income per member with
 // its 95% interval, referrals given and received per member, deals closed
-// per member and return on giving (dollars earned per dollar of time spent
+// per member and return on giving (dollars kept per dollar of time spent
 // giving; see StrategySummary.ReturnOnGiving), followed by a line saying
 // how to read it. Columns are aligned with spaces; numbers are
 // right-aligned. "-" marks a value that is undefined (a strategy without
@@ -34,7 +34,7 @@ func Table(w io.Writer, s *Summary) error {
 	}
 	var b strings.Builder
 	writeAligned(&b, rows, []bool{false, true, true, true, true, true})
-	fmt.Fprintf(&b, "Per member %s, mean over %s; return on giving = dollars earned per dollar of time spent referring and helping.\n",
+	fmt.Fprintf(&b, "Per member %s, mean over %s; return on giving = dollars kept of the business received per dollar of time spent referring and helping.\n",
 		horizon(s.Rounds), plural(s.Replicates, "replicate"))
 	_, err := io.WriteString(w, b.String())
 	return err
