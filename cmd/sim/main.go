@@ -5,6 +5,7 @@
 //	sim run -config configs/giver-heavy.toml   charts, tables and a verdict
 //	sim sweep -config sweep.toml               parameter sweeps with claims
 //	sim merge -out DIR PARTS...                merge a sharded sweep
+//	sim calibrate -config FILE                 fit the opportunity rate to BNI's figures
 //	sim reproduce                              validation against the literature
 //	sim validate FILE...                       check configs without running
 //	sim list                                   strategies, professions, presets
@@ -58,6 +59,7 @@ func commands() map[string]command {
 		{"run", "simulate a config and write charts, tables and a verdict", runUsage, cmdRun},
 		{"sweep", "run a parameter sweep with replicates and check its claims", "", cmdSweep},
 		{"merge", "merge the part files of a sharded sweep", "", cmdMerge},
+		{"calibrate", "fit the opportunity rate to BNI's published referrals per member-week", "", cmdCalibrate},
 		{"reproduce", "run the validation experiments against the reciprocity literature", "", cmdReproduce},
 		{"validate", "check config files without running them", validateUsage, cmdValidate},
 		{"list", "list strategies and their parameters, professions and presets", listUsage, cmdList},
