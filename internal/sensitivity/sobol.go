@@ -65,8 +65,8 @@ const MaxHaltonInputs = 500
 //
 // where AB_j^(i) is A_j with coordinate i taken from B_j. Grouping by base
 // sample, rather than storing A, B and each AB^(i) as blocks, keeps each
-// sample's rows together, so that a prefix of the design (a sweep stopped
-// early) still holds whole base samples.
+// sample's rows together: the first m·(d+2) rows of a design (a sweep
+// stopped early) are whole base samples that AnalyzeSobol can analyse.
 //
 // All rows share one backing array. SobolDesign returns an error if d < 1,
 // n < 2, base is unknown, d exceeds MaxHaltonInputs for ScrambledHalton, or
