@@ -7,7 +7,7 @@ var scorekeeperKind = Kind{
 	Name: "scorekeeper",
 	Doc:  "transactional (coin-operated): keeps a ledger per contact and gives only while the contact is not too far behind",
 	Params: []Param{
-		{Name: "ledger", Doc: "what the ledger counts: referrals (count, as in the article's example) or their dollars (value)", Default: "count", Choices: []string{"count", "value"}},
+		{Name: "ledger", Doc: "what the ledger counts: referrals (count, as in the article's example) or their dollars (value); none keeps no ledger, the control with this channel of reciprocity closed: it gives with probability open_prob to a contact weighted by trust and helps anyone", Default: "count", Choices: []string{"count", "value", "none"}},
 		{Name: "tolerance", Doc: "how far behind (referrals, or dollars for a value ledger) a contact may be and still get a referral; 0 = give one, wait for one back", Default: 0.0, Min: 0, Max: 1e9},
 		{Name: "open_prob", Doc: "probability of opening a new relationship by giving first when no contact with a history qualifies", Default: 0.5, Min: 0, Max: 1},
 		{Name: "help_rate", Doc: "help acts per week, only to contacts whose balance is not negative", Default: 0.1, Min: 0, Max: 7},
@@ -15,6 +15,7 @@ var scorekeeperKind = Kind{
 	New: func(p Params) Strategy {
 		return &Scorekeeper{
 			ByValue:   p.Str("ledger") == "value",
+			Blind:     p.Str("ledger") == "none",
 			Tolerance: p.Num("tolerance"),
 			OpenProb:  p.Num("open_prob"),
 			HelpRate:  p.Num("help_rate"),
@@ -26,8 +27,14 @@ var scorekeeperKind = Kind{
 // minus given) is at least -Tolerance, repaying the largest debt first. With
 // no such contact it opens a fresh relationship with probability OpenProb,
 // and otherwise holds the referral back.
+//
+// A Blind scorekeeper keeps no ledger: it gives with probability OpenProb
+// to a contact weighted by trust, whatever passed between them, and helps
+// anyone. It is the counterfactual in which scorekeepers' ledgers bring
+// nothing back to those who gave to them.
 type Scorekeeper struct {
 	ByValue   bool
+	Blind     bool
 	Tolerance float64
 	OpenProb  float64
 	HelpRate  float64
@@ -49,6 +56,12 @@ func hasHistory(c Contact) bool { return c.Given.Count > 0 || c.Received.Count >
 // a large share of the referrals, and a call per candidate cost more than
 // the test it made.
 func (s *Scorekeeper) Refer(_ Opportunity, cands []Contact, r *rand.Rand) int {
+	if s.Blind {
+		if r.Float64() >= s.OpenProb {
+			return -1
+		}
+		return weightedIndex(len(cands), func(i int) float64 { return cands[i].Trust + trustFloor }, r)
+	}
 	owed, best := -1, 0.0
 	fresh := false
 	for i := range cands {
@@ -93,7 +106,7 @@ func (s *Scorekeeper) Refer(_ Opportunity, cands []Contact, r *rand.Rand) int {
 // Help implements Strategy: only partners in good standing on the ledger.
 func (s *Scorekeeper) Help(contacts []Contact, r *rand.Rand) int {
 	good := func(c *Contact) float64 {
-		if hasHistory(*c) && s.Balance(*c) >= 0 {
+		if s.Blind || hasHistory(*c) && s.Balance(*c) >= 0 {
 			return 1
 		}
 		return 0

@@ -226,8 +226,8 @@ func TestResolve(t *testing.T) {
 		frag   string
 	}{
 		{map[string]any{"tolerence": 1.0}, `unknown parameter; scorekeeper takes: ledger, tolerance`},
-		{map[string]any{"ledger": "dollars"}, `expected one of "count", "value", found "dollars"`},
-		{map[string]any{"ledger": 3.0}, `expected one of "count", "value", found 3`},
+		{map[string]any{"ledger": "dollars"}, `expected one of "count", "value", "none", found "dollars"`},
+		{map[string]any{"ledger": 3.0}, `expected one of "count", "value", "none", found 3`},
 		{map[string]any{"open_prob": 1.5}, `expected a number in [0, 1], found 1.5`},
 		{map[string]any{"open_prob": "high"}, `expected a number in [0, 1], found high`},
 	} {
@@ -321,5 +321,33 @@ func TestWeightedIndexPaths(t *testing.T) {
 		if se := math.Sqrt(p * (1 - p) / draws); math.Abs(float64(c)/draws-p) > 4*se {
 			t.Errorf("index %d drawn %.5f of the time, want %.5f ± %.5f", i, float64(c)/draws, p, 4*se)
 		}
+	}
+}
+
+// TestScorekeeperWithoutLedger: ledger = "none" ignores what passed
+// between the two: an unrepaid partner and a generous one are chosen
+// alike (in proportion to trust + 0.02, equal here), it gives with
+// probability open_prob, and it helps anyone. Over 20,000 decisions at
+// open_prob 0.5 each partner's share is 0.25 within 4 standard errors
+// (0.012).
+func TestScorekeeperWithoutLedger(t *testing.T) {
+	s := build(t, "scorekeeper", map[string]any{"ledger": "none"})
+	r := rng()
+	cands := []Contact{
+		{Trust: 0.3, Given: Tally{5, 5000}},    // owes five referrals
+		{Trust: 0.3, Received: Tally{5, 5000}}, // gave five
+	}
+	var got [3]int
+	const n = 20000
+	for range n {
+		got[s.Refer(opp, cands, r)+1]++
+	}
+	for i, want := range []float64{0.5, 0.25, 0.25} {
+		if share := float64(got[i]) / n; math.Abs(share-want) > 0.012 {
+			t.Errorf("outcome %d: share %.3f, want %.2f", i-1, share, want)
+		}
+	}
+	if h := s.Help(cands[:1], r); h != 0 {
+		t.Errorf("a blind scorekeeper refused to help a partner that owes it: %d", h)
 	}
 }

@@ -6,6 +6,7 @@
 //	sim sweep -config sweep.toml               parameter sweeps with claims
 //	sim merge -out DIR PARTS...                merge a sharded sweep
 //	sim calibrate -config FILE                 fit the opportunity rate to BNI's figures
+//	sim channels -config FILE                  which channel of reciprocity carries the givers' lead
 //	sim reproduce                              validation against the literature
 //	sim validate FILE...                       check configs without running
 //	sim list                                   strategies, professions, presets
@@ -60,6 +61,7 @@ func commands() map[string]command {
 		{"sweep", "run a parameter sweep with replicates and check its claims", "", cmdSweep},
 		{"merge", "merge the part files of a sharded sweep", "", cmdMerge},
 		{"calibrate", "fit the opportunity rate to BNI's published referrals per member-week", "", cmdCalibrate},
+		{"channels", "measure how much of the givers' lead each channel of reciprocity carries", "", cmdChannels},
 		{"reproduce", "run the validation experiments against the reciprocity literature", "", cmdReproduce},
 		{"validate", "check config files without running them", validateUsage, cmdValidate},
 		{"list", "list strategies and their parameters, professions and presets", listUsage, cmdList},

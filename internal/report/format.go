@@ -67,6 +67,17 @@ func money(x float64) string {
 	return s
 }
 
+// Money formats whole dollars as people read them: $12,345 or -$1,200.
+func Money(x float64) string { return money(x) }
+
+// MoneyRange formats an interval of dollars: "$9,800-$14,800", or
+// "-$1,200 to $3,400" when a bound is negative.
+func MoneyRange(lo, hi float64) string { return moneyRange(lo, hi) }
+
+// PercentRange formats an interval of percentages: "31-45%", or "-5 to
+// 12%" when a bound is negative.
+func PercentRange(lo, hi float64) string { return rangeOf(lo, hi, precFor(lo, hi), "%") }
+
 // moneyRange formats an interval of dollars for speech: "$9,800-$14,800",
 // or "-$1,200 to $3,400" when a bound is negative.
 func moneyRange(lo, hi float64) string {

@@ -37,6 +37,15 @@ func NewInterval(s sim.Stat) *Interval {
 	return &Interval{Mean: zero(s.Mean), CILow: zero(s.Low), CIHigh: zero(s.High), N: s.N}
 }
 
+// Stat converts the interval back to a sim.Stat; a nil Interval (an
+// undefined statistic) gives the zero Stat, whose N is 0.
+func (i *Interval) Stat() sim.Stat {
+	if i == nil {
+		return sim.Stat{}
+	}
+	return sim.Stat{Mean: i.Mean, Low: i.CILow, High: i.CIHigh, N: i.N}
+}
+
 // zero turns -0 into 0.
 func zero(x float64) float64 {
 	if x == 0 {
