@@ -173,7 +173,7 @@ func (w *world) agents() []AgentRecord {
 		out[i] = AgentRecord{
 			Agent: i, Chapter: int(w.stats[i].chapter), Strategy: int(w.stats[i].strat), Profession: int(w.stats[i].prof),
 			Quality: float64(w.stats[i].quality),
-			Income: w.income(int32(i)), Earned: w.kept(int32(i)), Revenue: st.revenue, Costs: st.costs,
+			Income:  w.income(int32(i)), Earned: w.kept(int32(i)), Revenue: st.revenue, Costs: st.costs,
 			ReferralsGiven: int(st.given), ReferralsReceived: int(st.received),
 			ValueGiven: st.valueGiven, ValueReceived: st.valueRecvd,
 			DealsClosed: int(st.closed), HelpsGiven: int(st.helps),

@@ -98,8 +98,8 @@ type world struct {
 	sigma     []float64
 	// keep[p] is the share of revenue a member of profession p keeps:
 	// its margin (1 in the donation game, whose benefit is a payoff).
-	keep []float64
-	decay     []float64 // decay[age] = 0.5^(age/halfLife)
+	keep  []float64
+	decay []float64 // decay[age] = 0.5^(age/halfLife)
 	// observers[n] draws how many of n colleagues see an act: binomial
 	// with the visibility. Chapters are observed in blocks of up to 64.
 	observers []alias
