@@ -14,10 +14,20 @@ import (
 // ns/opportunity divides the round's time by the referral opportunities
 // drawn in it, the unit of work that scales with members; bytes/agent is
 // the world's heap divided by its members; allocs/op is per round.
-func BenchmarkRound(b *testing.B) {
+//
+// The world is the first release's (commit 905bfd4: shared seats, the
+// eight professions at margin 1, the default mix), so that engine versions
+// compare like with like; BenchmarkRoundDefault measures today's default.
+func BenchmarkRound(b *testing.B) { benchmarkRound(b, firstReleaseWorld) }
+
+// BenchmarkRoundDefault is BenchmarkRound on the default world: exclusive
+// seats and the 51-profession catalogue.
+func BenchmarkRoundDefault(b *testing.B) { benchmarkRound(b, Default) }
+
+func benchmarkRound(b *testing.B, world func() Config) {
 	for _, members := range []int{300, 10_000, 100_000} {
 		b.Run(fmt.Sprintf("members=%d", members), func(b *testing.B) {
-			cfg := Default()
+			cfg := world()
 			cfg.Population.Members = members
 			cfg.Rounds = 1 << 20
 			var before, after runtime.MemStats
