@@ -67,12 +67,12 @@ type comparison struct {
 	A, B int
 	// Dollars is A's mean final income minus B's, per replicate.
 	Dollars sim.Stat
-	// OverB is 100·(A−B)/B per replicate; valid only when B's mean income
-	// is positive in every replicate paired (a percentage of a negative or
-	// zero base means nothing).
+	// OverB is how much more A earned than B, in percent of B's mean
+	// income, from the ratio of the means paired by replicate
+	// (ratioPercent); valid only when B's mean income is surely positive.
 	OverB      sim.Stat
 	OverBValid bool
-	// OverA is 100·(B−A)/A per replicate, valid likewise.
+	// OverA is how much more B earned than A, valid likewise.
 	OverA      sim.Stat
 	OverAValid bool
 }
@@ -122,42 +122,61 @@ func opponents(kf kindFinals) (a, b int, ok bool) {
 	return present[0].k, -1, true
 }
 
-// compare computes the paired differences of kinds a and b.
+// compare computes the paired differences of kinds a and b: the dollar
+// difference per replicate, and each kind's lead over the other as the
+// ratio of their mean incomes (see ratioPercent).
 func compare(kf kindFinals, a, b int) comparison {
 	c := comparison{A: a, B: b}
 	if b < 0 {
 		return c
 	}
-	var dollars, overB, overA []float64
-	c.OverBValid, c.OverAValid = true, true
+	var dollars, xs, ys []float64
 	for r := range kf.per[a] {
 		x, y := kf.per[a][r], kf.per[b][r]
 		if math.IsNaN(x) || math.IsNaN(y) {
 			continue
 		}
 		dollars = append(dollars, x-y)
-		if y > 0 {
-			overB = append(overB, 100*(x-y)/y)
-		} else {
-			c.OverBValid = false
-		}
-		if x > 0 {
-			overA = append(overA, 100*(y-x)/x)
-		} else {
-			c.OverAValid = false
-		}
+		xs, ys = append(xs, x), append(ys, y)
 	}
 	c.Dollars = sim.Summarize(dollars)
-	if c.Dollars.N == 0 {
-		c.OverBValid, c.OverAValid = false, false
-	}
-	if c.OverBValid {
-		c.OverB = sim.Summarize(overB)
-	}
-	if c.OverAValid {
-		c.OverA = sim.Summarize(overA)
-	}
+	c.OverB, c.OverBValid = ratioPercent(xs, ys)
+	c.OverA, c.OverAValid = ratioPercent(ys, xs)
 	return c
+}
+
+// ratioPercent is how much more (in percent) the xs earn than the ys,
+// paired by replicate: 100·(R−1), R = mean(xs)/mean(ys), the ratio of the
+// two mean incomes, with a 95% interval by the delta method for a ratio
+// estimator (Cochran 1977, Sampling Techniques, 3rd ed., section 6.4):
+// R ± t·sd(x − R·y)/(√n·mean(y)), t Student's over the n−1 degrees of
+// freedom of the replicates. The mean of per-replicate ratios would
+// overstate the lead wherever the ys vary: a replicate in which the
+// trailing kind earned little weighs as much as all the others together.
+// It is valid (ok) only when the ys' mean is positive with its whole 95%
+// interval, so that the ratio is stable; a percentage of a base that may
+// be zero or negative means nothing.
+func ratioPercent(xs, ys []float64) (sim.Stat, bool) {
+	n := len(xs)
+	if n == 0 {
+		return sim.Stat{}, false
+	}
+	y := sim.Summarize(ys)
+	if !(y.Mean > 0) || n > 1 && !(y.Low > 0) {
+		return sim.Stat{}, false
+	}
+	r := sim.Summarize(xs).Mean / y.Mean
+	pct := 100 * (r - 1)
+	if n == 1 {
+		return sim.Stat{Mean: pct, Low: pct, High: pct, N: 1}, true
+	}
+	resid := make([]float64, n)
+	for i := range xs {
+		resid[i] = xs[i] - r*ys[i]
+	}
+	d := sim.Summarize(resid) // centred on 0: its interval is ± t·sd/√n
+	half := 100 * (d.High - d.Low) / 2 / y.Mean
+	return sim.Stat{Mean: pct, Low: pct - half, High: pct + half, N: n}, true
 }
 
 func isFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

@@ -172,9 +172,11 @@ type Comparison struct {
 	B string `json:"b"`
 	// Dollars is A's mean income minus B's, per replicate.
 	Dollars *Interval `json:"dollars"`
-	// Percent is 100·(A−B)/B per replicate: how much more (negative: less)
-	// A earned than B, relative to B. Null when B's mean income is not
-	// positive in every replicate, where a percentage means nothing.
+	// Percent is how much more (negative: less) A earned than B, in
+	// percent of B's mean income: 100·(mean A / mean B − 1), the ratio of
+	// the means paired by replicate, with a delta-method interval. Null
+	// when B's mean income is not surely positive, where a percentage
+	// means nothing.
 	Percent *Interval `json:"percent"`
 }
 
