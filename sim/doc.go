@@ -1,0 +1,86 @@
+// Package sim is the engine of giversgain: an agent-based model of
+// business referral networking in BNI-style chapters. Members meet, pass
+// referrals or withhold them, close deals, help, and build trust and
+// reputation, week after week; Run simulates the replicates of a Config
+// and aggregates them into a Result.
+//
+// The model is written down in sim/MODEL.md, in the ODD protocol (Grimm
+// et al. 2020, JASSS 23(2):7): every rule with the function that
+// implements it, every default with its source. Where this package and
+// MODEL.md disagree, the code is right and MODEL.md has a bug.
+//
+// # Contracts
+//
+// A result is a pure function of the config, seed included. The engine
+// reads no files and writes none, prints nothing, reads no clock and
+// keeps no state between calls: its package-level variables are tables
+// fixed at start-up, never written afterwards. Options (workers,
+// progress) never change a result, and a cancelled context returns an
+// error, not a partial result.
+//
+// Results are byte-identical for any number of workers. Replicate k
+// draws every random number from its own generator, NewStream(seed, k),
+// in a fixed order, and Aggregate combines replicates in index order, so
+// the order in which workers finish cannot show. (Across architectures or
+// Go versions floating-point results may differ in the last bits: the Go
+// specification lets a compiler fuse multiply-adds.)
+//
+// The engine, not the strategy, draws every outcome: opportunities, the
+// profession a client needs and the deal's value, closes, how clients are
+// served, who sees an act, meetings, help acts and every draw of
+// evolution. A strategy only decides whom to refer a client to, or
+// nobody, and whom to help; the generator it is handed serves only those
+// choices. So no strategy can cheat its way to a better result.
+//
+// A strategy sees only its own view (strategies.Contact): its trust in
+// each candidate, its own image of a colleague, its ledger with the
+// contact, and the typical deal of the contact's profession. Never a
+// contact's service quality, strategy or income, nor anyone else's
+// images. One strategy value serves all its members and keeps no
+// per-member state.
+//
+// Any config that validates runs. Run validates first (Config.Validate:
+// each parameter's declared range, then the limits that tie several
+// together); a config it accepts runs to the end without a panic or an
+// error, and its summary, time series and agents can be written
+// (FuzzDecodeRun in internal/config, TestExtremeValidConfigsRun). A
+// series is NaN only where a strategy has no members. Memory is not
+// checked: a world holds members × max_contacts relationships of 32
+// bytes each.
+//
+// # Files
+//
+// Each file and the MODEL.md section it implements:
+//
+//   - doc.go: this overview.
+//   - config.go: Config and its sections, the cross-parameter checks of
+//     Validate, chapterSizes (MODEL.md 2 Entities, state variables and
+//     scales; 5 Initialization; 6.1 Parameters).
+//   - params.go: the declaration of every scalar parameter, with range,
+//     meaning, default and source; MODEL.md's parameter table is
+//     generated from it (6.1).
+//   - defaults.go: Default, the default world (6.1).
+//   - profession.go: Profession, its numeric keys and their validation
+//     (2.2; 6.2).
+//   - catalogue.go: DefaultProfessions, the sourced default catalogue
+//     (6.2).
+//   - world.go: the state (members, relationships, images), newWorld,
+//     assignExact and seatExclusive, trustNow and touch, the strategies'
+//     views, kept and income (2 Entities; 4.7 Sensing; 5 Initialization;
+//     7.1 Trust decay; 7.6 Income).
+//   - round.go: step, the schedule of a round; meet, opportunities,
+//     refer, observe, help and Totals (3 Process overview and scheduling;
+//     7.2 Meet; 7.3 Opportunities, referral and close; 7.4 Observation
+//     and images; 7.5 Help).
+//   - donation.go: the donation game (7.9).
+//   - evolution.go: evolve with imitation, churn and generation;
+//     buildSeek; long-run shares (7.8 Evolution; 7.2; 4.11).
+//   - metrics.go: record, Aggregate and the statistics of a Result
+//     (4.11 Observation).
+//   - run.go: Run and RunReplicate: replicates, workers, the order of
+//     step, evolve and record (3; 4.9).
+//   - rng.go: random streams, Beta draws, alias tables for Poisson,
+//     binomial and weighted draws (4.9 Stochasticity; 5; 7.2-7.5).
+//   - prefetch_amd64.go, prefetch_amd64.s, prefetch_other.go: memory
+//     prefetch hints for large worlds; no model content.
+package sim
