@@ -292,6 +292,10 @@ func (c *Config) Validate() error {
 			bad("population.chapter_size", "a chapter of %d cannot be formed from %d members", p.ChapterSize, p.Members)
 		} else if largest := largestChapter(p.Members, p.ChapterSize); p.MaxContacts < largest-1 && p.MaxContacts <= 65535 {
 			bad("population.max_contacts", "expected at least %d so that a member of the largest chapter (%d) knows its colleagues, found %d", largest-1, largest, p.MaxContacts)
+		} else if images := int64(p.Members) * int64(largest); images > math.MaxInt32-8 {
+			// Every chapter holds an image score of each member by each
+			// colleague, indexed in 32 bits.
+			bad("population.chapter_size", "%d members in chapters of up to %d hold %d image scores, more than the engine indexes (2^31-1); use smaller chapters or fewer members", p.Members, largest, images)
 		}
 	}
 	if p.Seats == Exclusive && c.Model != DonationGame && p.Members >= 2 && p.ChapterSize >= 2 && p.ChapterSize <= p.Members {

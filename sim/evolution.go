@@ -9,9 +9,9 @@ import (
 
 // Evolution (the long run). Every Evolution.Period weeks, after the round's
 // acts and before it is recorded, members revise their strategies by one of
-// two rules. Both judge a member by its net income over the period just
-// ended: net income (earned - costs) now minus the same at the previous revision
-// (world.prevIncome), so that early luck does not count for ever.
+// three rules. All judge a member by its net income over the period just
+// ended: net income (earned - costs) now minus the same at the previous
+// revision (world.prevIncome), so that early luck does not count for ever.
 //
 // Imitation: every member picks a peer uniformly at random, from its own
 // chapter (Scope "chapter") or from everyone (Scope "all"), never itself, and
@@ -38,8 +38,10 @@ import (
 // replicator rule: a strategy grows when its members earn more than the
 // average. If no member earned a positive income, the draw is in proportion
 // to the strategies' member counts. With probability Mutation a newcomer
-// instead takes a uniformly random strategy. A newcomer gets a profession
-// drawn from the catalogue's shares, a fresh service quality, zero
+// instead takes a uniformly random strategy. A newcomer takes the seat (the
+// profession) of the member who left under exclusive seats, or a
+// profession drawn from the catalogue's shares under shared seats; a fresh
+// service quality, zero
 // cumulative stats, no contacts outside the chapter (its old slot's outside
 // contacts drop it), relationships with every colleague at the starting
 // chapter trust with empty ledgers in both directions, and images of and by

@@ -261,8 +261,8 @@ type Result struct {
 	// and strategy s.
 	ByProfession [][]Stat
 	// Welfare is the mean final net income per member; Gini the Gini
-	// coefficient of final gross earnings (net income can be negative,
-	// where Gini is undefined).
+	// coefficient of what members kept of their revenue, before the time
+	// they spent (net income can be negative, where Gini is undefined).
 	Welfare Stat
 	Gini    Stat
 	// KindIncome[kind][round-1] is the mean cumulative income of all

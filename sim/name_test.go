@@ -43,3 +43,15 @@ func TestValidateRefusesBadName(t *testing.T) {
 		t.Fatalf("Validate with name \"..\" = %v, want a name error", err)
 	}
 }
+
+// TestValidateRefusesImageOverflow: members times chapter size image
+// scores must fit the engine's 32-bit index; a config past it used to
+// validate.
+func TestValidateRefusesImageOverflow(t *testing.T) {
+	cfg := Default()
+	cfg.Population.Members, cfg.Population.ChapterSize, cfg.Population.MaxContacts = 50_000, 50_000, 65535
+	cfg.Population.Seats = Shared
+	if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), "image scores, more than the engine indexes") {
+		t.Errorf("Validate = %v, want a refusal of 2.5e9 image scores", err)
+	}
+}

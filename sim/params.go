@@ -242,8 +242,7 @@ func Sections() []string {
 	return out
 }
 
-// largeInt is the largest count the engine's 32-bit indices hold; the
-// memory a config needs is checked apart.
+// largeInt is the largest count the engine's 32-bit indices hold.
 const largeInt = math.MaxInt32
 
 func donationOn(c *Config) bool  { return c.Model == DonationGame }

@@ -12,8 +12,9 @@ import (
 )
 
 // Totals counts every act of a replicate, for conservation checks and the
-// summary: dollars received must equal dollars closed, costs paid must equal
-// acts times their cost.
+// summary: revenue credited must equal the value of referrals closed plus
+// the value of help, value received must equal value referred, costs paid
+// must equal acts times their cost.
 type Totals struct {
 	// Opportunities is every client drawn.
 	Opportunities int64

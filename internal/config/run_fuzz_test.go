@@ -17,8 +17,7 @@ import (
 // runs and writes its outputs: no panic, no error, no NaN or infinity in
 // the summary. It keeps validation and the engine from drifting apart. A
 // config is cut to a few weeks and one replicate, and one too large to
-// run in a fuzz iteration is skipped (the memory budget refuses the truly
-// large ones before they allocate).
+// run in a fuzz iteration is skipped.
 func FuzzDecodeRun(f *testing.F) {
 	for _, name := range configs.Names() {
 		data, err := configs.Read(name)
