@@ -2,7 +2,7 @@
 # results/) and `make test` (the whole suite with the race detector).
 GO ?= go
 
-.PHONY: run test bench vet fmt build reproduce
+.PHONY: run test bench vet fmt build reproduce numbers
 
 # Rebuilt only when a source, preset or module file changed, so that a
 # repeated make run does not pay for linking.
@@ -24,6 +24,13 @@ test:
 # experiment | expected | measured | status; exits 1 on a FAIL.
 reproduce:
 	$(GO) run ./cmd/sim reproduce
+
+# Every published number, regenerated from the engine as it is: the
+# README's preset and evolution tables, docs/channels.md, the calibration of
+# the BNI presets (exit 1 when a preset's stated values are stale) and the
+# showcase charts. Run after every change of the model; commit the result.
+numbers:
+	$(GO) run ./cmd/numbers
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./sim/

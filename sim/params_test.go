@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/giversgain/giversgain/internal/docblock"
 )
 
 var update = flag.Bool("update", false, "rewrite MODEL.md's generated tables")
@@ -81,13 +83,9 @@ func TestModelParameterTable(t *testing.T) {
 		{"parameters", parameterTable()},
 		{"professions", professionTable()},
 	} {
-		begin := []byte("<!-- generated: " + block.name + " -->\n")
-		end := []byte("<!-- end: " + block.name + " -->")
-		i, j := bytes.Index(got, begin), bytes.Index(got, end)
-		if i < 0 || j < i {
-			t.Fatalf("%s lacks the markers %q ... %q", path, begin, end)
+		if got, err = docblock.Replace(got, block.name, block.body); err != nil {
+			t.Fatalf("%s: %v", path, err)
 		}
-		got = append(append(append([]byte{}, got[:i+len(begin)]...), block.body...), got[j:]...)
 	}
 	if bytes.Equal(got, doc) {
 		return
@@ -116,10 +114,10 @@ func parameterTable() string {
 
 func professionTable() string {
 	var b strings.Builder
-	b.WriteString("| profession | share | demand | median | mean | sigma | source |\n|---|---|---|---|---|---|---|\n")
+	b.WriteString("| profession | category | share | demand | median | mean | sigma | margin | sources: value; margin; demand |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, p := range DefaultProfessions() {
-		fmt.Fprintf(&b, "| %s | %g | %g | $%s | $%s | %g | %s |\n", p.Name, p.Share, p.Demand,
-			thousands(p.Median), thousands(math.Round(p.MeanValue())), p.Sigma, cell(p.Source))
+		fmt.Fprintf(&b, "| %s | %s | %g | %g | $%s | $%s | %g | %g | %s; **margin:** %s; **demand:** %s |\n", p.Name, p.Category, p.Share, p.Demand,
+			thousands(p.Median), thousands(math.Round(p.MeanValue())), p.Sigma, p.Margin, cell(p.Source), cell(p.MarginSource), cell(p.DemandSource))
 	}
 	return b.String()
 }
