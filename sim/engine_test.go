@@ -265,11 +265,15 @@ func TestAssessmentRules(t *testing.T) {
 
 // TestStandingSoftensImages: a world of takers sinks to -5 under image
 // scoring at full visibility; under standing, refusing colleagues already
-// in bad standing is excused, so images stay higher.
+// in bad standing is excused, so images stay higher. Nobody meets
+// outsiders here: withholding from an outside contact, whom no image
+// follows, is never excused, and would blur the rule under test.
 func TestStandingSoftensImages(t *testing.T) {
 	cfg := small()
+	cfg.Replicates = 8
 	cfg.Strategies = []StrategySpec{{Name: "taker", Kind: "taker", Share: 1}}
 	cfg.Referrals.Visibility = 1
+	cfg.Referrals.MeetRate = 0
 	img := run(t, cfg, 2).Final(Image, 0)
 	cfg.Referrals.Assessment = Standing
 	std := run(t, cfg, 2).Final(Image, 0)

@@ -115,22 +115,22 @@ func newAlias(w []float64) alias {
 			small = append(small, l)
 		}
 	}
-	for _, i := range append(small, large...) {
-		a.thresh[i] = math.MaxUint64
-		a.alias[i] = int32(i)
-	}
-	// A zero weight must never be drawn, even through rounding: send its
-	// whole column to the heaviest index.
+	// The columns left over keep themselves (their scaled weight is 1 up
+	// to rounding), except that a zero weight must never be drawn, even
+	// through rounding: such a column goes wholly to the heaviest index.
+	// (Only these: a zero-weight column paired in the loop above already
+	// goes wholly to its alias, which was charged for it; sending it
+	// elsewhere would move that mass.)
 	heaviest := 0
 	for i, x := range w {
 		if x > w[heaviest] {
 			heaviest = i
 		}
 	}
-	for i, x := range w {
-		if x == 0 {
-			a.thresh[i] = 0
-			a.alias[i] = int32(heaviest)
+	for _, i := range append(small, large...) {
+		a.thresh[i], a.alias[i] = math.MaxUint64, int32(i)
+		if w[i] == 0 {
+			a.thresh[i], a.alias[i] = 0, int32(heaviest)
 		}
 	}
 	return a

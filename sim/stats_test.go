@@ -71,6 +71,62 @@ func TestAlias(t *testing.T) {
 	}
 }
 
+// TestAliasExact reads each table's probabilities off its columns (a
+// column keeps itself with its threshold over 2^64 and otherwise goes to
+// its alias, each column 1/n) and compares them with the weights, for
+// tables with zero weights in every position, ties, and the demand
+// weights of the catalogue with each profession's own weight zeroed. A
+// zero-weight column must go wholly to an index that was charged for it:
+// until this test, every zero-weight column was sent to the heaviest
+// index, which over-drew it and under-drew another (a table of 1, 1, 1, 0
+// drew 0.58, 0.33, 0.08).
+func TestAliasExact(t *testing.T) {
+	tables := [][]float64{{1, 1, 1, 0}, {0, 1, 1, 1}, {1, 0, 1, 0, 1}, {0, 3, 1, 0, 6}, {5, 0, 0, 0, 0, 1}}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 200 {
+		w := make([]float64, 1+r.IntN(12))
+		for i := range w {
+			if r.IntN(3) > 0 {
+				w[i] = float64(r.IntN(5)) + r.Float64()
+			}
+		}
+		tables = append(tables, w)
+	}
+	for own := range DefaultProfessions() {
+		var w []float64
+		for p, pr := range DefaultProfessions() {
+			if p != own {
+				w = append(w, pr.Demand)
+			} else {
+				w = append(w, 0)
+			}
+		}
+		tables = append(tables, w)
+	}
+	for _, w := range tables {
+		a := newAlias(w)
+		sum := 0.0
+		for _, x := range w {
+			sum += x
+		}
+		if sum == 0 {
+			continue
+		}
+		got := make([]float64, len(w))
+		for col := range w {
+			keep := float64(a.thresh[col]) / 0x1p64
+			got[col] += keep / float64(len(w))
+			got[a.alias[col]] += (1 - keep) / float64(len(w))
+		}
+		for i := range w {
+			if math.Abs(got[i]-w[i]/sum) > 1e-9 || w[i] == 0 && got[i] != 0 {
+				t.Errorf("weights %v: index %d drawn with probability %.6f, want %.6f", w, i, got[i], w[i]/sum)
+				break
+			}
+		}
+	}
+}
+
 // TestStreamSeeds: neighbouring paths give different, well-mixed seeds.
 func TestStreamSeeds(t *testing.T) {
 	seen := map[[2]uint64]bool{}
