@@ -33,7 +33,7 @@ func benchmarkRound(b *testing.B, world func() Config) {
 			var before, after runtime.MemStats
 			runtime.GC()
 			runtime.ReadMemStats(&before)
-			w, err := newWorld(&cfg, NewStream(cfg.Seed, 0))
+			w, err := newWorld(&cfg, NewStreamKey(cfg.Seed, 0))
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -43,7 +43,7 @@ func benchmarkRound(b *testing.B, world func() Config) {
 			for range warmUpRounds {
 				w.step()
 			}
-			opp0 := w.tot.Opportunities
+			opp0 := w.totals().Opportunities
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {
@@ -51,7 +51,7 @@ func benchmarkRound(b *testing.B, world func() Config) {
 				series = w.record(series[:0])
 			}
 			b.StopTimer()
-			opps := w.tot.Opportunities - opp0
+			opps := w.totals().Opportunities - opp0
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(opps), "ns/opportunity")
 			b.ReportMetric(float64(opps)/float64(b.N), "opportunities/round")
 			b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/float64(members), "bytes/agent")
@@ -61,3 +61,36 @@ func benchmarkRound(b *testing.B, world func() Config) {
 
 // warmUpRounds is the steady-state warm-up of BenchmarkRound: two years.
 const warmUpRounds = 104
+
+// BenchmarkWorkers measures one round of one default world of 100,000
+// members played by 1, 2, 4 ... chapter workers (up to the CPUs), after
+// the same two-year warm-up as BenchmarkRound: the speed-up of one world
+// on several cores. The results do not depend on the workers
+// (TestChapterWorkersNeverChangeANumber).
+func BenchmarkWorkers(b *testing.B) {
+	for workers := 1; workers <= runtime.GOMAXPROCS(0); workers *= 2 {
+		b.Run(fmt.Sprintf("members=100000/workers=%d", workers), func(b *testing.B) {
+			cfg := Default()
+			cfg.Population.Members = 100_000
+			cfg.Rounds = 1 << 20
+			w, err := newWorld(&cfg, NewStreamKey(cfg.Seed, 0))
+			if err != nil {
+				b.Fatal(err)
+			}
+			w.workers = workers
+			series := make([]float64, 0, 64*w.nStrat*int(numMetrics))
+			for range warmUpRounds {
+				w.step()
+			}
+			opp0 := w.totals().Opportunities
+			b.ResetTimer()
+			for b.Loop() {
+				w.step()
+				series = w.record(series[:0])
+			}
+			b.StopTimer()
+			opps := w.totals().Opportunities - opp0
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(opps), "ns/opportunity")
+		})
+	}
+}

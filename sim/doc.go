@@ -19,9 +19,12 @@
 // error, not a partial result.
 //
 // Results are byte-identical for any number of workers. Replicate k
-// draws every random number from its own generator, NewStream(seed, k),
-// in a fixed order, and Aggregate combines replicates in index order, so
-// the order in which workers finish cannot show. (Across architectures or
+// draws its set-up and evolution from its own generator, NewStream(seed,
+// k), and chapter c's week from NewStream(seed, k, c), each in a fixed
+// order; a chapter's play touches only its own members, and what crosses
+// chapters is applied after all have played, in chapter order; Aggregate
+// combines replicates in index order. So the order in which workers
+// finish cannot show. (Across architectures or
 // Go versions floating-point results may differ in the last bits: the Go
 // specification lets a compiler fuse multiply-adds.)
 //
@@ -46,7 +49,7 @@
 // (FuzzDecodeRun in internal/config, TestExtremeValidConfigsRun). A
 // series is NaN only where a strategy has no members. Memory is not
 // checked: a world holds members × max_contacts relationships of 32
-// bytes each.
+// bytes or less each.
 //
 // # Files
 //
@@ -68,10 +71,15 @@
 //     assignExact and seatExclusive, trustNow and touch, the strategies'
 //     views, kept and income (2 Entities; 4.7 Sensing; 5 Initialization;
 //     7.1 Trust decay; 7.6 Income).
-//   - round.go: step, the schedule of a round; meet, opportunities,
-//     refer, observe, help and Totals (3 Process overview and scheduling;
-//     7.2 Meet; 7.3 Opportunities, referral and close; 7.4 Observation
-//     and images; 7.5 Help).
+//   - round.go: step, the schedule of a round; drawMeetings, meet,
+//     play, opportunities, refer, observe, help, deliver and Totals (3
+//     Process overview and scheduling; 7.2 Meet; 7.3 Opportunities,
+//     referral and close; 7.4 Observation and images; 7.5 Help).
+//   - sampling.go: who sees an act (seenMask, stepImages), the handful
+//     of contacts met for help (sampleContacts), a chapter's counts of
+//     acts (countActs) (4.9; 7.2; 7.4; 7.5).
+//   - schedule.go: running chapters and tasks on the workers
+//     (eachChapter, parallel) and prefetch hints; no model content (3).
 //   - donation.go: the donation game (7.9).
 //   - evolution.go: evolve with imitation, churn and generation;
 //     buildSeek; long-run shares (7.8 Evolution; 7.2; 4.11).

@@ -37,7 +37,9 @@ import "github.com/giversgain/giversgain/strategies"
 // observer who holds the recipient in bad standing (image < 0) does not
 // lower its image of a donor who refused it.
 
-// donationRound plays one round of the donation game.
+// donationRound plays one round of the donation game. It runs on the
+// replicate's stream, one pairing after another: the game is a validation
+// of the engine on small worlds, not a load to spread over workers.
 func (w *world) donationRound() {
 	d := &w.cfg.Donation
 	pairs := d.Pairings
@@ -46,32 +48,27 @@ func (w *world) donationRound() {
 	}
 	for range pairs {
 		i := int32(w.r.IntN(w.n))
-		c := w.stats[i].chapter
-		cs, ce := w.chStart[c], w.chStart[c+1]
-		if ce-cs < 2 {
+		ch := &w.chapters[w.stats[i].chapter]
+		if ch.size < 2 {
 			continue
 		}
-		j := cs + w.r.Int32N(ce-cs-1)
+		j := ch.start + w.r.Int32N(ch.size-1)
 		if j >= i {
 			j++
 		}
-		ki, kj := w.find(i, j), w.find(j, i)
-		if ki < 0 || kj < 0 {
-			continue // cannot happen: colleagues always hold each other
-		}
+		a, b := i-ch.start, j-ch.start
+		ti, tj := ch.colTie(a, b), ch.colTie(b, a)
 		if d.Continue <= 0 {
-			w.donationAct(i, j, ki, kj, w.donationDecide(i, j, ki))
+			w.donationAct(ch, i, j, ti, tj, w.donationDecide(ch, i, j, ti))
 			continue
 		}
-		for _, k := range [2]int{ki, kj} {
-			rl := &w.rels[k]
-			rl.givenN, rl.recvN, rl.givenV, rl.recvV = 0, 0, 0, 0
-		}
+		*ti = tie{last: ti.last, trust: ti.trust}
+		*tj = tie{last: tj.last, trust: tj.trust}
 		for {
-			gi := w.donationDecide(i, j, ki)
-			gj := w.donationDecide(j, i, kj)
-			w.donationAct(i, j, ki, kj, gi)
-			w.donationAct(j, i, kj, ki, gj)
+			gi := w.donationDecide(ch, i, j, ti)
+			gj := w.donationDecide(ch, j, i, tj)
+			w.donationAct(ch, i, j, ti, tj, gi)
+			w.donationAct(ch, j, i, tj, ti, gj)
 			if w.r.Float64() >= d.Continue {
 				break
 			}
@@ -80,30 +77,29 @@ func (w *world) donationRound() {
 }
 
 // donationDecide asks donor i's strategy whether to give to recipient j
-// (i's relationship k), drawing whether i knows its image of j.
-func (w *world) donationDecide(i, j int32, k int) bool {
-	rl := &w.rels[k]
+// (i's tie t with j), drawing whether i knows its image of j.
+func (w *world) donationDecide(ch *chapter, i, j int32, t *tie) bool {
 	b := w.cfg.Donation.Benefit
 	view := strategies.Contact{
-		Trust:     float64(rl.trust),
-		Given:     strategies.Tally{Count: int(rl.givenN), Value: float64(rl.givenV)},
-		Received:  strategies.Tally{Count: int(rl.recvN), Value: float64(rl.recvV)},
+		Trust:     float64(t.trust),
+		Given:     strategies.Tally{Count: int(t.givenN), Value: float64(t.givenV)},
+		Received:  strategies.Tally{Count: int(t.recvN), Value: float64(t.recvV)},
 		DealValue: b,
 	}
 	if w.r.Float64() < w.cfg.Referrals.Visibility {
 		view.Colleague = true
 		view.Image = int(*w.image(w.stats[i].chapter, i, j))
 	}
-	w.cands = append(w.cands[:0], view)
+	ch.cands = append(ch.cands[:0], view)
 	opp := strategies.Opportunity{Profession: int(w.stats[j].prof), Value: b, DealValue: b}
-	return w.strategies[w.stats[i].strat].Refer(opp, w.cands, w.r) == 0
+	return w.strategies[w.stats[i].strat].Refer(opp, ch.cands, w.r) == 0
 }
 
-// donationAct carries out donor i's decision toward recipient j (ki is
-// i's relationship with j, kj j's with i) and lets the chapter see it.
-func (w *world) donationAct(i, j int32, ki, kj int, give bool) {
+// donationAct carries out donor i's decision toward recipient j (ti is
+// i's tie with j, tj j's with i) and lets the chapter see it.
+func (w *world) donationAct(ch *chapter, i, j int32, ti, tj *tie, give bool) {
 	d := &w.cfg.Donation
-	w.tot.Opportunities++
+	ch.tot.Opportunities++
 	if give {
 		si, sj := int(w.stats[i].strat), int(w.stats[j].strat)
 		w.stats[i].costs += d.Cost
@@ -113,22 +109,22 @@ func (w *world) donationAct(i, j int32, ki, kj int, give bool) {
 		w.stats[j].valueRecvd += d.Benefit
 		w.stats[j].revenue += d.Benefit
 		w.stats[j].closed++
-		w.tot.Referrals++
-		w.tot.Closed++
-		w.tot.ReferredValue += d.Benefit
-		w.tot.ClosedValue += d.Benefit
-		w.tot.EarnedValue += d.Benefit
-		w.tot.ReferCosts += d.Cost
-		w.flows[si*w.nStrat+sj] += d.Benefit
-		w.flows[w.nStrat*w.nStrat+si*w.nStrat+sj] += d.Benefit
-		w.rels[ki].givenN++
-		w.rels[ki].givenV += float32(d.Benefit)
-		w.rels[kj].recvN++
-		w.rels[kj].recvV += float32(d.Benefit)
-		w.tot.GivingActs++
+		ch.tot.Referrals++
+		ch.tot.Closed++
+		ch.tot.ReferredValue += d.Benefit
+		ch.tot.ClosedValue += d.Benefit
+		ch.tot.EarnedValue += d.Benefit
+		ch.tot.ReferCosts += d.Cost
+		ch.flows[si*w.nStrat+sj] += d.Benefit
+		ch.flows[w.nStrat*w.nStrat+si*w.nStrat+sj] += d.Benefit
+		ti.givenN++
+		ti.givenV += float32(d.Benefit)
+		tj.recvN++
+		tj.recvV += float32(d.Benefit)
+		ch.tot.GivingActs++
 	} else {
-		w.tot.Withheld++
-		w.tot.WithholdingActs++
+		ch.tot.Withheld++
+		ch.tot.WithholdingActs++
 	}
 	obs := d.Observe
 	if obs <= 0 {
@@ -136,28 +132,28 @@ func (w *world) donationAct(i, j int32, ki, kj int, give bool) {
 	}
 	c := w.stats[i].chapter
 	standing := !give && w.cfg.Referrals.Assessment == Standing
-	for o := w.chStart[c]; o < w.chStart[c+1]; o++ {
+	for o := ch.start; o < ch.start+ch.size; o++ {
 		if o == i || (obs < 1 && w.r.Float64() >= obs) {
 			continue
 		}
-		w.judge(c, o, i, give, standing && o != j && *w.image(c, o, j) < 0)
+		w.judge(ch, o, i, give, standing && o != j && *w.image(c, o, j) < 0)
 	}
 }
 
 // judge applies observer o's assessment of one act of i to its image of
 // i: up one for giving, down one for withholding unless excused, within
 // -5..+5, keeping imageSum in step.
-func (w *world) judge(c, o, i int32, giving, excused bool) {
-	img := w.image(c, o, i)
+func (w *world) judge(ch *chapter, o, i int32, giving, excused bool) {
+	img := w.image(w.stats[i].chapter, o, i)
 	if giving {
-		w.tot.GivingSeen++
+		ch.tot.GivingSeen++
 		if *img < 5 {
 			*img++
 			w.stats[i].imageSum++
 		}
 		return
 	}
-	w.tot.WithholdingSeen++
+	ch.tot.WithholdingSeen++
 	if !excused && *img > -5 {
 		*img--
 		w.stats[i].imageSum--

@@ -33,14 +33,14 @@ func TestDonationDiscriminatorThreshold(t *testing.T) {
 	w := mustWorld(t, &cfg, 1)
 	*w.image(0, 0, 1) = -1
 	*w.image(0, 0, 2) = 0
-	if w.donationDecide(0, 1, w.find(0, 1)) {
+	if w.decide(0, 1) {
 		t.Error("k = 0 gave to a recipient with image -1")
 	}
-	if !w.donationDecide(0, 2, w.find(0, 2)) {
+	if !w.decide(0, 2) {
 		t.Error("k = 0 refused a recipient with image 0")
 	}
-	w.donationAct(0, 2, w.find(0, 2), w.find(2, 0), true)
-	if w.stats[0].costs != 0.1 || w.income(2) != 1 || w.stats[2].closed != 1 || w.tot.Closed != 1 {
+	w.act(0, 2, true)
+	if w.stats[0].costs != 0.1 || w.income(2) != 1 || w.stats[2].closed != 1 || w.totals().Closed != 1 {
 		t.Errorf("a gift: donor costs %g (want 0.1), recipient earned %g (want 1), closed %d", w.stats[0].costs, w.income(2), w.stats[2].closed)
 	}
 	// Observe = 1: both colleagues saw the gift.
@@ -57,7 +57,7 @@ func TestDonationUnknownImage(t *testing.T) {
 	w := mustWorld(t, &cfg, 1)
 	*w.image(0, 0, 1) = -5
 	for range 20 {
-		if !w.donationDecide(0, 1, w.find(0, 1)) {
+		if !w.decide(0, 1) {
 			t.Fatal("a discriminator refused a recipient whose image it did not know")
 		}
 	}
@@ -73,7 +73,7 @@ func TestDonationAssessment(t *testing.T) {
 		w := mustWorld(t, &cfg, 1)
 		// Observer 2 holds recipient 1 in bad standing.
 		*w.image(0, 2, 1) = -1
-		w.donationAct(0, 1, w.find(0, 1), w.find(1, 0), false)
+		w.act(0, 1, false)
 		want := int8(-1)
 		if a == Standing {
 			want = 0
@@ -162,9 +162,11 @@ func TestGenerationResetsImages(t *testing.T) {
 		}
 	}
 	w.generation(inc)
-	for _, img := range w.images {
-		if img != 0 {
-			t.Fatal("an image survived the generation")
+	for c := range w.chapters {
+		for _, img := range w.chapters[c].images {
+			if img != 0 {
+				t.Fatal("an image survived the generation")
+			}
 		}
 	}
 	for i := range w.n {

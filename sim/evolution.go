@@ -74,6 +74,7 @@ func (w *world) evolve() {
 	for i := range inc {
 		inc[i] = w.income(int32(i)) - w.prevIncome[i]
 	}
+	w.epoch++ // strategies may change: chapters rebuild their act tables
 	switch e.Rule {
 	case "imitation":
 		w.imitate(inc)
@@ -100,9 +101,9 @@ func fermi(selection, scale, diff float64) float64 {
 // everyone, never i. ok is false when i has nobody to look at.
 func (w *world) peer(i int32) (int32, bool) {
 	lo, hi := int32(0), int32(w.n)
-	if w.cfg.Evolution.Scope == "chapter" {
-		c := w.stats[i].chapter
-		lo, hi = w.chStart[c], w.chStart[c+1]
+	if w.cfg.Evolution.Scope == ScopeChapter {
+		ch := &w.chapters[w.stats[i].chapter]
+		lo, hi = ch.start, ch.start+ch.size
 	}
 	if hi-lo < 2 {
 		return 0, false
@@ -248,31 +249,14 @@ func drawWeighted(r *rand.Rand, wts []float64) int {
 // churn above).
 func (w *world) replace(i int32, s, p uint8, q float32) {
 	c := w.stats[i].chapter
-	cs, ce := w.chStart[c], w.chStart[c+1]
-	// Outside contacts drop the leaver (outside relationships are always
-	// mutual: meet adds both sides, and nothing else adds an outside one
-	// that the other side lacks). This uses the leaver's old profession.
-	base := int(i) * w.maxC
-	for k := base; k < base+int(w.stats[i].nrel); k++ {
-		if j := w.rels[k].other; w.stats[j].chapter != c {
-			if kk := w.find(j, i); kk >= 0 {
-				w.removeContact(j, kk)
-			}
-		}
-	}
-	// Colleagues drop it too; they take the newcomer back below, in the
-	// bucket of its new profession.
-	for j := cs; j < ce; j++ {
-		if j != i {
-			if kk := w.find(j, i); kk >= 0 {
-				w.removeContact(j, kk)
-			}
-		}
-	}
-	w.stats[i].nrel = 0
-	clear(w.profStart[int(i)*(w.nProf+1) : (int(i)+1)*(w.nProf+1)])
-	for k := base; k < base+w.maxC; k++ {
-		w.rels[k] = freeRel
+	ch := &w.chapters[c]
+	// Outside contacts drop the leaver (outside ties are always mutual:
+	// meet adds both sides, and nothing else adds an outside one that the
+	// other side lacks).
+	for len(w.outsOf(i)) > 0 {
+		j := w.outsOf(i)[0].other
+		w.removeOut(j, i)
+		w.removeOut(i, j)
 	}
 
 	old := w.stats[i].prof
@@ -282,25 +266,26 @@ func (w *world) replace(i int32, s, p uint8, q float32) {
 	at, _ := slices.BinarySearch(w.profMembs[p], i)
 	w.profMembs[p] = slices.Insert(w.profMembs[p], at, i)
 	w.recordDeparture(i)
-	// Zero totals; the chapter stays, nrel is 0 (the colleagues are added
-	// back below).
+	// Zero totals; the chapter stays.
 	w.stats[i] = agentStats{quality: q, chapter: c, strat: s, prof: p}
 	w.prevIncome[i] = 0
+	if p != old {
+		w.sortByProf(ch)
+	}
 
-	for o := cs; o < ce; o++ {
-		if o == i {
+	// Colleagues meet the newcomer afresh: ties both ways at the starting
+	// chapter trust with empty ledgers, images of and by it at 0.
+	a := i - ch.start
+	fresh := tie{last: w.round, trust: float32(w.cfg.Trust.Chapter)}
+	for b := range ch.size {
+		if b == a {
 			continue
 		}
-		img := w.image(c, i, o) // the newcomer's image of o
-		w.stats[o].imageSum -= int32(*img)
+		*ch.colTie(a, b), *ch.colTie(b, a) = fresh, fresh
+		img := w.image(c, i, ch.start+b) // the newcomer's image of b
+		w.stats[ch.start+b].imageSum -= int32(*img)
 		*img = 0
-		*w.image(c, o, i) = 0 // o's image of the newcomer; its sum was reset above
-	}
-	for j := cs; j < ce; j++ {
-		if j != i {
-			w.addContact(i, j, w.cfg.Trust.Chapter)
-			w.addContact(j, i, w.cfg.Trust.Chapter)
-		}
+		*w.image(c, ch.start+b, i) = 0 // b's image of the newcomer; its sum was reset above
 	}
 }
 
@@ -317,21 +302,6 @@ func (w *world) recordDeparture(i int32) {
 	w.tot.DepartedReceived += int64(st.received)
 	w.tot.DepartedValueGiven += st.valueGiven
 	w.tot.DepartedValueReceived += st.valueRecvd
-}
-
-// removeContact deletes relationship k of member i, closing the gap in its
-// block and shrinking the bucket of the contact's profession.
-func (w *world) removeContact(i int32, k int) {
-	base := int(i) * w.maxC
-	end := base + int(w.stats[i].nrel)
-	p := int(w.stats[w.rels[k].other].prof)
-	copy(w.rels[k:end-1], w.rels[k+1:end])
-	w.rels[end-1] = freeRel
-	ps := w.profStart[int(i)*(w.nProf+1) : (int(i)+1)*(w.nProf+1)]
-	for q := p + 1; q <= w.nProf; q++ {
-		ps[q]--
-	}
-	w.stats[i].nrel--
 }
 
 // buildSeek (re)builds the tables by which each strategy, from each own
@@ -471,7 +441,9 @@ func (w *world) generation(inc []float64) {
 		}
 		next[i] = w.stats[parents.draw(w.r)].strat
 	}
-	clear(w.images)
+	for c := range w.chapters {
+		clear(w.chapters[c].images)
+	}
 	for i, s := range next {
 		w.stats[i].strat = s
 		w.stats[i].imageSum = 0

@@ -28,36 +28,28 @@ func mustWorld(t testing.TB, cfg *Config, seed uint64) *world {
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	w, err := newWorld(cfg, NewStream(seed, 0))
+	w, err := newWorld(cfg, NewStreamKey(seed, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return w
 }
 
-// checkWorld verifies every structural invariant of a world: strategies and
-// professions in range, profMembs lists exactly the members of each
-// profession (sorted), every bucket holds contacts of its profession only
-// and no duplicates, nrel matches the bucket bounds, every member's
-// chapter field matches the chapter bounds, the slots past nrel are free,
-// every chapter member
-// holds every colleague, outside relationships are mutual, trust is in
-// 0..1, images are in -5..5 with a zero diagonal, imageSum equals the column
-// sum of images, and the seek tables match the current profession counts.
+// checkWorld verifies every structural invariant of a world: strategies,
+// professions and qualities in range; profMembs lists exactly the members
+// of each profession (sorted); the chapters cover the members, each
+// member's chapter field matches, and each chapter's by-profession index
+// lists its members by profession; outside contacts sit in other chapters,
+// are within the cap, never twice, carry their contact's profession and
+// are mutual; trust is in 0..1 and no tie is stamped in the future; images
+// are in -5..5 with a zero diagonal and imageSum equals the column sum of
+// images; and the seek tables match the current profession counts.
 func checkWorld(w *world) error {
 	n := w.n
 	for _, l := range []int{len(w.stats), len(w.prevIncome)} {
 		if l != n {
 			return fmt.Errorf("a per-member slice has length %d, want %d", l, n)
 		}
-	}
-	// The chapters cover every member, so the chapter check below reads
-	// every member's chapter field.
-	if nc := len(w.chStart) - 1; nc < 1 || w.chStart[0] != 0 || w.chStart[nc] != int32(n) {
-		return fmt.Errorf("chapter bounds %v do not cover %d members", w.chStart, n)
-	}
-	if len(w.rels) != n*w.maxC || len(w.profStart) != n*(w.nProf+1) {
-		return fmt.Errorf("rels/profStart sized %d/%d", len(w.rels), len(w.profStart))
 	}
 	for p, membs := range w.profMembs {
 		if !slices.IsSorted(membs) {
@@ -79,6 +71,54 @@ func checkWorld(w *world) error {
 	if total != n {
 		return fmt.Errorf("profMembs hold %d members, want %d", total, n)
 	}
+	okTie := func(t *tie) bool { return t.trust >= 0 && t.trust <= 1 && t.last <= w.round }
+	next := int32(0)
+	for c := range w.chapters {
+		ch := &w.chapters[c]
+		if ch.start != next || ch.size < 1 {
+			return fmt.Errorf("chapter %d starts at %d with %d members, expected to start at %d", c, ch.start, ch.size, next)
+		}
+		next += ch.size
+		if len(ch.col) != int(ch.size*ch.size) || len(ch.images) != int(ch.size*ch.size)+8 {
+			return fmt.Errorf("chapter %d: ties and images sized %d/%d", c, len(ch.col), len(ch.images))
+		}
+		for k, b := range ch.byProf {
+			p := w.stats[ch.start+b].prof
+			if k > 0 {
+				prev := ch.byProf[k-1]
+				if pp := w.stats[ch.start+prev].prof; pp > p || pp == p && prev >= b {
+					return fmt.Errorf("chapter %d: by-profession index out of order at %d", c, k)
+				}
+			}
+			if k < int(ch.profStart[p]) || k >= int(ch.profStart[p+1]) {
+				return fmt.Errorf("chapter %d: member %d of profession %d outside its bounds", c, b, p)
+			}
+		}
+		if len(ch.outStart) != int(ch.size)+1 || ch.outStart[0] != 0 || int(ch.outStart[ch.size]) != len(ch.outs) {
+			return fmt.Errorf("chapter %d: outside tie bounds %v for %d ties", c, ch.outStart, len(ch.outs))
+		}
+		for a := range ch.size {
+			if ch.outStart[a] > ch.outStart[a+1] {
+				return fmt.Errorf("chapter %d: outside tie bounds decrease at %d", c, a)
+			}
+			seg := ch.outs[ch.outStart[a]:ch.outStart[a+1]]
+			for k := 1; k < len(seg); k++ {
+				if seg[k-1].prof > seg[k].prof {
+					return fmt.Errorf("chapter %d: member %d's outside ties not sorted by profession", c, a)
+				}
+			}
+		}
+		for a := range ch.size {
+			for b := range ch.size {
+				if a != b && !okTie(ch.colTie(a, b)) {
+					return fmt.Errorf("chapter %d: tie %d->%d is %+v", c, a, b, *ch.colTie(a, b))
+				}
+			}
+		}
+	}
+	if int(next) != n {
+		return fmt.Errorf("chapters cover %d members, want %d", next, n)
+	}
 	for i := range int32(n) {
 		if int(w.stats[i].strat) >= w.nStrat || int(w.stats[i].prof) >= w.nProf {
 			return fmt.Errorf("member %d: strategy %d / profession %d out of range", i, w.stats[i].strat, w.stats[i].prof)
@@ -86,50 +126,34 @@ func checkWorld(w *world) error {
 		if q := w.stats[i].quality; !(q >= 0 && q <= 1) {
 			return fmt.Errorf("member %d: quality %g", i, q)
 		}
-		ps := w.profStart[int(i)*(w.nProf+1) : (int(i)+1)*(w.nProf+1)]
-		if ps[0] != 0 || ps[w.nProf] != w.stats[i].nrel || int(w.stats[i].nrel) > w.maxC {
-			return fmt.Errorf("member %d: bucket bounds %v, nrel %d", i, ps, w.stats[i].nrel)
+		ch := w.chapterOf(i)
+		if i < ch.start || i >= ch.start+ch.size {
+			return fmt.Errorf("member %d: chapter field %d does not match the chapter bounds", i, w.stats[i].chapter)
+		}
+		if len(w.outsOf(i)) > w.maxOut(i) || w.contacts(i) > w.maxC {
+			return fmt.Errorf("member %d holds %d outside contacts, more than its %d", i, len(w.outsOf(i)), w.maxOut(i))
 		}
 		seen := map[int32]bool{}
-		for p := range w.nProf {
-			if ps[p] > ps[p+1] {
-				return fmt.Errorf("member %d: bucket bounds %v decrease", i, ps)
+		for _, o := range w.outsOf(i) {
+			j := o.other
+			switch {
+			case j < 0 || int(j) >= n || w.stats[j].chapter == w.stats[i].chapter:
+				return fmt.Errorf("member %d holds %d as an outside contact", i, j)
+			case o.prof != w.stats[j].prof:
+				return fmt.Errorf("member %d: outside contact %d recorded as profession %d, is %d", i, j, o.prof, w.stats[j].prof)
+			case seen[j]:
+				return fmt.Errorf("member %d holds %d twice", i, j)
+			case !okTie(&o.tie):
+				return fmt.Errorf("member %d: tie with %d is %+v", i, j, o.tie)
+			case w.findOut(j, i) < 0:
+				return fmt.Errorf("outside tie %d->%d is not mutual", i, j)
 			}
-			lo, hi := w.bucket(i, p)
-			for k := lo; k < hi; k++ {
-				rl := w.rels[k]
-				j := rl.other
-				switch {
-				case j < 0 || int(j) >= n || j == i:
-					return fmt.Errorf("member %d holds contact %d", i, j)
-				case int(w.stats[j].prof) != p:
-					return fmt.Errorf("member %d: contact %d of profession %d in bucket %d", i, j, w.stats[j].prof, p)
-				case seen[j]:
-					return fmt.Errorf("member %d holds %d twice", i, j)
-				case !(rl.trust >= 0 && rl.trust <= 1) || rl.last > w.round:
-					return fmt.Errorf("member %d: relationship with %d has trust %g, last %d", i, j, rl.trust, rl.last)
-				}
-				seen[j] = true
-				if w.stats[j].chapter != w.stats[i].chapter && w.find(j, i) < 0 {
-					return fmt.Errorf("outside relationship %d->%d is not mutual", i, j)
-				}
-			}
-		}
-		base := int(i) * w.maxC
-		for k := base + int(w.stats[i].nrel); k < base+w.maxC; k++ {
-			if w.rels[k] != freeRel {
-				return fmt.Errorf("member %d: slot %d past its %d relationships is not free", i, k-base, w.stats[i].nrel)
-			}
-		}
-		c := w.stats[i].chapter
-		for j := w.chStart[c]; j < w.chStart[c+1]; j++ {
-			if j != i && !seen[j] {
-				return fmt.Errorf("member %d does not hold colleague %d", i, j)
-			}
+			seen[j] = true
 		}
 	}
-	for c := range len(w.chStart) - 1 {
-		cs, ce := w.chStart[c], w.chStart[c+1]
+	starts := w.chStart()
+	for c := range len(starts) - 1 {
+		cs, ce := starts[c], starts[c+1]
 		for j := cs; j < ce; j++ {
 			if w.stats[j].chapter != int32(c) {
 				return fmt.Errorf("member %d in chapter %d, expected %d", j, w.stats[j].chapter, c)
@@ -195,7 +219,8 @@ func TestEvolutionNeutralRevisionIsMartingale(t *testing.T) {
 			for i := range int32(w.n) {
 				lo, hi := int32(0), int32(w.n)
 				if scope == "chapter" {
-					lo, hi = w.chStart[w.stats[i].chapter], w.chStart[w.stats[i].chapter+1]
+					ch := w.chapterOf(i)
+					lo, hi = ch.start, ch.start+ch.size
 				}
 				inScope := make([]float64, w.nStrat)
 				for j := lo; j < hi; j++ {
@@ -404,7 +429,7 @@ func TestEvolutionChurnKeepsWorldConsistent(t *testing.T) {
 			t.Fatalf("round %d: %d members", w.round, total)
 		}
 		for i := range int32(w.n) {
-			outside += int(w.stats[i].nrel) - int(w.chStart[w.stats[i].chapter+1]-w.chStart[w.stats[i].chapter]-1)
+			outside += len(w.outsOf(i))
 		}
 	}
 	if outside == 0 {
@@ -426,16 +451,13 @@ func TestEvolutionReplace(t *testing.T) {
 	// The member with the most outside contacts, and a new profession.
 	var i int32
 	for j := range int32(w.n) {
-		if w.stats[j].nrel > w.stats[i].nrel {
+		if len(w.outsOf(j)) > len(w.outsOf(i)) {
 			i = j
 		}
 	}
 	var formerOutside []int32
-	base := int(i) * w.maxC
-	for k := base; k < base+int(w.stats[i].nrel); k++ {
-		if j := w.rels[k].other; w.stats[j].chapter != w.stats[i].chapter {
-			formerOutside = append(formerOutside, j)
-		}
+	for _, o := range w.outsOf(i) {
+		formerOutside = append(formerOutside, o.other)
 	}
 	if len(formerOutside) == 0 {
 		t.Fatal("no outside contacts to drop")
@@ -448,28 +470,29 @@ func TestEvolutionReplace(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, j := range formerOutside {
-		if w.find(j, i) >= 0 {
-			t.Errorf("former outside contact %d still holds the slot", j)
+		if w.findOut(j, i) >= 0 {
+			t.Errorf("former outside contact %d still holds the newcomer", j)
 		}
 	}
+	ch := w.chapterOf(i)
 	c := w.stats[i].chapter
-	cs, ce := w.chStart[c], w.chStart[c+1]
-	if int(w.stats[i].nrel) != int(ce-cs-1) {
-		t.Errorf("newcomer holds %d contacts, want its %d colleagues", w.stats[i].nrel, ce-cs-1)
+	cs, ce := ch.start, ch.start+ch.size
+	if got := w.contacts(i); got != int(ce-cs-1) || len(w.outsOf(i)) != 0 {
+		t.Errorf("newcomer holds %d contacts, want its %d colleagues", got, ce-cs-1)
 	}
-	fresh := func(rl rel) bool {
-		return rl.trust == float32(cfg.Trust.Chapter) && rl.last == w.round &&
-			rl.givenN == 0 && rl.recvN == 0 && rl.givenV == 0 && rl.recvV == 0
+	fresh := func(t *tie) bool {
+		return t != nil && t.trust == float32(cfg.Trust.Chapter) && t.last == w.round &&
+			t.givenN == 0 && t.recvN == 0 && t.givenV == 0 && t.recvV == 0
 	}
 	for j := cs; j < ce; j++ {
 		if j == i {
 			continue
 		}
-		if k := w.find(i, j); k < 0 || !fresh(w.rels[k]) {
-			t.Errorf("newcomer's relationship with colleague %d is not fresh", j)
+		if !fresh(w.tieOf(i, j)) {
+			t.Errorf("newcomer's tie with colleague %d is not fresh", j)
 		}
-		if k := w.find(j, i); k < 0 || !fresh(w.rels[k]) {
-			t.Errorf("colleague %d's relationship with the newcomer is not fresh", j)
+		if !fresh(w.tieOf(j, i)) {
+			t.Errorf("colleague %d's tie with the newcomer is not fresh", j)
 		}
 		if *w.image(c, i, j) != 0 || *w.image(c, j, i) != 0 {
 			t.Errorf("images between the newcomer and %d not reset", j)
@@ -598,10 +621,10 @@ func TestTakeoverOff(t *testing.T) {
 	}
 }
 
-// totalsOf is st with its scalars (quality, chapter, contacts, strategy,
+// totalsOf is st with its scalars (quality, chapter, strategy,
 // profession) zeroed: what a newcomer starts with is zero.
 func totalsOf(st agentStats) agentStats {
-	st.quality, st.chapter, st.nrel, st.strat, st.prof = 0, 0, 0, 0, 0
+	st.quality, st.chapter, st.strat, st.prof = 0, 0, 0, 0
 	return st
 }
 

@@ -116,30 +116,49 @@ func (r *Replicate) Value(m Metric, s, round int) float64 {
 	return r.series[((round-1)*r.nStrat+s)*int(numMetrics)+int(m)]
 }
 
-// record appends the end-of-round means per strategy to series.
+// record appends the end-of-round means per strategy to series. Each
+// chapter sums its members (chapters at once), and the sums are added in
+// chapter order, so the means are the same whatever the number of workers.
 func (w *world) record(series []float64) []float64 {
 	base := len(series)
-	series = append(series, make([]float64, w.nStrat*int(numMetrics))...)
+	width := w.nStrat * int(numMetrics)
+	series = append(series, make([]float64, width)...)
 	row := series[base:]
+	w.eachChapter(func(ch *chapter) {
+		if len(ch.sums) != width {
+			ch.sums, ch.members = make([]float64, width), make([]int, w.nStrat)
+		}
+		clear(ch.sums)
+		clear(ch.members)
+		for i := ch.start; i < ch.start+ch.size; i++ {
+			s := int(w.stats[i].strat)
+			ch.members[s]++
+			st := &w.stats[i]
+			v := ch.sums[s*int(numMetrics):]
+			v[Income] += w.income(i)
+			v[Earned] += w.kept(i)
+			v[Revenue] += st.revenue
+			v[Costs] += st.costs
+			v[ReferralsGiven] += float64(st.given)
+			v[ReferralsReceived] += float64(st.received)
+			v[ValueGiven] += st.valueGiven
+			v[ValueReceived] += st.valueRecvd
+			v[DealsClosed] += float64(st.closed)
+			v[HelpsGiven] += float64(st.helps)
+			v[Contacts] += float64(w.contacts(i))
+			v[Image] += w.meanImage(i)
+		}
+	})
 	counts := w.counts
 	clear(counts)
-	for i := range w.n {
-		s := int(w.stats[i].strat)
-		counts[s]++
-		st := &w.stats[i]
-		v := row[s*int(numMetrics):]
-		v[Income] += w.income(int32(i))
-		v[Earned] += w.kept(int32(i))
-		v[Revenue] += st.revenue
-		v[Costs] += st.costs
-		v[ReferralsGiven] += float64(st.given)
-		v[ReferralsReceived] += float64(st.received)
-		v[ValueGiven] += st.valueGiven
-		v[ValueReceived] += st.valueRecvd
-		v[DealsClosed] += float64(st.closed)
-		v[HelpsGiven] += float64(st.helps)
-		v[Contacts] += float64(w.stats[i].nrel)
-		v[Image] += w.meanImage(int32(i))
+	for c := range w.chapters {
+		ch := &w.chapters[c]
+		for k, x := range ch.sums {
+			row[k] += x
+		}
+		for s, m := range ch.members {
+			counts[s] += m
+		}
 	}
 	for s, c := range counts {
 		v := row[s*int(numMetrics) : (s+1)*int(numMetrics)]
@@ -157,8 +176,7 @@ func (w *world) record(series []float64) []float64 {
 
 // meanImage is the mean image i's colleagues hold of it.
 func (w *world) meanImage(i int32) float64 {
-	c := w.stats[i].chapter
-	others := w.chStart[c+1] - w.chStart[c] - 1
+	others := w.chapters[w.stats[i].chapter].size - 1
 	if others == 0 {
 		return 0
 	}
@@ -177,7 +195,7 @@ func (w *world) agents() []AgentRecord {
 			ReferralsGiven: int(st.given), ReferralsReceived: int(st.received),
 			ValueGiven: st.valueGiven, ValueReceived: st.valueRecvd,
 			DealsClosed: int(st.closed), HelpsGiven: int(st.helps),
-			Contacts: int(w.stats[i].nrel), Image: w.meanImage(int32(i)),
+			Contacts: w.contacts(int32(i)), Image: w.meanImage(int32(i)),
 		}
 	}
 	return out

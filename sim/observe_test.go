@@ -73,7 +73,7 @@ func TestSeenMask(t *testing.T) {
 		t.Run(fmt.Sprintf("lanes=%d/self=%d/vis=%g", tc.lanes, tc.self, tc.vis), func(t *testing.T) {
 			cfg := Default()
 			cfg.Referrals.Visibility = tc.vis
-			w, err := newWorld(&cfg, NewStream(7, 0))
+			w, err := newWorld(&cfg, NewStreamKey(7, 0))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -85,7 +85,7 @@ func TestSeenMask(t *testing.T) {
 			var perLane [64]int
 			var sum, sq float64
 			for range draws {
-				m := w.seenMask(tc.lanes, tc.self)
+				m := w.seenMask(&w.chapters[0], tc.lanes, tc.self)
 				if tc.self >= 0 && tc.self < 64 && m&(1<<tc.self) != 0 {
 					t.Fatalf("the actor's lane %d is set: %#x", tc.self, m)
 				}
@@ -124,7 +124,7 @@ func TestSeenMask(t *testing.T) {
 func TestSeenMaskEdges(t *testing.T) {
 	cfg := Default()
 	cfg.Referrals.Visibility = 1
-	w, err := newWorld(&cfg, NewStream(7, 0))
+	w, err := newWorld(&cfg, NewStreamKey(7, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestSeenMaskEdges(t *testing.T) {
 		lanes, self int
 		want        uint64
 	}{{30, 0, 1<<30 - 2}, {30, 29, 1<<29 - 1}, {64, -1, ^uint64(0)}, {64, 3, ^uint64(0) &^ 8}} {
-		if got := w.seenMask(tc.lanes, tc.self); got != tc.want {
+		if got := w.seenMask(&w.chapters[0], tc.lanes, tc.self); got != tc.want {
 			t.Errorf("seenMask(%d, %d) = %#x, want %#x", tc.lanes, tc.self, got, tc.want)
 		}
 	}
@@ -188,10 +188,11 @@ func TestObserveLargeChapters(t *testing.T) {
 		cfg.Population.Members = 150
 		cfg.Population.ChapterSize = 150
 		cfg.Population.MaxContacts = 170
+		cfg.Population.Seats = Shared // 150 seats, 51 professions
 		cfg.Referrals.Visibility = 0.4
 		cfg.Referrals.Assessment = rule
 		cfg.Rounds = 40
-		w, err := newWorld(&cfg, NewStream(11, 0))
+		w, err := newWorld(&cfg, NewStreamKey(11, 0))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -201,7 +202,7 @@ func TestObserveLargeChapters(t *testing.T) {
 				t.Fatalf("%s, week %d: %v", rule, w.round, err)
 			}
 		}
-		tot := w.tot
+		tot := w.totals()
 		chances := float64(tot.GivingActs+tot.WithholdingActs) * 149
 		frac := float64(tot.GivingSeen+tot.WithholdingSeen) / chances
 		if se := math.Sqrt(0.4 * 0.6 / chances); math.Abs(frac-0.4) > 4*se {

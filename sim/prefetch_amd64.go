@@ -8,8 +8,3 @@ import "unsafe"
 //
 //go:noescape
 func prefetch(p unsafe.Pointer, n uintptr)
-
-// prefetch2 asks for the cache lines at p and at q: two hints in one call.
-//
-//go:noescape
-func prefetch2(p, q unsafe.Pointer)

@@ -15,11 +15,3 @@ loop:
 
 done:
 	RET
-
-// func prefetch2(p, q unsafe.Pointer)
-TEXT ·prefetch2(SB), NOSPLIT, $0-16
-	MOVQ       p+0(FP), AX
-	MOVQ       q+8(FP), CX
-	PREFETCHT0 (AX)
-	PREFETCHT0 (CX)
-	RET

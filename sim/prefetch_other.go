@@ -6,6 +6,3 @@ import "unsafe"
 
 // prefetch is a no-op where no prefetch instruction is wired up.
 func prefetch(p unsafe.Pointer, n uintptr) {}
-
-// prefetch2 is a no-op where no prefetch instruction is wired up.
-func prefetch2(p, q unsafe.Pointer) {}

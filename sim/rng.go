@@ -34,6 +34,29 @@ func NewStream(seed uint64, path ...uint64) *rand.Rand {
 	return rand.New(rand.NewPCG(StreamSeeds(seed, path...)))
 }
 
+// Stream names a random stream: a root seed and a path, such as
+// (replicate) or (point, replicate). A replicate's world draws its set-up
+// and evolution from the stream itself and chapter c's play from its
+// child c, so that chapters can play at once and still draw the same
+// numbers whatever the number of workers.
+type Stream struct {
+	Seed uint64
+	Path []uint64
+}
+
+// NewStreamKey returns the stream of the root seed and path.
+func NewStreamKey(seed uint64, path ...uint64) Stream {
+	return Stream{Seed: seed, Path: append([]uint64(nil), path...)}
+}
+
+// Rand returns the stream's generator (NewStream(Seed, Path...)).
+func (s Stream) Rand() *rand.Rand { return NewStream(s.Seed, s.Path...) }
+
+// Child returns the stream whose path is s's path followed by k.
+func (s Stream) Child(k uint64) Stream {
+	return Stream{Seed: s.Seed, Path: append(append(make([]uint64, 0, len(s.Path)+1), s.Path...), k)}
+}
+
 // betaSample draws from Beta(a, b) as X/(X+Y) with X~Gamma(a), Y~Gamma(b)
 // (Marsaglia & Tsang 2000 gamma). Used for service quality, when a world
 // is set up and when churn seats a newcomer: never in the round loop.

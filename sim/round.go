@@ -1,15 +1,17 @@
 package sim
 
 import (
-	"encoding/binary"
 	"math"
 	"math/bits"
-	"math/rand/v2"
 	"slices"
-	"unsafe"
 
 	"github.com/giversgain/giversgain/strategies"
 )
+
+// This file is the model's weekly round (MODEL.md, sections 3 and 7): who
+// meets whom, who refers whom, what closes, who sees it, who helps whom.
+// The sampling and bit machinery it calls lives in sampling.go and the
+// schedule that runs chapters at once in schedule.go.
 
 // Totals counts every act of a replicate, for conservation checks and the
 // summary: revenue credited must equal the value of referrals closed plus
@@ -59,95 +61,201 @@ type Totals struct {
 	DepartedValueReceived float64
 }
 
+// add adds u's counts to t's.
+func (t *Totals) add(u *Totals) {
+	t.Opportunities += u.Opportunities
+	t.Unmatched += u.Unmatched
+	t.Withheld += u.Withheld
+	t.Referrals += u.Referrals
+	t.Closed += u.Closed
+	t.Helps += u.Helps
+	t.ReferredValue += u.ReferredValue
+	t.ClosedValue += u.ClosedValue
+	t.EarnedValue += u.EarnedValue
+	t.HelpValue += u.HelpValue
+	t.ReferCosts += u.ReferCosts
+	t.HelpCosts += u.HelpCosts
+	t.GivingSeen += u.GivingSeen
+	t.WithholdingSeen += u.WithholdingSeen
+	t.GivingActs += u.GivingActs
+	t.WithholdingActs += u.WithholdingActs
+	t.Meetings += u.Meetings
+	t.Departures += u.Departures
+	t.DepartedRevenue += u.DepartedRevenue
+	t.DepartedEarned += u.DepartedEarned
+	t.DepartedCosts += u.DepartedCosts
+	t.DepartedGiven += u.DepartedGiven
+	t.DepartedReceived += u.DepartedReceived
+	t.DepartedValueGiven += u.DepartedValueGiven
+	t.DepartedValueReceived += u.DepartedValueReceived
+}
+
 // step runs one weekly round (or, under the donation game, one round of
-// donationRound instead): meet, then for each member in turn its
-// opportunities (refer, close, update, observe) and its help.
+// donationRound instead), in four phases:
+//
+//  1. every chapter draws its members' attempts to meet (at once, each on
+//     its own stream);
+//  2. the meetings are made, one chapter after another (meet);
+//  3. every chapter plays: each member in turn draws its clients and
+//     refers them (refer, close, update, observe), then gives its help
+//     (play); effects inside the chapter happen at once, effects on
+//     members of other chapters are written down;
+//  4. those effects reach their chapters, in a fixed order (deliver).
+//
+// So a member sees its colleagues' acts of this week as they happen and
+// other chapters' acts from the next week on, whatever the number of
+// workers.
 func (w *world) step() {
 	w.round++
 	if w.cfg.Model == DonationGame {
 		w.donationRound()
 		return
 	}
+	w.eachChapter(w.drawMeetings)
 	w.meet()
-	for i := range int32(w.n) {
-		if w.big {
-			w.prefetchMember(i + w.ahead)
-		}
-		w.opportunities(i)
-		w.help(i)
-	}
+	w.eachChapter(w.play)
+	w.deliver()
 }
 
-// prefetchMember hints that member i's relationships will be read soon.
-// The round asks for a member's block a chapter ahead of its turn
-// (world.ahead members): the block is cold when the round reaches it in a
-// large world, and its opportunity buckets, its help sample and the
-// relationships its colleagues update when they refer to it are at random
-// places in it, where the hardware does not see them coming. Fetched a
-// chapter early, the chapter's blocks (about 48 KB by default) are at hand
-// for the whole of its turn, and a chain of cache misses becomes one
-// streamed read. A nearer distance (4 members) was measured about 5%
-// slower at 10,000 members.
-func (w *world) prefetchMember(i int32) {
-	if int(i) >= w.n {
-		return
-	}
-	base := int(i) * w.maxC
-	prefetch(unsafe.Pointer(&w.rels[base]), uintptr(w.stats[i].nrel)*unsafe.Sizeof(rel{}))
-}
-
-// meet lets every member seek new outside contacts. Whom it seeks is its
-// strategy's choice; whether they become contacts depends on room on both
-// sides.
-func (w *world) meet() {
+// drawMeetings draws the meetings ch's members seek this week: how many
+// (Poisson, meet_rate times the strategy's meet factor: countActs), then
+// for each the profession (the strategy's choice: seek) and a member of
+// it.
+func (w *world) drawMeetings(ch *chapter) {
+	ch.meets = ch.meets[:0]
 	if w.cfg.Referrals.MeetRate <= 0 {
 		return
 	}
-	for i := range int32(w.n) {
-		s := w.stats[i].strat
-		m := w.meetDraw[s].draw(w.r)
-		if m > 0 && w.big {
-			// In a big world a meeting misses the cache at every step
-			// (the contact's record, both sides' bucket bounds and
-			// blocks): asking early lets those misses overlap.
-			w.prefetchMember(i)
-			prefetch(unsafe.Pointer(&w.profStart[int(i)*(w.nProf+1)]), 1)
+	meets := w.countActs(ch, w.meetRate, w.meetDraw, &ch.meetRate, ch.meetCount)
+	for a, m := range meets {
+		if m == 0 {
+			continue
 		}
+		i := ch.start + int32(a)
+		s := w.stats[i].strat
 		for ; m > 0; m-- {
-			if int(w.stats[i].nrel) >= w.maxC {
-				break
-			}
-			p := w.seek[int(s)*w.nProf+int(w.stats[i].prof)].draw(w.r)
+			p := w.seek[int(s)*w.nProf+int(w.stats[i].prof)].draw(ch.r)
 			if p < 0 {
 				break
 			}
 			membs := w.profMembs[p]
-			j := membs[w.r.IntN(len(membs))]
-			if w.big {
-				prefetch2(unsafe.Pointer(&w.stats[j]), unsafe.Pointer(&w.profStart[int(j)*(w.nProf+1)]))
+			j := membs[ch.r.IntN(len(membs))]
+			// A colleague or a contact already known cannot be met:
+			// ruled out here, where chapters work at once, since no
+			// tie is made before meet.
+			if w.stats[j].chapter != w.stats[i].chapter && w.findOut(i, j) < 0 {
+				ch.meets = append(ch.meets, meeting{i, j})
 			}
-			if w.stats[j].chapter == w.stats[i].chapter || int(w.stats[j].nrel) >= w.maxC {
+		}
+	}
+}
+
+// meet makes the week's meetings, chapter after chapter and in the order
+// drawn. A meeting makes i and j outside contacts of each other when they
+// sit in different chapters, both have room and they did not know each
+// other; otherwise it comes to nothing. drawMeetings has dropped the
+// meetings with colleagues and known contacts already; which of the rest
+// happen is decided here in order, one after another (each changes who
+// has room, and two members may seek each other in one week); the new
+// ties are then written into their chapters, chapters at once.
+func (w *world) meet() {
+	met := false
+	for c := range w.chapters {
+		for _, m := range w.chapters[c].meets {
+			i, j := m.i, m.j
+			ci, cj := &w.chapters[w.stats[i].chapter], &w.chapters[w.stats[j].chapter]
+			if ci.outCount(i)+int(ci.added[i-ci.start]) >= w.maxOut(i) ||
+				cj.outCount(j)+int(cj.added[j-cj.start]) >= w.maxOut(j) || ci.adding(i, j) {
 				continue
 			}
-			if w.big {
-				prefetch(unsafe.Pointer(&w.rels[int(j)*w.maxC]), uintptr(w.stats[j].nrel)*unsafe.Sizeof(rel{}))
-			}
-			if w.find(i, j) >= 0 {
-				continue
-			}
-			a := w.addContact(i, j, w.cfg.Trust.Outside)
-			b := w.addContact(j, i, w.cfg.Trust.Outside)
-			w.rels[a].back = uint16(b - int(j)*w.maxC)
-			w.rels[b].back = uint16(a - int(i)*w.maxC)
+			ci.newTies = append(ci.newTies, newTie{a: i - ci.start, other: j, prof: w.stats[j].prof})
+			cj.newTies = append(cj.newTies, newTie{a: j - cj.start, other: i, prof: w.stats[i].prof})
+			ci.added[i-ci.start]++
+			cj.added[j-cj.start]++
 			w.tot.Meetings++
+			met = true
+		}
+	}
+	if met {
+		w.eachChapter(w.addTies)
+	}
+}
+
+// adding reports whether member i of ch is to meet j this week already.
+func (ch *chapter) adding(i, j int32) bool {
+	a := i - ch.start
+	if ch.added[a] == 0 {
+		return false
+	}
+	for _, t := range ch.newTies {
+		if t.a == a && t.other == j {
+			return true
+		}
+	}
+	return false
+}
+
+// addTies writes the week's new outside ties of ch's members (newTies, in
+// the order met) into its arena, each after the member's ties with the
+// same profession, at the outside starting trust: one pass over the arena
+// from its end, however many there are.
+func (w *world) addTies(ch *chapter) {
+	k := len(ch.newTies)
+	if k == 0 {
+		return
+	}
+	slices.SortStableFunc(ch.newTies, func(x, y newTie) int {
+		if x.a != y.a {
+			return int(x.a - y.a)
+		}
+		return int(x.prof) - int(y.prof)
+	})
+	n := len(ch.outs)
+	ch.outs = slices.Grow(ch.outs, k)[:n+k]
+	ch.outProf = slices.Grow(ch.outProf, k)[:n+k]
+	fresh := tie{last: w.round, trust: float32(w.cfg.Trust.Outside)}
+	dst, src, ni := n+k, n, k-1
+	for a := ch.size - 1; a >= 0; a-- {
+		end := dst // member a's ties end here once moved
+		lo := int(ch.outStart[a])
+		for src > lo || ni >= 0 && ch.newTies[ni].a == a {
+			// Backwards: the larger profession first; on a tie the new
+			// one, which goes after the old ones.
+			takeNew := ni >= 0 && ch.newTies[ni].a == a && (src <= lo || ch.newTies[ni].prof >= ch.outProf[src-1])
+			dst--
+			if takeNew {
+				t := ch.newTies[ni]
+				ch.outs[dst] = outRel{tie: fresh, other: t.other, prof: t.prof}
+				ch.outProf[dst] = t.prof
+				ni--
+			} else {
+				src--
+				ch.outs[dst], ch.outProf[dst] = ch.outs[src], ch.outProf[src]
+			}
+		}
+		ch.outStart[a+1] = int32(end)
+		ch.added[a] = 0
+	}
+	ch.newTies = ch.newTies[:0]
+}
+
+// play lets every member of ch, in index order, refer its clients of the
+// week and give its help.
+func (w *world) play(ch *chapter) {
+	w.prefetchChapter(w.stats[ch.start].chapter + 1)
+	helps := w.countActs(ch, w.helpRate, w.helpDraw, &ch.helpRate, ch.helps)
+	for i := ch.start; i < ch.start+ch.size; i++ {
+		w.opportunities(ch, i)
+		if n := helps[i-ch.start]; n > 0 {
+			w.help(ch, i, int(n))
 		}
 	}
 }
 
 // opportunities draws member i's clients of the week and lets its strategy
 // refer each one.
-func (w *world) opportunities(i int32) {
-	k := w.oppDraw.draw(w.r)
+func (w *world) opportunities(ch *chapter, i int32) {
+	k := w.oppDraw.draw(ch.r)
 	if k == 0 {
 		return
 	}
@@ -157,100 +265,239 @@ func (w *world) opportunities(i int32) {
 	// its clients are only drawn and counted, and no deal value is drawn.
 	never := w.habits[s].NeverRefers
 	couldGive, gave := false, false
-	w.withheld = w.withheld[:0]
-	vw := w.viewerOf(i)
+	ch.withheld = ch.withheld[:0]
 	for ; k > 0; k-- {
-		w.tot.Opportunities++
-		p := w.demand[w.stats[i].prof].draw(w.r)
-		lo, hi := w.bucket(i, p)
-		if lo == hi {
-			w.tot.Unmatched++
+		ch.tot.Opportunities++
+		p := w.demand[w.stats[i].prof].draw(ch.r)
+		n := w.candidates(ch, i, p, !never)
+		if n == 0 {
+			ch.tot.Unmatched++
 			continue
 		}
 		couldGive = true
 		pick := -1
 		var v float64
 		if !never {
-			v = w.median[p] * math.Exp(w.sigma[p]*w.r.NormFloat64())
-			cands := w.cands[:hi-lo]
-			rels := w.rels[lo:hi]
-			vw.viewAll(cands, rels)
-			if w.big {
-				// The pick's other side and its record (totals,
-				// strategy, quality: one cache line) are read right
-				// after the decision. A colleague's are near i's own
-				// and were fetched with the chapter (see step); an
-				// outside contact's are anywhere.
-				for q := range rels {
-					if o := rels[q].other; !rels[q].colleague {
-						prefetch2(unsafe.Pointer(&w.rels[int(o)*w.maxC+int(rels[q].back)]), unsafe.Pointer(&w.stats[o]))
-					}
-				}
-			}
+			v = w.median[p] * math.Exp(w.sigma[p]*ch.r.NormFloat64())
 			opp := strategies.Opportunity{Profession: p, Value: v, DealValue: w.median[p]}
-			pick = st.Refer(opp, cands, w.r)
+			pick = st.Refer(opp, ch.cands[:n], ch.r)
 		}
-		if pick < 0 || pick >= hi-lo {
-			w.tot.Withheld++
+		if pick < 0 || pick >= n {
+			ch.tot.Withheld++
 			if w.cfg.Referrals.Assessment == Standing {
-				for q := lo; q < hi; q++ {
-					w.withheld = append(w.withheld, w.rels[q].other)
+				for _, ref := range ch.refs[:n] {
+					ch.withheld = append(ch.withheld, w.member(ch, i, ref))
 				}
 			}
 			continue
 		}
 		gave = true
-		w.refer(i, lo+pick, v)
+		w.refer(ch, i, ch.refs[pick], v)
 	}
 	if couldGive && !gave {
-		w.observe(i, false)
+		w.observe(ch, i, false)
 	}
 }
 
-// refer passes a client worth v from i along relationship k, draws the
-// close and the service, and updates both sides.
-func (w *world) refer(i int32, k int, v float64) {
+// candidates puts member i's contacts of profession p into ch.refs
+// (colleagues first, by index, then outside contacts in the order met)
+// and, with views, what i knows of each into ch.cands; it returns how
+// many there are.
+func (w *world) candidates(ch *chapter, i int32, p int, views bool) int {
+	a := i - ch.start
+	cols := ch.byProf[ch.profStart[p]:ch.profStart[p+1]]
+	lo, hi := ch.outRange(a, uint8(p))
+	n := len(cols) + hi - lo
+	ch.refs = ch.refs[:0]
+	for _, b := range cols {
+		if b != a { // i's own profession is never a client's need, but be safe
+			ch.refs = append(ch.refs, b)
+		}
+	}
+	for k := lo; k < hi; k++ {
+		ch.refs = append(ch.refs, ^int32(k-int(ch.outStart[a])))
+	}
+	n = len(ch.refs)
+	if !views {
+		return n
+	}
+	v := w.viewerOf(ch, a)
+	ch.cands = ch.cands[:n]
+	x := 0
+	dv := w.median[p]
+	for _, b := range cols {
+		if b != a {
+			v.colleague(&ch.cands[x], b, dv)
+			x++
+		}
+	}
+	for k := lo; k < hi; k++ {
+		v.outside(&ch.cands[x], &ch.outs[k], dv)
+		x++
+	}
+	return n
+}
+
+// viewer builds member a's views of its contacts (what its strategy sees)
+// with everything that is the same for all of them looked up once: the
+// trust floor and decay table, the round, and where its images lie.
+type viewer struct {
+	floor  float64
+	decay  []float64
+	maxAge int
+	round  int32
+	median []float64
+	ties   []tie  // a's row of the chapter's ties
+	images []int8 // images[b*size] is a's image of b
+	size   int32
+}
+
+func (w *world) viewerOf(ch *chapter, a int32) viewer {
+	return viewer{
+		floor: w.cfg.Trust.Floor, decay: w.decay, maxAge: len(w.decay) - 1, round: w.round, median: w.median,
+		ties:   ch.col[a*ch.size : (a+1)*ch.size],
+		images: ch.images[a:], size: ch.size,
+	}
+}
+
+// trust is trustNow's expression, operation for operation.
+func (v *viewer) trust(t *tie) float64 {
+	age := min(int(v.round-t.last), v.maxAge)
+	return v.floor + (float64(t.trust)-v.floor)*v.decay[age]
+}
+
+// colleague writes the view of colleague b (a local index), whose
+// profession's typical deal is dv, into c.
+func (v *viewer) colleague(c *strategies.Contact, b int32, dv float64) {
+	t := &v.ties[b]
+	c.Trust = v.trust(t)
+	c.Given.Count, c.Given.Value = int(t.givenN), float64(t.givenV)
+	c.Received.Count, c.Received.Value = int(t.recvN), float64(t.recvV)
+	c.DealValue = dv
+	c.Image, c.Colleague = int(v.images[b*v.size]), true
+}
+
+// outside writes the view of an outside contact, whose profession's
+// typical deal is dv, into c: no image.
+func (v *viewer) outside(c *strategies.Contact, o *outRel, dv float64) {
+	c.Trust = v.trust(&o.tie)
+	c.Given.Count, c.Given.Value = int(o.givenN), float64(o.givenV)
+	c.Received.Count, c.Received.Value = int(o.recvN), float64(o.recvV)
+	c.DealValue = dv
+	c.Image, c.Colleague = 0, false
+}
+
+// view writes what member i knows of its contact ref (a colleague's local
+// index, or ^k for outsOf(i)[k]) into c.
+func (w *world) view(ch *chapter, i, ref int32, c *strategies.Contact) {
+	a := i - ch.start
+	v := w.viewerOf(ch, a)
+	if ref >= 0 {
+		v.colleague(c, ref, w.median[w.stats[ch.start+ref].prof])
+		return
+	}
+	o := &ch.outs[int(ch.outStart[a])+int(^ref)]
+	v.outside(c, o, w.median[o.prof])
+}
+
+// member is the member that member i's contact ref stands for.
+func (w *world) member(ch *chapter, i, ref int32) int32 {
+	if ref >= 0 {
+		return ch.start + ref
+	}
+	return w.outsOf(i)[^ref].other
+}
+
+// refer passes a client worth v from i to its contact ref, draws the close
+// and the service, and updates both sides: at once for a colleague; for an
+// outside contact, i's side now and the contact's when the round is
+// delivered.
+func (w *world) refer(ch *chapter, i, ref int32, v float64) {
 	cfg := w.cfg
-	j := w.rels[k].other
+	j := w.member(ch, i, ref)
 	si, sj := int(w.stats[i].strat), int(w.stats[j].strat)
 	w.stats[i].costs += cfg.Referrals.ReferCost
 	w.stats[i].given++
 	w.stats[i].valueGiven += v
-	w.stats[j].received++
-	w.stats[j].valueRecvd += v
-	w.tot.Referrals++
-	w.tot.ReferredValue += v
-	w.tot.ReferCosts += cfg.Referrals.ReferCost
-	w.flows[si*w.nStrat+sj] += v
+	ch.tot.Referrals++
+	ch.tot.ReferredValue += v
+	ch.tot.ReferCosts += cfg.Referrals.ReferCost
+	ch.flows[si*w.nStrat+sj] += v
 
-	t := w.trustNow(k)
+	var t *tie
+	if ref >= 0 {
+		t = ch.colTie(i-ch.start, ref)
+	} else {
+		t = &w.outsOf(i)[^ref].tie
+	}
+	closed := w.closeDeal(ch, t, j)
+	t.givenN++
+	t.givenV += float32(v)
+	if closed {
+		ch.tot.Closed++
+		ch.tot.ClosedValue += v
+		ch.tot.EarnedValue += v
+		ch.flows[w.nStrat*w.nStrat+si*w.nStrat+sj] += v
+	}
+	if ref >= 0 {
+		w.receive(j, ch.colTie(ref, i-ch.start), v, closed)
+	} else {
+		ch.out = append(ch.out, event{to: j, from: i, value: v, kind: referralEvent, closed: closed})
+	}
+	w.observe(ch, i, true)
+}
+
+// closeDeal draws whether a referral along the referrer's tie t to member
+// j closes, with probability base + trust_weight·trust + quality_weight·Q_j,
+// and, if it does, whether j served the client well (probability Q_j), which
+// moves the referrer's trust in j up (credit) or down (blame). The tie is
+// stamped either way.
+func (w *world) closeDeal(ch *chapter, t *tie, j int32) bool {
+	cl, tr := &w.cfg.Close, &w.cfg.Trust
+	trust := w.trustNow(t)
 	q := float64(w.stats[j].quality)
-	pClose := cfg.Close.Base + cfg.Close.TrustWeight*t + cfg.Close.QualityWeight*q
-	if w.r.Float64() < pClose {
-		w.stats[j].revenue += v
-		w.stats[j].closed++
-		w.tot.Closed++
-		w.tot.ClosedValue += v
-		w.tot.EarnedValue += v
-		w.flows[w.nStrat*w.nStrat+si*w.nStrat+sj] += v
-		// The referrer hears how the client was served.
-		if w.r.Float64() < q {
-			t += cfg.Trust.Credit * (1 - t)
+	closed := ch.r.Float64() < cl.Base+cl.TrustWeight*trust+cl.QualityWeight*q
+	if closed {
+		if ch.r.Float64() < q {
+			trust += tr.Credit * (1 - trust)
 		} else {
-			t -= cfg.Trust.Blame * t
+			trust -= tr.Blame * trust
 		}
 	}
-	w.touch(k, t)
-	w.rels[k].givenN++
-	w.rels[k].givenV += float32(v)
+	w.touch(t, trust)
+	return closed
+}
 
-	if back := w.backOrAdd(i, k); back >= 0 {
-		g := w.trustNow(back)
-		w.touch(back, g+cfg.Trust.Gratitude*(1-g))
-		w.rels[back].recvN++
-		w.rels[back].recvV += float32(v)
+// receive credits member j with a referral worth v along back, its tie
+// with the referrer: the referral counts, the revenue if it closed, and
+// gratitude raises j's trust in the referrer. back may be nil (j could not
+// hold the referrer).
+func (w *world) receive(j int32, back *tie, v float64, closed bool) {
+	st := &w.stats[j]
+	st.received++
+	st.valueRecvd += v
+	if closed {
+		st.revenue += v
+		st.closed++
 	}
-	w.observe(i, true)
+	if back != nil {
+		g := w.trustNow(back)
+		w.touch(back, g+w.cfg.Trust.Gratitude*(1-g))
+		back.recvN++
+		back.recvV += float32(v)
+	}
+}
+
+// helped credits member j with a help act along back, its tie with the
+// helper: help's value as revenue, and a step of trust in the helper.
+func (w *world) helped(j int32, back *tie) {
+	if hv := w.cfg.Referrals.HelpValue; hv > 0 {
+		w.stats[j].revenue += hv
+	}
+	if back != nil {
+		g := w.trustNow(back)
+		w.touch(back, g+w.cfg.Trust.HelpBoost*(1-g))
+	}
 }
 
 // observe lets each colleague of i see its act with probability
@@ -259,25 +506,23 @@ func (w *world) refer(i int32, k int, v float64) {
 // seenMask), so an act costs a few draws instead of one per colleague.
 // Each colleague's image of i moves one step, within -5..+5: up for
 // giving, down for withholding unless the observer excuses it.
-func (w *world) observe(i int32, giving bool) {
+func (w *world) observe(ch *chapter, i int32, giving bool) {
 	if giving {
-		w.tot.GivingActs++
+		ch.tot.GivingActs++
 	} else {
-		w.tot.WithholdingActs++
+		ch.tot.WithholdingActs++
 	}
 	if w.seenByNone {
 		return
 	}
-	c := w.stats[i].chapter
-	cs, ce := w.chStart[c], w.chStart[c+1]
-	size := int(ce - cs)
-	ii := int(i - cs)
-	// col[o-cs] is o's image of i; col[ii], i's of itself, is never seen.
-	col := w.images[int(w.imgOff[c])+ii*size:]
+	size := int(ch.size)
+	ii := int(i - ch.start)
+	// col[o] is o's image of i; col[ii], i's of itself, is never seen.
+	col := ch.images[ii*size:]
 	standing := !giving && w.cfg.Referrals.Assessment == Standing
 	seenN, delta := 0, 0
 	for b := 0; b < size; b += 64 {
-		mask := w.seenMask(min(64, size-b), ii-b)
+		mask := w.seenMask(ch, min(64, size-b), ii-b)
 		if mask == 0 {
 			continue
 		}
@@ -291,7 +536,7 @@ func (w *world) observe(i int32, giving bool) {
 			// images of those withheld from: one at a time.
 			for m := mask; m != 0; m &= m - 1 {
 				k := bits.TrailingZeros64(m)
-				if img := &blk[k]; *img > -5 && !w.justified(c, cs+int32(b+k)) {
+				if img := &blk[k]; *img > -5 && !w.justified(ch, int32(b+k)) {
 					*img--
 					delta--
 				}
@@ -301,143 +546,25 @@ func (w *world) observe(i int32, giving bool) {
 		}
 	}
 	if giving {
-		w.tot.GivingSeen += int64(seenN)
+		ch.tot.GivingSeen += int64(seenN)
 	} else {
-		w.tot.WithholdingSeen += int64(seenN)
+		ch.tot.WithholdingSeen += int64(seenN)
 	}
 	w.stats[i].imageSum += int32(delta)
 }
 
-// seenMask draws which of lanes colleagues see an act: bit k for the k-th.
-// Lane self (when 0 <= self < lanes) is the actor and is never set. The
-// count is binomial (one draw); the lanes are a uniform subset of that
-// size by Floyd's algorithm, or of the complement when more than half
-// see, so the draws are min(seen, unseen) + 1.
-func (w *world) seenMask(lanes, self int) uint64 {
-	n := lanes
-	if self >= 0 && self < lanes {
-		n--
-	}
-	var mask uint64
-	if w.seenByAll {
-		mask = lowBits(n)
-	} else {
-		m := w.observers[n].draw(w.r)
-		pick := min(m, n-m)
-		u := smallInts{r: w.r, spent: 64}
-		for j := n - pick; j < n; j++ {
-			t := u.below(j + 1)
-			if mask&(1<<t) != 0 {
-				t = j
-			}
-			mask |= 1 << t
-		}
-		if pick < m {
-			mask = lowBits(n) &^ mask
-		}
-	}
-	if self >= 0 && self < lanes {
-		// Open a gap at self: lanes from self up move one up.
-		low := mask & lowBits(self)
-		mask = low | (mask&^low)<<1
-	}
-	return mask
-}
-
-// lowBits is a mask of the n lowest bits, n in 0..64.
-func lowBits(n int) uint64 {
-	if n >= 64 {
-		return ^uint64(0)
-	}
-	return 1<<n - 1
-}
-
-// stepImages moves each image blk[k] with bit k of mask set by step (+1 or
-// -1) unless it already stands at bound, eight images to a machine word
-// (SWAR), and returns the sum of the changes. blk must extend at least to
-// the word holding the highest set bit (images carries padding for that).
-func stepImages(blk []int8, mask uint64, bound int8, step int) int {
-	const (
-		ones = 0x0101010101010101
-		lo7  = 0x7f7f7f7f7f7f7f7f
-		hi   = 0x8080808080808080
-	)
-	bytes := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(blk))), len(blk))
-	atBound := uint64(uint8(bound)) * ones
-	moved := 0
-	for off := 0; mask != 0; off, mask = off+8, mask>>8 {
-		lanes := byteLanes[mask&0xff]
-		if lanes == 0 {
-			continue
-		}
-		x := binary.LittleEndian.Uint64(bytes[off:])
-		// 0x01 in each byte that is not at the bound.
-		t := x ^ atBound
-		free := (((t & lo7) + lo7) | t) & hi >> 7
-		d := lanes & free
-		if d == 0 {
-			continue
-		}
-		// Bytewise add or subtract of 0 or 1, with no carry or borrow
-		// crossing into the next byte.
-		if step > 0 {
-			x = ((x & lo7) + d) ^ (x & hi)
-		} else {
-			x = ((x | hi) - d) ^ (^x & hi)
-		}
-		binary.LittleEndian.PutUint64(bytes[off:], x)
-		moved += bits.OnesCount64(d)
-	}
-	return step * moved
-}
-
-// byteLanes[b] has 0x01 in byte k for each set bit k of b.
-var byteLanes = func() (t [256]uint64) {
-	for b := range t {
-		for k := range 8 {
-			if b&(1<<k) != 0 {
-				t[b] |= 1 << (8 * k)
-			}
-		}
-	}
-	return t
-}()
-
-// smallInts hands out uniform integers in small ranges, several to a
-// 64-bit draw, for Floyd's algorithm. Each is the high word of the draw
-// times the range and the low word carries on as the next draw (Lemire
-// 2019, ACM TOMACS 29:3, without the rejection step). A fresh draw is
-// taken before the ranges used on one draw multiply past 2^32, so every
-// integer is uniform to within a relative 2^-32 of exact.
-type smallInts struct {
-	r     *rand.Rand
-	x     uint64
-	spent int // bits of x used up; start at 64 to draw first
-}
-
-// below returns an integer in [0, n), n >= 1.
-func (u *smallInts) below(n int) int {
-	need := bits.Len64(uint64(n))
-	if u.spent+need > 32 {
-		u.x, u.spent = u.r.Uint64(), 0
-	}
-	u.spent += need
-	hi, lo := bits.Mul64(u.x, uint64(n))
-	u.x = lo
-	return int(hi)
-}
-
-// justified reports whether observer o, under standing, excuses this
-// week's withholding: every contact it was withheld from is a colleague
-// that o holds in bad standing. A contact outside the chapter is not known
-// to be bad, so withholding from it is not excused.
-func (w *world) justified(c, o int32) bool {
-	for _, j := range w.withheld {
-		if w.stats[j].chapter != c || j == o || *w.image(c, o, j) >= 0 {
+// justified reports whether observer o (a local index), under standing,
+// excuses this week's withholding: every contact it was withheld from is
+// a colleague that o holds in bad standing. A contact outside the chapter
+// is not known to be bad, so withholding from it is not excused.
+func (w *world) justified(ch *chapter, o int32) bool {
+	for _, j := range ch.withheld {
+		b := j - ch.start
+		if b < 0 || b >= ch.size || b == o || ch.images[b*ch.size+o] >= 0 {
 			return false
 		}
 	}
-	return len(w.withheld) > 0
+	return len(ch.withheld) > 0
 }
 
 // helpSample is how many contacts a member considers for one help act:
@@ -445,66 +572,149 @@ func (w *world) justified(c, o int32) bool {
 // act from costing a pass over fifty relationships.
 const helpSample = 8
 
-// help lets member i give low-cost help, raising the helped contact's
-// trust in it.
-func (w *world) help(i int32) {
+// help lets member i give its acts of low-cost help this week (counted
+// for the chapter by countActs), raising each helped contact's trust in it
+// (and, with help_value, bringing it business). A strategy that helps
+// anyone alike (Habits.HelpsAnyone) is not asked: the engine picks the
+// contact uniformly.
+func (w *world) help(ch *chapter, i int32, acts int) {
 	s := w.stats[i].strat
-	rate := w.habits[s].HelpRate
-	if rate <= 0 || w.stats[i].nrel == 0 {
+	a := i - ch.start
+	nCol := int(ch.size - 1)
+	total := nCol + int(ch.outStart[a+1]-ch.outStart[a])
+	if total == 0 {
 		return
 	}
-	h := w.helpDraw[s].draw(w.r)
-	if h == 0 {
-		return
+	anyone := w.habits[s].HelpsAnyone
+	var v viewer
+	if !anyone {
+		v = w.viewerOf(ch, a)
 	}
-	base := int(i) * w.maxC
-	block := w.rels[base : base+int(w.stats[i].nrel)]
-	vw := w.viewerOf(i)
-	for ; h > 0; h-- {
-		w.sampleContacts(len(block), helpSample)
-		cands := w.cands[:len(w.picked)]
-		vw.viewPicked(cands, block, w.picked)
-		if w.big {
-			// The helped contact's side is read right after; a
-			// colleague's is near at hand (see opportunities).
-			for _, k := range w.picked {
-				if rl := &block[k]; !rl.colleague {
-					prefetch(unsafe.Pointer(&w.rels[int(rl.other)*w.maxC+int(rl.back)]), 1)
+	for ; acts > 0; acts-- {
+		var pos int32
+		if anyone {
+			pos = int32(ch.r.IntN(total))
+		} else {
+			w.sampleContacts(ch, total, helpSample)
+			ch.cands = ch.cands[:len(ch.picked)]
+			for x, p := range ch.picked {
+				if ref := w.position(ch, a, p, nCol); ref >= 0 {
+					v.colleague(&ch.cands[x], ref, w.median[w.stats[ch.start+ref].prof])
+				} else {
+					o := &ch.outs[int(ch.outStart[a])+int(^ref)]
+					v.outside(&ch.cands[x], o, w.median[o.prof])
 				}
 			}
+			pick := w.strategies[s].Help(ch.cands, ch.r)
+			if pick < 0 || pick >= len(ch.picked) {
+				continue
+			}
+			pos = ch.picked[pick]
 		}
-		pick := w.strategies[s].Help(cands, w.r)
-		if pick < 0 || pick >= len(cands) {
-			continue
-		}
-		k := base + int(w.picked[pick])
 		w.stats[i].costs += w.cfg.Referrals.HelpCost
 		w.stats[i].helps++
-		w.tot.Helps++
-		w.tot.HelpCosts += w.cfg.Referrals.HelpCost
-		w.touch(k, w.trustNow(k))
-		if hv := w.cfg.Referrals.HelpValue; hv > 0 {
-			w.stats[w.rels[k].other].revenue += hv
-			w.tot.HelpValue += hv
+		ch.tot.Helps++
+		ch.tot.HelpCosts += w.cfg.Referrals.HelpCost
+		ch.tot.HelpValue += w.cfg.Referrals.HelpValue
+		ref := w.position(ch, a, pos, nCol)
+		if ref >= 0 {
+			t := ch.colTie(a, ref)
+			w.touch(t, w.trustNow(t))
+			w.helped(ch.start+ref, ch.colTie(ref, a))
+			continue
 		}
-		if back := w.backOrAdd(i, k); back >= 0 {
-			g := w.trustNow(back)
-			w.touch(back, g+w.cfg.Trust.HelpBoost*(1-g))
-		}
+		o := &ch.outs[int(ch.outStart[a])+int(^ref)]
+		w.touch(&o.tie, w.trustNow(&o.tie))
+		ch.out = append(ch.out, event{to: o.other, from: i, kind: helpEvent})
 	}
 }
 
-// sampleContacts fills w.picked with min(k, n) distinct positions in
-// 0..n-1, uniformly (Floyd's algorithm, so nothing is allocated).
-func (w *world) sampleContacts(n, k int) {
-	w.picked = w.picked[:0]
-	k = min(k, n)
-	u := smallInts{r: w.r, spent: 64}
-	for j := n - k; j < n; j++ {
-		t := int32(u.below(j + 1))
-		if slices.Contains(w.picked, t) {
-			t = int32(j)
+// position turns a position in member a's whole contact list (its nCol
+// colleagues, itself skipped, then its outside contacts) into a contact
+// reference: a colleague's local index, or ^k for outsOf(i)[k].
+func (w *world) position(ch *chapter, a, pos int32, nCol int) int32 {
+	if int(pos) < nCol {
+		if pos >= a {
+			pos++
 		}
-		w.picked = append(w.picked, t)
+		return pos
 	}
+	return ^(pos - int32(nCol))
+}
+
+// deliver applies this round's effects on members of other chapters:
+// grouped by the chapter that receives them, in the order of the chapters
+// that caused them and, within one, the order they happened; each
+// chapter's share is applied by one worker, chapters at once. The grouping
+// is a counting sort done in blocks of source chapters, blocks at once: a
+// block counts its events by destination, the counts give each block its
+// place in every destination's run (blocks in order, so source chapters in
+// order), and each block writes its events there.
+func (w *world) deliver() {
+	nc := len(w.chapters)
+	blocks := max(1, min(w.workers, nc))
+	span := func(b int) (int, int) { return b * nc / blocks, (b + 1) * nc / blocks }
+	if len(w.next) != blocks*nc {
+		w.next = make([]int, blocks*nc)
+	}
+	w.parallel(blocks, func(b int) {
+		cnt := w.next[b*nc : (b+1)*nc]
+		clear(cnt)
+		lo, hi := span(b)
+		for c := lo; c < hi; c++ {
+			for _, e := range w.chapters[c].out {
+				cnt[w.stats[e.to].chapter]++
+			}
+		}
+	})
+	total := 0
+	for d := range nc {
+		w.inboxStart[d] = total
+		for b := range blocks {
+			n := w.next[b*nc+d]
+			w.next[b*nc+d] = total // block b's first slot in d's run
+			total += n
+		}
+	}
+	w.inboxStart[nc] = total
+	if total == 0 {
+		return
+	}
+	if cap(w.inbox) < total {
+		w.inbox = make([]event, total, 2*total)
+	}
+	w.inbox = w.inbox[:total]
+	w.parallel(blocks, func(b int) {
+		at := w.next[b*nc : (b+1)*nc]
+		lo, hi := span(b)
+		for c := lo; c < hi; c++ {
+			ch := &w.chapters[c]
+			for _, e := range ch.out {
+				d := w.stats[e.to].chapter
+				w.inbox[at[d]] = e
+				at[d]++
+			}
+			ch.out = ch.out[:0]
+		}
+	})
+	w.eachChapter(func(ch *chapter) {
+		c := w.stats[ch.start].chapter
+		for _, e := range w.inbox[w.inboxStart[c]:w.inboxStart[c+1]] {
+			k := w.findOut(e.to, e.from)
+			if k < 0 {
+				// Outside ties are mutual (meet makes both, churn
+				// removes both), so this is a fallback only.
+				k = w.addOut(e.to, e.from, w.cfg.Trust.Outside)
+			}
+			var back *tie
+			if k >= 0 {
+				back = &w.outsOf(e.to)[k].tie
+			}
+			if e.kind == referralEvent {
+				w.receive(e.to, back, e.value, e.closed)
+			} else {
+				w.helped(e.to, back)
+			}
+		}
+	})
 }

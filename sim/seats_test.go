@@ -9,9 +9,10 @@ import (
 // seatsOK reports the first chapter of w that holds two members of one
 // profession.
 func seatsOK(w *world) error {
-	for c := range len(w.chStart) - 1 {
+	starts := w.chStart()
+	for c := range len(starts) - 1 {
 		seen := map[uint8]int32{}
-		for i := w.chStart[c]; i < w.chStart[c+1]; i++ {
+		for i := starts[c]; i < starts[c+1]; i++ {
 			p := w.stats[i].prof
 			if j, dup := seen[p]; dup {
 				return fmt.Errorf("chapter %d seats members %d and %d both as %s", c, j, i, w.cfg.Professions[p].Name)
@@ -75,7 +76,7 @@ func TestExclusiveSeatsByShare(t *testing.T) {
 	for i := range w.stats {
 		count[w.stats[i].prof]++
 	}
-	chapters := float64(len(w.chStart) - 1)
+	chapters := float64(len(w.chapters))
 	// Binomial over 1,000 chapters: the standard error of 0.978 is 0.005,
 	// of 0.511 is 0.016; tolerances are four of them.
 	for _, c := range []struct {
@@ -88,8 +89,9 @@ func TestExclusiveSeatsByShare(t *testing.T) {
 	}
 	cfg.Population.Members, cfg.Population.ChapterSize = 30, 3
 	w = mustWorld(t, &cfg, 4)
-	for c := range len(w.chStart) - 1 {
-		for i := w.chStart[c]; i < w.chStart[c+1]; i++ {
+	starts := w.chStart()
+	for c := range len(starts) - 1 {
+		for i := starts[c]; i < starts[c+1]; i++ {
 			if w.stats[i].prof == 3 {
 				t.Fatalf("a profession with share 0 was seated")
 			}

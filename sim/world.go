@@ -5,41 +5,35 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
-	"unsafe"
 
 	"github.com/giversgain/giversgain/strategies"
 )
 
-// rel is one directed relationship: the owner's view of other. It is kept
-// small (32 bytes, two to a cache line) because a 10,000-member world holds
-// half a million of them and the round loop is bound by memory traffic,
-// not arithmetic. It carries what a decision needs about other (its
-// profession and whether it is a colleague), so deciding never touches the
-// other member's own, possibly distant, memory.
-type rel struct {
-	other     int32
-	last      int32   // round of the last interaction; trust decays from here
-	trust     float32 // trust as of round last
-	givenN    int32   // referrals the owner gave other
-	recvN     int32   // referrals the owner received from other
-	givenV    float32 // their dollar value
-	recvV     float32
-	prof      uint8 // other's profession
-	colleague bool  // other sits in the owner's chapter
-	// back is a hint: the position, within other's block, of other's
-	// relationship with the owner. It is checked before use and repaired
-	// when stale (blocks shift as contacts are added and removed), so it
-	// only saves the search, never decides anything. It fills what would
-	// otherwise be padding.
-	back uint16
+// tie is what one member holds about another it knows: its trust, as of the
+// round of their last interaction, and its ledger of referrals both ways.
+// A tie between colleagues lives in the chapter's matrix (chapter.col),
+// where the two members are the indices; a tie with an outside contact
+// carries the contact's identity as well (outRel).
+type tie struct {
+	last   int32   // round of the last interaction; trust decays from here
+	trust  float32 // trust as of round last
+	givenN int32   // referrals the owner gave the other
+	recvN  int32   // referrals the owner received from the other
+	givenV float32 // their dollar value (revenue)
+	recvV  float32
+}
+
+// outRel is a member's tie with an outside contact: a member of another
+// chapter, met over time.
+type outRel struct {
+	tie
+	other int32 // the contact
+	prof  uint8 // its profession, so that a decision need not read its record
 }
 
 // agentStats is everything a member holds that is not a list: its running
-// totals and its scalars (quality, chapter, strategy, profession, contact
-// count). They share one 64-byte record, a cache line, because a referral
-// or a meeting reads them for a recipient drawn at random: packed, that
-// recipient costs one cache miss instead of one per slice, and the record
-// can be prefetched with the recipient's side of the relationship.
+// totals and its scalars. They share one 64-byte record, a cache line,
+// because a referral reads them for a recipient drawn at random.
 type agentStats struct {
 	// revenue is the business the member received (closed referrals and
 	// help worth something), what clients paid; the member keeps
@@ -51,45 +45,44 @@ type agentStats struct {
 	imageSum               int32 // sum of the images its colleagues hold of it
 	quality                float32
 	chapter                int32
-	nrel                   uint16 // relationships held
 	strat                  uint8
 	prof                   uint8
 }
 
-// world is one replicate's state. Members of a chapter are contiguous, and
-// each member's relationships are a contiguous block grouped by the
-// contact's profession, so a chapter's work stays in cache and finding the
-// contacts of a profession is a slice, not a search.
+// world is one replicate's state. Members of a chapter are contiguous.
+// Everything a chapter's members hold about each other (ties, images) is
+// the chapter's, so that chapters can play a round at once, each on its own
+// random stream; what crosses chapters (outside contacts) is applied in a
+// fixed order (see step).
 type world struct {
 	cfg    *Config
-	r      *rand.Rand
+	r      *rand.Rand // the replicate's stream: set-up and evolution
 	n      int
 	nProf  int
 	nStrat int
 	maxC   int
 	round  int32
+	// workers is how many chapters play at once; it never changes a
+	// number.
+	workers int
 
 	// stats holds each member's totals and scalars (see agentStats).
 	stats []agentStats
 	// prevIncome is each member's net income at the last evolution step.
 	prevIncome []float64
-
-	rels      []rel    // member i owns rels[i*maxC : i*maxC+stats[i].nrel]
-	profStart []uint16 // (nProf+1) per member: bucket bounds within its block
-
-	chStart []int32 // chapter c is members chStart[c]..chStart[c+1]-1
-	imgOff  []int32 // chapter c's image matrix starts here in images
-	// images[imgOff[c] + j*size + o] is o's image of j: what the chapter
-	// thinks of j is one contiguous run, because every act of j updates
-	// all of it (see observe) while a decision reads a few entries. Eight
-	// bytes of padding at the end let observe read whole words.
-	images []int8
+	chapters   []chapter
 
 	strategies []strategies.Strategy
 	habits     []strategies.Habits
-	meetDraw   []alias // per strategy: meetings sought per week
-	helpDraw   []alias // per strategy: help acts per week
-	oppDraw    alias   // opportunities per member per week
+	meetDraw   []alias   // per strategy: meetings sought per week
+	helpDraw   []alias   // per strategy: help acts per week
+	meetRate   []float64 // per strategy: their means
+	helpRate   []float64
+	// epoch counts the revisions of members' strategies (evolution), so
+	// that a chapter knows when to rebuild its tables of who acts how
+	// often (actTable).
+	epoch   int
+	oppDraw alias // opportunities per member per week
 
 	demand    []alias // per own profession: the client's need, own excluded
 	seek      []alias // per strategy × own profession: whom to meet
@@ -106,22 +99,100 @@ type world struct {
 	// visibility 0 or 1: nobody or everybody sees, and nothing is drawn.
 	seenByNone, seenByAll bool
 
-	// big reports a world whose relationships outgrow the processor's
-	// caches, where prefetching a decision's candidates pays; in a small
-	// world they are in cache and the hints would only cost.
-	big bool
-	// ahead is how many members ahead of the one acting the round
-	// prefetches (see step): a chapter.
-	ahead int32
+	// tot holds the totals of acts that are not a chapter's (meetings,
+	// departures); each chapter keeps its own and Totals adds them up.
+	tot Totals
+	// inbox is this round's cross-chapter effects, grouped by the chapter
+	// that receives them (inboxStart[c] to inboxStart[c+1]).
+	inbox      []event
+	inboxStart []int
+	next       []int // scratch of deliver: per block of source chapters and destination
+	// counts and picked are scratch of the world's own (evolution, set-up).
+	counts []int
+}
 
-	// scratch, reused every decision so the round loop does not allocate
-	cands    []strategies.Contact
-	withheld []int32
-	counts   []int
-	picked   []int32 // positions drawn by sampleContacts
+// chapter is one chapter's part of a world: its members' ties and images,
+// its random stream and what it sends to other chapters this round.
+type chapter struct {
+	start, size int32
+	r           *rand.Rand
+	// col[a*size+b] is member a's tie with colleague b (local indices);
+	// the diagonal is unused.
+	col []tie
+	// images[b*size+a] is a's image of b: what the chapter thinks of b is
+	// one contiguous run, because every act of b updates all of it (see
+	// observe) while a decision reads a few entries. Eight bytes of
+	// padding at the end let observe read whole words.
+	images []int8
+	// byProf lists the chapter's members (local indices) by profession,
+	// then index; profStart[p] to profStart[p+1] are those of profession p.
+	byProf    []int32
+	profStart []int32
+	// outs holds the ties of the chapter's members with outside contacts,
+	// member after member (outStart[a] to outStart[a+1] are member a's),
+	// each member's by the contact's profession and then in the order
+	// they met: a decision finds the contacts of a profession as one run,
+	// and the chapter's outside ties lie together in memory. Meetings are
+	// rare, so making room by shifting the ties after costs little.
+	outs     []outRel
+	outStart []int32
+	// outProf[k] is outs[k].prof, kept apart so that finding a member's
+	// contacts of a profession reads one cache line, not its every tie.
+	outProf []uint8
+	// newTies are this week's meetings of the chapter's members, to be
+	// written into outs (addTies); added[a] counts member a's.
+	newTies []newTie
+	added   []int32
 
 	tot   Totals
 	flows []float64 // [2][from][to]: referred, closed dollars
+	// out holds this round's effects on members of other chapters, in the
+	// order they happened (see deliver).
+	out []event
+
+	// meetRate and helpRate draw how many meetings and help acts each
+	// member has this week; meetCount and helps hold the counts.
+	meetRate, helpRate actTable
+	meetCount, helps   []int32
+
+	// sums and members are the chapter's part of a round's record: per
+	// strategy, the sums of each metric and the members.
+	sums    []float64
+	members []int
+
+	// scratch, reused every decision so the round loop does not allocate
+	cands    []strategies.Contact
+	refs     []int32 // per candidate: a colleague's local index, or ^k for outsOf(i)[k]
+	withheld []int32
+	picked   []int32
+	meets    []meeting
+}
+
+// event is an effect of a member's act on a member of another chapter,
+// applied after every chapter has played the round (deliver).
+type event struct {
+	to, from int32
+	value    float64 // a referral's deal value (revenue)
+	kind     eventKind
+	closed   bool
+}
+
+type eventKind uint8
+
+const (
+	referralEvent eventKind = iota // a referral passed to an outside contact
+	helpEvent                      // a help act for an outside contact
+)
+
+// meeting is an attempt of member i to meet member j, drawn by i's chapter
+// and carried out, or not, when the round's meetings are made (meet).
+type meeting struct{ i, j int32 }
+
+// newTie is a tie a meeting gives local member a with outside member
+// other, of profession prof.
+type newTie struct {
+	a, other int32
+	prof     uint8
 }
 
 // assignExact spreads n items over weights by largest remainder: exact
@@ -188,10 +259,13 @@ func seatExclusive(r *rand.Rand, stats []agentStats, sizes []int, shares []float
 }
 
 // newWorld sets up round 0: members, chapters in which everyone knows
-// everyone, and no outside contacts yet. cfg must be valid.
-func newWorld(cfg *Config, r *rand.Rand) (*world, error) {
+// everyone, and no outside contacts yet. The world's own draws (strategies,
+// professions, qualities) come from the replicate's stream s; chapter c
+// plays its rounds on s's child c. cfg must be valid.
+func newWorld(cfg *Config, s Stream) (*world, error) {
+	r := s.Rand()
 	w := &world{cfg: cfg, r: r, n: cfg.Population.Members, nProf: len(cfg.Professions),
-		nStrat: len(cfg.Strategies), maxC: cfg.Population.MaxContacts}
+		nStrat: len(cfg.Strategies), maxC: cfg.Population.MaxContacts, workers: 1}
 	n := w.n
 	for _, s := range cfg.Strategies {
 		kind, ok := strategies.Lookup(s.Kind)
@@ -208,6 +282,8 @@ func newWorld(cfg *Config, r *rand.Rand) (*world, error) {
 		w.habits = append(w.habits, h)
 		w.meetDraw = append(w.meetDraw, newPoisson(cfg.Referrals.MeetRate*h.MeetFactor))
 		w.helpDraw = append(w.helpDraw, newPoisson(h.HelpRate))
+		w.meetRate = append(w.meetRate, cfg.Referrals.MeetRate*h.MeetFactor)
+		w.helpRate = append(w.helpRate, h.HelpRate)
 	}
 	shares := make([]float64, w.nStrat)
 	for i, s := range cfg.Strategies {
@@ -235,6 +311,15 @@ func newWorld(cfg *Config, r *rand.Rand) (*world, error) {
 		for i, p := range assignExact(r, n, profShares) {
 			w.stats[i].prof = p
 		}
+	}
+	// Within a chapter members sit in the order of their professions, so
+	// that the colleagues a client could go to are neighbours in the
+	// chapter's ties and images. Members are exchangeable: this moves
+	// strategy and profession together and changes no distribution.
+	start := 0
+	for _, sz := range sizes {
+		slices.SortStableFunc(w.stats[start:start+sz], func(x, y agentStats) int { return int(x.prof) - int(y.prof) })
+		start += sz
 	}
 	for i := range w.stats {
 		w.stats[i].quality = float32(betaSample(r, cfg.Quality.Alpha, cfg.Quality.Beta))
@@ -268,17 +353,6 @@ func newWorld(cfg *Config, r *rand.Rand) (*world, error) {
 	for age := range w.decay {
 		w.decay[age] = math.Pow(0.5, float64(age)/cfg.Trust.HalfLife)
 	}
-
-	w.chStart = make([]int32, len(sizes)+1)
-	w.imgOff = make([]int32, len(sizes)+1)
-	for c, sz := range sizes {
-		w.chStart[c+1] = w.chStart[c] + int32(sz)
-		w.imgOff[c+1] = w.imgOff[c] + int32(sz*sz)
-		for i := w.chStart[c]; i < w.chStart[c+1]; i++ {
-			w.stats[i].chapter = int32(c)
-		}
-	}
-	w.images = make([]int8, w.imgOff[len(sizes)]+8)
 	vis := cfg.Referrals.Visibility
 	w.seenByNone, w.seenByAll = vis <= 0, vis >= 1
 	if !w.seenByNone && !w.seenByAll {
@@ -288,218 +362,186 @@ func newWorld(cfg *Config, r *rand.Rand) (*world, error) {
 		}
 	}
 
-	w.rels = make([]rel, n*w.maxC)
-	for k := range w.rels {
-		w.rels[k] = freeRel
-	}
-	w.big = uintptr(len(w.rels))*unsafe.Sizeof(rel{}) > bigWorld
-	w.ahead = int32(cfg.Population.ChapterSize)
-	w.profStart = make([]uint16, n*(w.nProf+1))
-	for c := range sizes {
-		for i := w.chStart[c]; i < w.chStart[c+1]; i++ {
-			for j := w.chStart[c]; j < w.chStart[c+1]; j++ {
-				if i != j {
-					w.addContact(i, j, cfg.Trust.Chapter)
-				}
-			}
+	w.chapters = make([]chapter, len(sizes))
+	first := int32(0)
+	for c, sz := range sizes {
+		ch := &w.chapters[c]
+		ch.start, ch.size = first, int32(sz)
+		ch.r = s.Child(uint64(c)).Rand()
+		ch.col = make([]tie, sz*sz)
+		for k := range ch.col {
+			ch.col[k] = tie{trust: float32(cfg.Trust.Chapter)}
 		}
+		ch.images = make([]int8, sz*sz+8)
+		ch.profStart = make([]int32, w.nProf+1)
+		ch.byProf = make([]int32, sz)
+		ch.outStart = make([]int32, sz+1)
+		ch.added = make([]int32, sz)
+		ch.meetCount, ch.helps = make([]int32, sz), make([]int32, sz)
+		ch.meetRate.epoch, ch.helpRate.epoch = -1, -1
+		for i := first; i < first+int32(sz); i++ {
+			w.stats[i].chapter = int32(c)
+		}
+		w.sortByProf(ch)
+		ch.flows = make([]float64, 2*w.nStrat*w.nStrat)
+		ch.cands = make([]strategies.Contact, 0, w.maxC)
+		ch.refs = make([]int32, 0, w.maxC)
+		ch.withheld = make([]int32, 0, w.maxC)
+		ch.picked = make([]int32, 0, helpSample)
+		first += int32(sz)
 	}
-	w.cands = make([]strategies.Contact, 0, w.maxC)
-	w.flows = make([]float64, 2*w.nStrat*w.nStrat)
+	w.inboxStart = make([]int, len(sizes)+1)
 	w.counts = make([]int, w.nStrat)
-	w.picked = make([]int32, 0, helpSample)
-	w.withheld = make([]int32, 0, w.maxC)
 	return w, nil
 }
 
-// freeRel fills every slot of rels past a member's nrel: its other, -1,
-// is no member, so a back hint that points past the end of a block never
-// matches and backOrAdd can check one without reading the member's nrel.
-var freeRel = rel{other: -1}
-
-// bigWorld is the size of the relationships, in bytes, above which a
-// world counts as big (see world.big): about a level-2 cache.
-const bigWorld = 1 << 20
-
-// bucket returns the bounds in rels of i's contacts of profession p.
-func (w *world) bucket(i int32, p int) (int, int) {
-	base := int(i) * w.maxC
-	ps := w.profStart[int(i)*(w.nProf+1):]
-	return base + int(ps[p]), base + int(ps[p+1])
+// sortByProf (re)builds the chapter's members-by-profession index.
+func (w *world) sortByProf(ch *chapter) {
+	clear(ch.profStart)
+	for a := range ch.size {
+		ch.profStart[w.stats[ch.start+a].prof+1]++
+	}
+	for p := range w.nProf {
+		ch.profStart[p+1] += ch.profStart[p]
+	}
+	next := slices.Clone(ch.profStart[:w.nProf])
+	for a := range ch.size {
+		p := w.stats[ch.start+a].prof
+		ch.byProf[next[p]] = a
+		next[p]++
+	}
 }
 
-// find returns the index in rels of i's relationship with j, or -1.
-func (w *world) find(i, j int32) int {
-	lo, hi := w.bucket(i, int(w.stats[j].prof))
+// maxOut is how many outside contacts member i may hold: the contact cap
+// less its colleagues.
+func (w *world) maxOut(i int32) int {
+	return w.maxC - int(w.chapters[w.stats[i].chapter].size-1)
+}
+
+// contacts is how many contacts member i holds, colleagues included.
+func (w *world) contacts(i int32) int {
+	return int(w.chapters[w.stats[i].chapter].size-1) + len(w.outsOf(i))
+}
+
+// outsOf is member i's outside ties, in place: by the contact's
+// profession, then in the order they met.
+func (w *world) outsOf(i int32) []outRel {
+	ch := &w.chapters[w.stats[i].chapter]
+	a := i - ch.start
+	return ch.outs[ch.outStart[a]:ch.outStart[a+1]]
+}
+
+// profRun returns the bounds, within one member's outside ties (whose
+// professions are profs, sorted), of the ties with contacts of
+// profession p.
+func profRun(profs []uint8, p uint8) (lo, hi int) {
+	lo, hi = 0, len(profs)
+	for lo < hi { // the first tie of a profession >= p
+		m := int(uint(lo+hi) >> 1)
+		if profs[m] < p {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	hi = lo
+	for hi < len(profs) && profs[hi] == p {
+		hi++
+	}
+	return lo, hi
+}
+
+// outCount is how many outside ties member i of ch holds.
+func (ch *chapter) outCount(i int32) int {
+	a := i - ch.start
+	return int(ch.outStart[a+1] - ch.outStart[a])
+}
+
+// outRange returns the bounds in ch.outs of local member a's outside ties
+// with contacts of profession p.
+func (ch *chapter) outRange(a int32, p uint8) (lo, hi int) {
+	start := int(ch.outStart[a])
+	lo, hi = profRun(ch.outProf[start:ch.outStart[a+1]], p)
+	return start + lo, start + hi
+}
+
+// outProfsOf is the professions of member i's outside contacts, in the
+// order of outsOf(i).
+func (w *world) outProfsOf(i int32) []uint8 {
+	ch := &w.chapters[w.stats[i].chapter]
+	a := i - ch.start
+	return ch.outProf[ch.outStart[a]:ch.outStart[a+1]]
+}
+
+// findOut returns the index in outsOf(i) of i's tie with j, or -1.
+func (w *world) findOut(i, j int32) int {
+	outs := w.outsOf(i)
+	lo, hi := profRun(w.outProfsOf(i), w.stats[j].prof)
 	for k := lo; k < hi; k++ {
-		if w.rels[k].other == j {
+		if outs[k].other == j {
 			return k
 		}
 	}
 	return -1
 }
 
-// addContact inserts i's relationship with j at the end of the bucket of
-// j's profession and returns its index, or -1 when i's list is full.
-func (w *world) addContact(i, j int32, trust float64) int {
-	if int(w.stats[i].nrel) >= w.maxC {
+// addOut gives i a tie with outside contact j at the given trust, after
+// its ties with j's profession, and returns its index in outsOf(i), or -1
+// when i has no room.
+func (w *world) addOut(i, j int32, trust float64) int {
+	ch := &w.chapters[w.stats[i].chapter]
+	a := i - ch.start
+	if int(ch.outStart[a+1]-ch.outStart[a]) >= w.maxOut(i) {
 		return -1
 	}
-	base := int(i) * w.maxC
-	ps := w.profStart[int(i)*(w.nProf+1) : (int(i)+1)*(w.nProf+1)]
-	p := int(w.stats[j].prof)
-	at := base + int(ps[p+1])
-	end := base + int(w.stats[i].nrel)
-	copy(w.rels[at+1:end+1], w.rels[at:end])
-	w.rels[at] = rel{other: j, last: w.round, trust: float32(trust), prof: uint8(p), colleague: w.stats[i].chapter == w.stats[j].chapter}
-	for q := p + 1; q <= w.nProf; q++ {
-		ps[q]++
+	p := w.stats[j].prof
+	_, k := profRun(ch.outProf[ch.outStart[a]:ch.outStart[a+1]], p)
+	at := int(ch.outStart[a]) + k
+	ch.outs = slices.Insert(ch.outs, at, outRel{tie: tie{last: w.round, trust: float32(trust)}, other: j, prof: p})
+	ch.outProf = slices.Insert(ch.outProf, at, p)
+	for b := a + 1; b <= ch.size; b++ {
+		ch.outStart[b]++
 	}
-	w.stats[i].nrel++
-	return at
+	return k
 }
 
-// findOrAdd returns i's relationship with j, creating it if there is room.
-func (w *world) findOrAdd(i, j int32) int {
-	if k := w.find(i, j); k >= 0 {
-		return k
+// removeOut deletes i's tie with outside contact j, if any, keeping the
+// order of the others.
+func (w *world) removeOut(i, j int32) {
+	k := w.findOut(i, j)
+	if k < 0 {
+		return
 	}
-	if w.stats[i].chapter == w.stats[j].chapter {
-		// Colleagues hold each other from the start and validation keeps
-		// room for them, so this is not reached; it refuses rather than
-		// add a colleague as an outside contact.
-		return -1
+	ch := &w.chapters[w.stats[i].chapter]
+	a := i - ch.start
+	at := int(ch.outStart[a]) + k
+	ch.outs = slices.Delete(ch.outs, at, at+1)
+	ch.outProf = slices.Delete(ch.outProf, at, at+1)
+	for b := a + 1; b <= ch.size; b++ {
+		ch.outStart[b]--
 	}
-	return w.addContact(i, j, w.cfg.Trust.Outside)
 }
 
-// backOrAdd returns the relationship that the other side of i's
-// relationship k holds with i, creating it if there is room: the same as
-// findOrAdd(rels[k].other, i), but it first looks at the position
-// remembered in rels[k].back and the few after it, which spares the
-// search and the cache misses of the other's profession and bucket
-// bounds, and it remembers the answer on both sides.
-func (w *world) backOrAdd(i int32, k int) int {
-	rl := &w.rels[k]
-	j := rl.other
-	base := int(j) * w.maxC
-	// Any slot of j's block that names i is j's one relationship with i:
-	// the slots past j's nrel are free (freeRel), so the hint is checked
-	// without reading j's record, a cache miss in a big world. A
-	// relationship moves later in its block when a contact is added before
-	// it (meet does every round), so a stale hint most often falls a few
-	// slots short: those are looked at too, mostly in the same cache line.
-	kk := -1
-	if h := int(rl.back); h < w.maxC {
-		for p := base + h; p < base+min(h+backProbe, w.maxC); p++ {
-			if w.rels[p].other == i {
-				kk = p
-				break
-			}
-		}
-	}
-	if kk < 0 {
-		if kk = w.findOrAdd(j, i); kk < 0 {
-			return -1
-		}
-	}
-	rl.back = uint16(kk - base)
-	w.rels[kk].back = uint16(k - int(i)*w.maxC)
-	return kk
-}
-
-// backProbe is how many slots from a back hint on backOrAdd looks at
-// before it searches.
-const backProbe = 4
-
-// trustNow is the relationship's trust with decay toward the floor applied.
-func (w *world) trustNow(k int) float64 {
-	rl := &w.rels[k]
+// trustNow is the tie's trust with decay toward the floor applied.
+func (w *world) trustNow(t *tie) float64 {
 	floor := w.cfg.Trust.Floor
-	age := min(int(w.round-rl.last), len(w.decay)-1)
-	return floor + (float64(rl.trust)-floor)*w.decay[age]
+	age := min(int(w.round-t.last), len(w.decay)-1)
+	return floor + (float64(t.trust)-floor)*w.decay[age]
 }
 
-// touch sets the relationship's trust to t as of now.
-func (w *world) touch(k int, t float64) {
-	w.rels[k].trust = float32(t)
-	w.rels[k].last = w.round
+// touch sets the tie's trust to t as of now.
+func (w *world) touch(x *tie, t float64) {
+	x.trust = float32(t)
+	x.last = w.round
 }
 
-// image returns o's image of j (both in one chapter) by pointer.
+// colTie returns a's tie with colleague b (local indices) in ch.
+func (ch *chapter) colTie(a, b int32) *tie { return &ch.col[a*ch.size+b] }
+
+// image returns o's image of j (both in chapter c) by pointer.
 func (w *world) image(c, o, j int32) *int8 {
-	cs := w.chStart[c]
-	size := w.chStart[c+1] - cs
-	return &w.images[w.imgOff[c]+(j-cs)*size+(o-cs)]
-}
-
-// viewer builds member i's decision views (what its strategy sees of a
-// relationship) with everything that is the same for all of its
-// relationships this round looked up once: the trust floor and decay
-// table, the round, and where i's images of its colleagues lie. view's
-// Trust is trustNow's expression, operation for operation.
-type viewer struct {
-	floor  float64
-	decay  []float64
-	maxAge int // len(decay) - 1
-	round  int32
-	median []float64
-	// img[(j-cs)*size] is i's image of colleague j
-	img  []int8
-	size int32
-	cs   int32
-}
-
-func (w *world) viewerOf(i int32) viewer {
-	c := w.stats[i].chapter
-	cs := w.chStart[c]
-	size := w.chStart[c+1] - cs
-	return viewer{
-		floor: w.cfg.Trust.Floor, decay: w.decay, maxAge: len(w.decay) - 1, round: w.round, median: w.median,
-		img: w.images[w.imgOff[c]+(i-cs):], size: size, cs: cs,
-	}
-}
-
-// viewAll writes the views of rels into cands (same length) in place, so
-// that no 64-byte Contact is built and then copied. Every field is set,
-// Image and Colleague to their zero values outside the chapter. Trust is
-// trustNow's expression, operation for operation. The body is written
-// out here and in viewPicked (a shared helper would be too big for the
-// compiler to inline).
-func (v *viewer) viewAll(cands []strategies.Contact, rels []rel) {
-	cands = cands[:len(rels)]
-	for q := range rels {
-		c, rl := &cands[q], &rels[q]
-		age := min(int(v.round-rl.last), v.maxAge)
-		c.Trust = v.floor + (float64(rl.trust)-v.floor)*v.decay[age]
-		c.Given.Count, c.Given.Value = int(rl.givenN), float64(rl.givenV)
-		c.Received.Count, c.Received.Value = int(rl.recvN), float64(rl.recvV)
-		c.DealValue = v.median[rl.prof]
-		img := 0
-		if rl.colleague {
-			img = int(v.img[(rl.other-v.cs)*v.size])
-		}
-		c.Image, c.Colleague = img, rl.colleague
-	}
-}
-
-// viewPicked writes the views of block[picked[x]] into cands[x], as
-// viewAll does.
-func (v *viewer) viewPicked(cands []strategies.Contact, block []rel, picked []int32) {
-	cands = cands[:len(picked)]
-	for x, k := range picked {
-		c, rl := &cands[x], &block[k]
-		age := min(int(v.round-rl.last), v.maxAge)
-		c.Trust = v.floor + (float64(rl.trust)-v.floor)*v.decay[age]
-		c.Given.Count, c.Given.Value = int(rl.givenN), float64(rl.givenV)
-		c.Received.Count, c.Received.Value = int(rl.recvN), float64(rl.recvV)
-		c.DealValue = v.median[rl.prof]
-		img := 0
-		if rl.colleague {
-			img = int(v.img[(rl.other-v.cs)*v.size])
-		}
-		c.Image, c.Colleague = img, rl.colleague
-	}
+	ch := &w.chapters[c]
+	return &ch.images[(j-ch.start)*ch.size+(o-ch.start)]
 }
 
 // kept is what member i keeps of its revenue: its profession's margin
@@ -514,3 +556,23 @@ func (w *world) kept(i int32) float64 {
 // income is member i's cumulative net income: what it kept of its revenue
 // minus the time it spent referring and helping.
 func (w *world) income(i int32) float64 { return w.kept(i) - w.stats[i].costs }
+
+// totals adds up the chapters' totals and the world's own.
+func (w *world) totals() Totals {
+	t := w.tot
+	for c := range w.chapters {
+		t.add(&w.chapters[c].tot)
+	}
+	return t
+}
+
+// flows adds up the chapters' flows: [2][from][to], referred then closed.
+func (w *world) flows() []float64 {
+	out := make([]float64, 2*w.nStrat*w.nStrat)
+	for c := range w.chapters {
+		for k, v := range w.chapters[c].flows {
+			out[k] += v
+		}
+	}
+	return out
+}

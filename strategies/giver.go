@@ -82,7 +82,8 @@ func (g *Giver) Help(contacts []Contact, r *rand.Rand) int {
 	return pickWeighted(ws[:len(contacts)], total, r)
 }
 
-// Habits implements Strategy: givers meet anyone.
+// Habits implements Strategy: givers meet anyone; a selfless giver
+// (discernment 0) helps anyone alike, since every help weight is 1.
 func (g *Giver) Habits() Habits {
-	return Habits{HelpRate: g.HelpRate, MeetFactor: 1}
+	return Habits{HelpRate: g.HelpRate, MeetFactor: 1, HelpsAnyone: g.Discernment == 0}
 }

@@ -125,5 +125,5 @@ func (s *Scorekeeper) Help(contacts []Contact, r *rand.Rand) int {
 
 // Habits implements Strategy.
 func (s *Scorekeeper) Habits() Habits {
-	return Habits{HelpRate: s.HelpRate, MeetFactor: 1}
+	return Habits{HelpRate: s.HelpRate, MeetFactor: 1, HelpsAnyone: s.Blind}
 }

@@ -351,3 +351,57 @@ func TestScorekeeperWithoutLedger(t *testing.T) {
 		t.Errorf("a blind scorekeeper refused to help a partner that owes it: %d", h)
 	}
 }
+
+// TestHelpsAnyonePromise: Habits.HelpsAnyone lets the engine pick the
+// helped contact uniformly from the whole list instead of asking, so it
+// must be set exactly when Help weighs every contact alike. For each
+// built-in configuration, Help is asked 40,000 times over a varied list
+// (images from -5 to +5, with and without history, in and out of the
+// chapter, cheap and dear deals): a promising strategy must pick each of
+// the 6 contacts 1/6 of the time within 4 standard errors (0.0075), and a
+// strategy that does not promise must not.
+func TestHelpsAnyonePromise(t *testing.T) {
+	cands := []Contact{
+		{Trust: 0.9, Image: -5, Colleague: true},
+		{Trust: 0.1, Image: 5, Colleague: true, Received: Tally{2, 500}},
+		{Trust: 0.5, Given: Tally{3, 900}},
+		{Trust: 0.3, Image: -2, Colleague: true, Given: Tally{1, 50}, Received: Tally{1, 50}},
+		{Trust: 0.7, DealValue: 50000},
+		{Trust: 0.2, Image: 0, Colleague: true, DealValue: 10},
+	}
+	for _, tc := range []struct {
+		kind   string
+		params map[string]any
+		anyone bool
+	}{
+		{"giver", nil, true},
+		{"giver", map[string]any{"discernment": 0.5}, false},
+		{"scorekeeper", nil, false},
+		{"scorekeeper", map[string]any{"ledger": "none"}, true},
+		{"hunter", nil, false},
+		{"discriminator", map[string]any{"help_rate": 1.0}, false},
+	} {
+		s := build(t, tc.kind, tc.params)
+		if got := s.Habits().HelpsAnyone; got != tc.anyone {
+			t.Errorf("%s %v: HelpsAnyone %v, want %v", tc.kind, tc.params, got, tc.anyone)
+			continue
+		}
+		r := rng()
+		counts := make([]int, len(cands))
+		const n = 40000
+		for range n {
+			if k := s.Help(cands, r); k >= 0 {
+				counts[k]++
+			}
+		}
+		uniform := true
+		for _, c := range counts {
+			if math.Abs(float64(c)/n-1.0/6) > 0.0075 {
+				uniform = false
+			}
+		}
+		if uniform != tc.anyone {
+			t.Errorf("%s %v: help picks %v; uniform %v, but HelpsAnyone says %v", tc.kind, tc.params, counts, uniform, tc.anyone)
+		}
+	}
+}

@@ -61,6 +61,11 @@ type Habits struct {
 	// from its generator (a taker with refer_prob 0), so the engine need
 	// not build the candidates' views to ask it. The outcome is the same.
 	NeverRefers bool
+	// HelpsAnyone promises that Help weighs every contact alike (a
+	// selfless giver, a scorekeeper without a ledger), so the engine picks
+	// the helped contact uniformly from the whole list instead of showing
+	// the strategy a sample: the same distribution, at one draw.
+	HelpsAnyone bool
 }
 
 // Strategy decides a member's referrals and help. Implementations must not

@@ -143,7 +143,7 @@ func WriteTable(w io.Writer, rows []Row) {
 // pool of workers and hands each finished replicate to keep (called
 // concurrently, with the config's and replicate's index, each pair once),
 // so that a long run need not hold every series in memory. Replicate k of
-// every config draws from sim.NewStream(cfg.Seed, k): configs that differ
+// every config draws from the stream (cfg.Seed, k): configs that differ
 // only in a swept parameter share their random numbers, which makes
 // differences between sweep points less noisy. The first error stops the
 // other workers and is returned; so is ctx's error when ctx ends first.
@@ -164,7 +164,7 @@ func replicates(ctx context.Context, cfgs []sim.Config, workers int, keep func(c
 		wg.Go(func() {
 			for j := range jobs {
 				cfg := &cfgs[j.c]
-				rep, err := sim.RunReplicate(runCtx, cfg, j.k, sim.NewStream(cfg.Seed, uint64(j.k)), nil)
+				rep, err := sim.RunReplicate(runCtx, cfg, j.k, sim.NewStreamKey(cfg.Seed, uint64(j.k)), sim.ReplicateOptions{})
 				if err != nil {
 					errOnce.Do(func() { firstErr = err })
 					cancel()

@@ -1,7 +1,7 @@
 // Package sweep runs parameter sweeps: a base config, axes of parameter
 // values (grids, ranges, explicit points, Latin hypercubes) and replicates
 // per point. Every (point, replicate) task draws from
-// sim.NewStream(seed, point, replicate), so no number depends on the
+// the stream (seed, point, replicate), so no number depends on the
 // worker count, the shard or the order tasks finish in.
 //
 // Tasks stream one line each to a checkpoint file as they finish, so a
