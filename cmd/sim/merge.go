@@ -5,16 +5,19 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"time"
 
 	"github.com/giversgain/giversgain/internal/sweep"
 )
 
 const mergeUsage = `usage: sim merge [-out DIR] [-formats png,svg,pdf] [-quiet] PARTS...
+       sim merge [-out DIR] [-formats png,svg,pdf] [-quiet] -config FILE
 
 Merges the part files of a sharded sweep (files, or folders holding
 part-*-of-* files) into DIR/<name>/: the same bytes the unsharded sweep
-writes. It checks that every part is present once, that all come from the
+writes. With -config instead of PARTS it merges DIR/<name>.parts, where
+the shards of that sweep file (or built-in sweep) wrote their parts. It checks that every part is present once, that all come from the
 same sweep config (hash) and that no task is missing or repeated, then
 checks the sweep's claims.
 
@@ -27,6 +30,7 @@ func mergeCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("sim merge", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("out", "results", "parent folder of the results folder")
+	cfgPath := fs.String("config", "", "merge DIR/<name>.parts of this sweep file or built-in sweep (instead of PARTS)")
 	formats := fs.String("formats", "png", "chart formats, comma-separated: png, svg, pdf")
 	quiet := fs.Bool("quiet", false, "print only errors and failed claims")
 	fs.Usage = func() {
@@ -39,8 +43,20 @@ func mergeCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "sim merge: give the part files (or their folders) to merge")
+	args = fs.Args()
+	switch {
+	case *cfgPath != "" && len(args) > 0:
+		fmt.Fprintln(stderr, "sim merge: give either -config FILE or the part files, not both")
+		return exitUsage
+	case *cfgPath != "":
+		dir, err := partsDir(*cfgPath, *out)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return exitCode(err)
+		}
+		args = []string{dir}
+	case len(args) == 0:
+		fmt.Fprintln(stderr, "sim merge: give the part files (or their folders) to merge, or -config FILE")
 		return exitUsage
 	}
 	fmts, err := parseFormats(*formats)
@@ -48,7 +64,7 @@ func mergeCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "sim merge: -formats:", err)
 		return exitUsage
 	}
-	paths, err := sweep.ExpandParts(fs.Args())
+	paths, err := sweep.ExpandParts(args)
 	if err != nil {
 		fmt.Fprintln(stderr, "sim", err)
 		return exitUsage
@@ -63,4 +79,14 @@ func mergeCmd(args []string, stdout, stderr io.Writer) int {
 			res.Table.Header.Name, len(paths), res.Stats.Tasks, res.Stats.Wall.Round(time.Millisecond), res.Stats.Out)
 	}
 	return printClaims(res.Claims, stdout, stderr, *quiet)
+}
+
+// partsDir is the folder where the shards of the sweep file (or built-in
+// sweep) name wrote their parts under out: out/<name>.parts.
+func partsDir(name, out string) (string, error) {
+	plan, err := loadSweep(name)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(out, plan.Name+".parts"), nil
 }
