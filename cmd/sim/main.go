@@ -81,7 +81,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 func cmdMerge(_ context.Context, args []string, stdout, stderr io.Writer) int {
-	return mergeCmd(args, stdout, stderr)
+	return mergeCmd(args, stdout, stderr, os.Getenv)
 }
 
 func cmdReproduce(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -73,3 +73,35 @@ func TestMergeBadInputExits2(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeByConfig: -config finds DIR/<name>.parts, so a script that
+// knows only the sweep (a file or a built-in name) can merge it.
+func TestMergeByConfig(t *testing.T) {
+	path := writeSweep(t, sweepTiny)
+	dir := t.TempDir()
+	for i := range 2 {
+		if code, _, stderr := runCLI(t, "sweep", "-config", path, "-out", dir, "-quiet", "-shard", fmt.Sprintf("%d/2", i)); code != 0 {
+			t.Fatalf("shard %d: %s", i, stderr)
+		}
+	}
+	code, stdout, stderr := runCLI(t, "merge", "-out", dir, "-config", path)
+	if code != 0 || !strings.Contains(stdout, "merged 2 parts, 12 tasks") {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "tinysweep", "points.csv")); err != nil {
+		t.Error(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-config", path, filepath.Join(dir, "tinysweep.parts")}, "either -config FILE or the part files"},
+		{[]string{"-config", "no-such-sweep"}, "no-such-sweep: no such file, and unknown sweep"},
+		{[]string{"-config", "ci-smoke"}, "ci-smoke.parts: no such file"},
+	} {
+		code, _, stderr := runCLI(t, append([]string{"merge", "-out", dir}, c.args...)...)
+		if code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", c.args, code, stderr, c.want)
+		}
+	}
+}

@@ -57,6 +57,7 @@ type runFlags struct {
 	formats    string
 	quiet      bool
 	workers    int
+	junit      string
 	seed       *uint64
 	replicates *int
 	rounds     *int
@@ -91,6 +92,7 @@ func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
 	}
 	intFlag("replicates", "override the number of replicates `N`", &f.replicates)
 	intFlag("rounds", "override the number of weekly rounds `N`", &f.rounds)
+	fs.Func("junit", junitUsage, junitFlag(&f.junit))
 	fs.Usage = func() { fmt.Fprint(stderr, runUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -107,7 +109,7 @@ func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
 	return f, nil
 }
 
-func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func runCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	f, err := parseRunFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
@@ -175,6 +177,10 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stdout)
 			claims.Print(stdout, outcomes)
 		}
+	}
+	if err := (claimsReport{junit: f.junit, name: cfg.Name, file: claimsFile(file.Path)}).write(outcomes, getenv, stdout); err != nil {
+		fmt.Fprintln(stderr, "sim run:", err)
+		return exitFailure
 	}
 	if !claims.AllPass(outcomes) {
 		if f.quiet {

@@ -18,7 +18,7 @@ import (
 	"github.com/giversgain/giversgain/internal/sweep"
 )
 
-const sweepUsage = `usage: sim sweep -config FILE [-out DIR] [-workers N] [-shard i/n] [-formats png,svg,pdf] [-quiet]
+const sweepUsage = `usage: sim sweep -config FILE [-out DIR] [-workers N] [-shard i/n] [-formats png,svg,pdf] [-junit FILE] [-quiet]
 
 Runs a parameter sweep: every point of the sweep file's axes, with its
 replicates, on a worker pool. Results stream to a checkpoint as tasks
@@ -27,8 +27,10 @@ Unsharded, it writes DIR/<name>/ (points.csv, points.parquet,
 manifest.json, claims.txt, charts) and checks the claims. With -shard i/n
 (0-based; or from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or
 SIM_SHARD_INDEX with SIM_SHARD_COUNT) it runs every n-th task and writes
-DIR/<name>.parts/part-0000i-of-0000n; sim merge combines the parts.
-See docs/sweeps.md for the sweep file format.
+DIR/<name>.parts/part-0000i-of-0000n; sim merge combines the parts and
+checks the claims. -junit FILE writes the claims as JUnit XML (a shard's
+as skipped); under GitHub Actions failed claims are annotated and all
+are tabled in the job summary. See docs/sweeps.md.
 
 Exit codes: 0 ok, 1 failure or a failed claim, 2 bad input or usage.
 
@@ -37,7 +39,8 @@ flags:
 
 // sweepCmdContext is sim sweep. main cancels ctx on SIGINT or SIGTERM; the
 // sweep then stops cleanly, keeping its checkpoint. getenv reads the shard
-// variables of Slurm, Kubernetes and GitHub Actions.
+// variables of Slurm, Kubernetes and GitHub Actions, and GitHub's
+// GITHUB_ACTIONS and GITHUB_STEP_SUMMARY for the claims.
 func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("sim sweep", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -47,6 +50,8 @@ func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Write
 	shardFlag := fs.String("shard", "", "run shard i of n (0-based), as in 0/4")
 	formats := fs.String("formats", "png", "chart formats, comma-separated: png, svg, pdf")
 	quiet := fs.Bool("quiet", false, "print only errors and failed claims")
+	var junit string
+	fs.Func("junit", junitUsage, junitFlag(&junit))
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), sweepUsage)
 		fs.PrintDefaults()
@@ -120,7 +125,17 @@ func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Write
 			plan.Name, len(plan.Coords), plan.Replicates, st.Ran, st.Resumed, st.Wall.Round(time.Millisecond), rate, st.Out)
 	}
 	// A shard has no outcomes: its claims wait for sim merge.
-	return printClaims(res.Claims, stdout, stderr, *quiet)
+	code := printClaims(res.Claims, stdout, stderr, *quiet)
+	rep := claimsReport{junit: junit, name: plan.Name, file: claimsFile(*cfgPath)}
+	if sh.Sharded() {
+		rep.pending = plan.Claims
+		rep.reason = fmt.Sprintf("shard %s: sim merge judges the claims once every part is there", sh)
+	}
+	if err := rep.write(res.Claims, getenv, stdout); err != nil {
+		fmt.Fprintln(stderr, "sim sweep:", err)
+		return exitFailure
+	}
+	return code
 }
 
 // loadSweep reads a sweep file, or a built-in sweep when no file of that

@@ -101,11 +101,18 @@ const (
 // engine's variables read through getenv (os.Getenv in production), else
 // the whole sweep. The precedence is flag, Slurm, Kubernetes, generic.
 //
-//   - Slurm arrays: SLURM_ARRAY_TASK_ID, with SLURM_ARRAY_TASK_MIN,
-//     SLURM_ARRAY_TASK_STEP (default 1) and SLURM_ARRAY_TASK_COUNT, so
-//     --array=1-8 and --array=0-14:2 both map onto 0..n-1:
-//     i = (ID - MIN) / STEP, n = COUNT. SIM_SHARD_COUNT, when set,
-//     overrides COUNT (for arrays throttled with %).
+//   - Slurm arrays with SIM_SHARD_COUNT set (what deploy/slurm does): the
+//     array's task IDs are the shard indices, i = SLURM_ARRAY_TASK_ID,
+//     n = SIM_SHARD_COUNT, so the whole sweep is --array=0-(n-1) and
+//     --array=5 reruns shard 5 and nothing else.
+//   - Slurm arrays without it: SLURM_ARRAY_TASK_ID, with
+//     SLURM_ARRAY_TASK_MIN, SLURM_ARRAY_TASK_STEP (default 1) and
+//     SLURM_ARRAY_TASK_COUNT, so --array=1-8 and --array=0-14:2 both map
+//     onto 0..n-1: i = (ID - MIN) / STEP, n = COUNT. That holds only for
+//     the whole array: a rerun of some of its tasks (--array=5) has its
+//     own MIN and COUNT, so an array of one task, or one whose COUNT does
+//     not fill MIN..MAX by STEP, is refused rather than run as the wrong
+//     shard (or as the whole sweep).
 //   - Kubernetes Indexed Jobs: JOB_COMPLETION_INDEX (0-based) and
 //     SIM_SHARD_COUNT (set it to the Job's completions).
 //   - Anything else, GitHub Actions matrices included: SIM_SHARD_INDEX and
@@ -131,44 +138,7 @@ func Resolve(flag string, getenv func(string) string) (Shard, Source, error) {
 		if err != nil {
 			return Shard{}, FromSlurm, err
 		}
-		lo, okMin, err := num("SLURM_ARRAY_TASK_MIN")
-		if err != nil {
-			return Shard{}, FromSlurm, err
-		}
-		if !okMin {
-			return Shard{}, FromSlurm, fmt.Errorf("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_MIN is not; run under sbatch --array, or pass -shard i/n")
-		}
-		step, okStep, err := num("SLURM_ARRAY_TASK_STEP")
-		if err != nil {
-			return Shard{}, FromSlurm, err
-		}
-		if !okStep {
-			step = 1
-		}
-		if step < 1 {
-			return Shard{}, FromSlurm, fmt.Errorf("SLURM_ARRAY_TASK_STEP=%d: expected a positive step", step)
-		}
-		count, okCount, err := num("SIM_SHARD_COUNT")
-		if err != nil {
-			return Shard{}, FromSlurm, err
-		}
-		if !okCount {
-			count, okCount, err = num("SLURM_ARRAY_TASK_COUNT")
-			if err != nil {
-				return Shard{}, FromSlurm, err
-			}
-		}
-		if !okCount {
-			return Shard{}, FromSlurm, fmt.Errorf("SLURM_ARRAY_TASK_ID is set but neither SLURM_ARRAY_TASK_COUNT nor SIM_SHARD_COUNT is")
-		}
-		if (id-lo)%step != 0 {
-			return Shard{}, FromSlurm, fmt.Errorf("SLURM_ARRAY_TASK_ID=%d is not MIN %d plus a multiple of STEP %d", id, lo, step)
-		}
-		s := Shard{Index: (id - lo) / step, Count: count}
-		if err := s.validate(); err != nil {
-			return Shard{}, FromSlurm, fmt.Errorf("SLURM_ARRAY_TASK_ID=%d (MIN %d, STEP %d): %v", id, lo, step, err)
-		}
-		return s, FromSlurm, nil
+		return slurm(id, num)
 	}
 	pair := func(indexVar string, src Source) (Shard, Source, error) {
 		i, _, err := num(indexVar)
@@ -195,4 +165,65 @@ func Resolve(flag string, getenv func(string) string) (Shard, Source, error) {
 		return pair("SIM_SHARD_INDEX", FromGeneric)
 	}
 	return All, FromNone, nil
+}
+
+// rerunHint says how to run one shard of a Slurm array again.
+const rerunHint = "set SIM_SHARD_COUNT to the number of shards (the array's task IDs are then the shard indices: --array=0-(n-1), and --array=k reruns shard k), or pass -shard k/n"
+
+// slurm maps a Slurm array task onto a shard; num reads an integer
+// variable (its value, whether it is set, and a parse error).
+func slurm(id int, num func(string) (int, bool, error)) (Shard, Source, error) {
+	count, okCount, err := num("SIM_SHARD_COUNT")
+	if err != nil {
+		return Shard{}, FromSlurm, err
+	}
+	if okCount {
+		// The submitter fixed the count: the task ID is the shard index,
+		// whatever part of the array this job runs.
+		s := Shard{Index: id, Count: count}
+		if err := s.validate(); err != nil {
+			return Shard{}, FromSlurm, fmt.Errorf("SLURM_ARRAY_TASK_ID=%d, SIM_SHARD_COUNT=%d: %v (with SIM_SHARD_COUNT the array's task IDs are the 0-based shard indices: --array=0-%d)", id, count, err, max(count-1, 0))
+		}
+		return s, FromSlurm, nil
+	}
+	lo, okMin, err := num("SLURM_ARRAY_TASK_MIN")
+	if err != nil {
+		return Shard{}, FromSlurm, err
+	}
+	if !okMin {
+		return Shard{}, FromSlurm, fmt.Errorf("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_MIN is not; run under sbatch --array, or pass -shard i/n")
+	}
+	step, okStep, err := num("SLURM_ARRAY_TASK_STEP")
+	if err != nil {
+		return Shard{}, FromSlurm, err
+	}
+	if !okStep {
+		step = 1
+	}
+	if step < 1 {
+		return Shard{}, FromSlurm, fmt.Errorf("SLURM_ARRAY_TASK_STEP=%d: expected a positive step", step)
+	}
+	count, okCount, err = num("SLURM_ARRAY_TASK_COUNT")
+	if err != nil {
+		return Shard{}, FromSlurm, err
+	}
+	if !okCount {
+		return Shard{}, FromSlurm, fmt.Errorf("SLURM_ARRAY_TASK_ID is set but neither SLURM_ARRAY_TASK_COUNT nor SIM_SHARD_COUNT is")
+	}
+	if count == 1 {
+		return Shard{}, FromSlurm, fmt.Errorf("SLURM_ARRAY_TASK_ID=%d in an array of one task (a rerun such as --array=%d?) cannot tell which shard of how many it is: %s", id, id, rerunHint)
+	}
+	if hi, okMax, err := num("SLURM_ARRAY_TASK_MAX"); err != nil {
+		return Shard{}, FromSlurm, err
+	} else if okMax && lo+(count-1)*step != hi {
+		return Shard{}, FromSlurm, fmt.Errorf("SLURM_ARRAY_TASK_COUNT=%d does not fill the array %d-%d:%d (a list such as --array=3,5, or a rerun of some tasks?), so the task ID does not say which shard it is: %s", count, lo, hi, step, rerunHint)
+	}
+	if (id-lo)%step != 0 {
+		return Shard{}, FromSlurm, fmt.Errorf("SLURM_ARRAY_TASK_ID=%d is not MIN %d plus a multiple of STEP %d", id, lo, step)
+	}
+	s := Shard{Index: (id - lo) / step, Count: count}
+	if err := s.validate(); err != nil {
+		return Shard{}, FromSlurm, fmt.Errorf("SLURM_ARRAY_TASK_ID=%d (MIN %d, STEP %d): %v", id, lo, step, err)
+	}
+	return s, FromSlurm, nil
 }

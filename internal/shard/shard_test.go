@@ -32,6 +32,18 @@ func TestResolve(t *testing.T) {
 		{name: "kubernetes no count", env: map[string]string{"JOB_COMPLETION_INDEX": "4"}, src: FromKubernetes, err: "SIM_SHARD_COUNT is not"},
 		{name: "kubernetes past", env: map[string]string{"JOB_COMPLETION_INDEX": "6", "SIM_SHARD_COUNT": "6"}, src: FromKubernetes, err: "must be in 0..5"},
 		{name: "github actions", env: map[string]string{"SIM_SHARD_INDEX": "1", "SIM_SHARD_COUNT": "3"}, want: Shard{1, 3}, src: FromGeneric},
+		// A rerun of one shard (sbatch --array=5) gets Slurm's variables for
+		// an array of one task: MIN = MAX = 5, COUNT = 1.
+		{name: "slurm rerun with count", env: map[string]string{"SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_MIN": "5", "SLURM_ARRAY_TASK_MAX": "5", "SLURM_ARRAY_TASK_STEP": "1", "SLURM_ARRAY_TASK_COUNT": "1", "SIM_SHARD_COUNT": "8"}, want: Shard{5, 8}, src: FromSlurm},
+		{name: "slurm rerun without count", env: map[string]string{"SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_MIN": "5", "SLURM_ARRAY_TASK_MAX": "5", "SLURM_ARRAY_TASK_STEP": "1", "SLURM_ARRAY_TASK_COUNT": "1"}, src: FromSlurm, err: "array of one task (a rerun such as --array=5?)"},
+		{name: "slurm one-task array at 0", env: map[string]string{"SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_MAX": "0", "SLURM_ARRAY_TASK_COUNT": "1"}, src: FromSlurm, err: "set SIM_SHARD_COUNT"},
+		{name: "slurm rerun of a list without count", env: map[string]string{"SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_MIN": "3", "SLURM_ARRAY_TASK_MAX": "5", "SLURM_ARRAY_TASK_STEP": "1", "SLURM_ARRAY_TASK_COUNT": "2"}, src: FromSlurm, err: "does not fill the array 3-5:1"},
+		{name: "slurm rerun of a list with count", env: map[string]string{"SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_MIN": "3", "SLURM_ARRAY_TASK_MAX": "5", "SLURM_ARRAY_TASK_STEP": "1", "SLURM_ARRAY_TASK_COUNT": "2", "SIM_SHARD_COUNT": "6"}, want: Shard{3, 6}, src: FromSlurm},
+		{name: "slurm count is the whole array", env: map[string]string{"SLURM_ARRAY_TASK_ID": "7", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_MAX": "7", "SLURM_ARRAY_TASK_COUNT": "8", "SIM_SHARD_COUNT": "8"}, want: Shard{7, 8}, src: FromSlurm},
+		{name: "slurm count needs no min", env: map[string]string{"SLURM_ARRAY_TASK_ID": "2", "SIM_SHARD_COUNT": "4"}, want: Shard{2, 4}, src: FromSlurm},
+		{name: "slurm count, 1-based id past it", env: map[string]string{"SLURM_ARRAY_TASK_ID": "8", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "8", "SIM_SHARD_COUNT": "8"}, src: FromSlurm, err: "0-based shard indices: --array=0-7"},
+		{name: "slurm count garbage", env: map[string]string{"SLURM_ARRAY_TASK_ID": "2", "SIM_SHARD_COUNT": "four"}, src: FromSlurm, err: "SIM_SHARD_COUNT=\"four\": expected an integer"},
+		{name: "slurm stepped with max", env: map[string]string{"SLURM_ARRAY_TASK_ID": "14", "SLURM_ARRAY_TASK_MIN": "10", "SLURM_ARRAY_TASK_MAX": "18", "SLURM_ARRAY_TASK_STEP": "2", "SLURM_ARRAY_TASK_COUNT": "5"}, want: Shard{2, 5}, src: FromSlurm},
 		{name: "slurm before kubernetes", env: map[string]string{"SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_COUNT": "2", "JOB_COMPLETION_INDEX": "1", "SIM_SHARD_COUNT": "2"}, want: Shard{0, 2}, src: FromSlurm},
 	} {
 		getenv := func(k string) string { return c.env[k] }
