@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"unsafe"
 
 	"github.com/giversgain/giversgain/strategies"
 )
@@ -132,6 +133,12 @@ func (w *world) drawMeetings(ch *chapter) {
 			continue
 		}
 		i := ch.start + int32(a)
+		// A member whose list is full meets nobody this week (ties are
+		// made only in meet, after this), so its attempts need no
+		// profession or partner drawn: they would all come to nothing.
+		if w.full(i) {
+			continue
+		}
 		s := w.stats[i].strat
 		for ; m > 0; m-- {
 			p := w.seek[int(s)*w.nProf+int(w.stats[i].prof)].draw(ch.r)
@@ -140,10 +147,12 @@ func (w *world) drawMeetings(ch *chapter) {
 			}
 			membs := w.profMembs[p]
 			j := membs[ch.r.IntN(len(membs))]
-			// A colleague or a contact already known cannot be met:
-			// ruled out here, where chapters work at once, since no
-			// tie is made before meet.
-			if w.stats[j].chapter != w.stats[i].chapter && w.findOut(i, j) < 0 {
+			// A colleague, a contact already known or a member whose
+			// list is full cannot be met: ruled out here, where
+			// chapters work at once, since no tie is made before meet
+			// (which checks room again, as the week's meetings fill
+			// lists).
+			if w.stats[j].chapter != w.stats[i].chapter && !w.full(j) && w.findOut(i, j) < 0 {
 				ch.meets = append(ch.meets, meeting{i, j})
 			}
 		}
@@ -699,7 +708,19 @@ func (w *world) deliver() {
 	})
 	w.eachChapter(func(ch *chapter) {
 		c := w.stats[ch.start].chapter
-		for _, e := range w.inbox[w.inboxStart[c]:w.inboxStart[c+1]] {
+		inbox := w.inbox[w.inboxStart[c]:w.inboxStart[c+1]]
+		// Ask for every recipient's record and ties first, so that
+		// their misses overlap instead of coming one after another.
+		for _, e := range inbox {
+			a := e.to - ch.start
+			lo, hi := ch.outStart[a], ch.outStart[a+1]
+			prefetch(unsafe.Pointer(&w.stats[e.to]), 1)
+			if lo < hi {
+				prefetch(unsafe.Pointer(&ch.outProf[lo]), uintptr(hi-lo))
+				prefetch(unsafe.Pointer(&ch.outs[lo]), uintptr(hi-lo)*unsafe.Sizeof(outRel{}))
+			}
+		}
+		for _, e := range inbox {
 			k := w.findOut(e.to, e.from)
 			if k < 0 {
 				// Outside ties are mutual (meet makes both, churn

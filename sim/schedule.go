@@ -52,9 +52,19 @@ func (w *world) prefetchChapter(c int32) {
 	}
 	ch := &w.chapters[c]
 	prefetch(unsafe.Pointer(unsafe.SliceData(ch.col)), uintptr(len(ch.col))*unsafe.Sizeof(tie{}))
+	w.prefetchOuts(c)
+	prefetch(unsafe.Pointer(unsafe.SliceData(ch.images)), uintptr(len(ch.images)))
+}
+
+// prefetchOuts hints that chapter c's outside ties will be read soon:
+// the next chapter's, while deliver applies one chapter's share.
+func (w *world) prefetchOuts(c int32) {
+	if int(c) >= len(w.chapters) {
+		return
+	}
+	ch := &w.chapters[c]
 	if len(ch.outs) > 0 {
 		prefetch(unsafe.Pointer(unsafe.SliceData(ch.outs)), uintptr(len(ch.outs))*unsafe.Sizeof(outRel{}))
 		prefetch(unsafe.Pointer(unsafe.SliceData(ch.outProf)), uintptr(len(ch.outProf)))
 	}
-	prefetch(unsafe.Pointer(unsafe.SliceData(ch.images)), uintptr(len(ch.images)))
 }

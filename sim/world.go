@@ -457,6 +457,12 @@ func (ch *chapter) outCount(i int32) int {
 	return int(ch.outStart[a+1] - ch.outStart[a])
 }
 
+// full reports whether member i holds as many outside contacts as it may
+// (before this week's meetings are written).
+func (w *world) full(i int32) bool {
+	return w.chapters[w.stats[i].chapter].outCount(i) >= w.maxOut(i)
+}
+
 // outRange returns the bounds in ch.outs of local member a's outside ties
 // with contacts of profession p.
 func (ch *chapter) outRange(a int32, p uint8) (lo, hi int) {
