@@ -48,8 +48,8 @@
 // error, and its summary, time series and agents can be written
 // (FuzzDecodeRun in internal/config, TestExtremeValidConfigsRun). A
 // series is NaN only where a strategy has no members. Memory is not
-// checked: a world holds members × max_contacts relationships of 32
-// bytes or less each.
+// checked: a world holds, per member, a 64-byte record, 16 bytes per
+// colleague and 33 per outside contact.
 //
 // # Files
 //

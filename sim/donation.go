@@ -59,16 +59,16 @@ func (w *world) donationRound() {
 		a, b := i-ch.start, j-ch.start
 		ti, tj := ch.colTie(a, b), ch.colTie(b, a)
 		if d.Continue <= 0 {
-			w.donationAct(ch, i, j, ti, tj, w.donationDecide(ch, i, j, ti))
+			w.donationAct(ch, i, j, ti, w.donationDecide(ch, i, j, ti, tj))
 			continue
 		}
-		*ti = tie{last: ti.last, trust: ti.trust}
-		*tj = tie{last: tj.last, trust: tj.trust}
+		*ti = colTie{bond: ti.bond}
+		*tj = colTie{bond: tj.bond}
 		for {
-			gi := w.donationDecide(ch, i, j, ti)
-			gj := w.donationDecide(ch, j, i, tj)
-			w.donationAct(ch, i, j, ti, tj, gi)
-			w.donationAct(ch, j, i, tj, ti, gj)
+			gi := w.donationDecide(ch, i, j, ti, tj)
+			gj := w.donationDecide(ch, j, i, tj, ti)
+			w.donationAct(ch, i, j, ti, gi)
+			w.donationAct(ch, j, i, tj, gj)
 			if w.r.Float64() >= d.Continue {
 				break
 			}
@@ -77,13 +77,14 @@ func (w *world) donationRound() {
 }
 
 // donationDecide asks donor i's strategy whether to give to recipient j
-// (i's tie t with j), drawing whether i knows its image of j.
-func (w *world) donationDecide(ch *chapter, i, j int32, t *tie) bool {
+// (ti is i's tie with j, tj j's with i: what i received from j is what j
+// gave it), drawing whether i knows its image of j.
+func (w *world) donationDecide(ch *chapter, i, j int32, ti, tj *colTie) bool {
 	b := w.cfg.Donation.Benefit
 	view := strategies.Contact{
-		Trust:     float64(t.trust),
-		Given:     strategies.Tally{Count: int(t.givenN), Value: float64(t.givenV)},
-		Received:  strategies.Tally{Count: int(t.recvN), Value: float64(t.recvV)},
+		Trust:     float64(ti.trust),
+		Given:     strategies.Tally{Count: int(ti.givenN), Value: float64(ti.givenV)},
+		Received:  strategies.Tally{Count: int(tj.givenN), Value: float64(tj.givenV)},
 		DealValue: b,
 	}
 	if w.r.Float64() < w.cfg.Referrals.Visibility {
@@ -96,8 +97,9 @@ func (w *world) donationDecide(ch *chapter, i, j int32, t *tie) bool {
 }
 
 // donationAct carries out donor i's decision toward recipient j (ti is
-// i's tie with j, tj j's with i) and lets the chapter see it.
-func (w *world) donationAct(ch *chapter, i, j int32, ti, tj *tie, give bool) {
+// i's tie with j, whose given side is also j's received side) and lets the
+// chapter see it.
+func (w *world) donationAct(ch *chapter, i, j int32, ti *colTie, give bool) {
 	d := &w.cfg.Donation
 	ch.tot.Opportunities++
 	if give {
@@ -119,8 +121,6 @@ func (w *world) donationAct(ch *chapter, i, j int32, ti, tj *tie, give bool) {
 		ch.flows[w.nStrat*w.nStrat+si*w.nStrat+sj] += d.Benefit
 		ti.givenN++
 		ti.givenV += float32(d.Benefit)
-		tj.recvN++
-		tj.recvV += float32(d.Benefit)
 		ch.tot.GivingActs++
 	} else {
 		ch.tot.Withheld++

@@ -276,7 +276,7 @@ func (w *world) replace(i int32, s, p uint8, q float32) {
 	// Colleagues meet the newcomer afresh: ties both ways at the starting
 	// chapter trust with empty ledgers, images of and by it at 0.
 	a := i - ch.start
-	fresh := tie{last: w.round, trust: float32(w.cfg.Trust.Chapter)}
+	fresh := colTie{bond: bond{last: w.round, trust: float32(w.cfg.Trust.Chapter)}}
 	for b := range ch.size {
 		if b == a {
 			continue

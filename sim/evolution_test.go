@@ -71,7 +71,7 @@ func checkWorld(w *world) error {
 	if total != n {
 		return fmt.Errorf("profMembs hold %d members, want %d", total, n)
 	}
-	okTie := func(t *tie) bool { return t.trust >= 0 && t.trust <= 1 && t.last <= w.round }
+	okTie := func(t *bond) bool { return t.trust >= 0 && t.trust <= 1 && t.last <= w.round }
 	next := int32(0)
 	for c := range w.chapters {
 		ch := &w.chapters[c]
@@ -110,7 +110,7 @@ func checkWorld(w *world) error {
 		}
 		for a := range ch.size {
 			for b := range ch.size {
-				if a != b && !okTie(ch.colTie(a, b)) {
+				if a != b && !okTie(&ch.colTie(a, b).bond) {
 					return fmt.Errorf("chapter %d: tie %d->%d is %+v", c, a, b, *ch.colTie(a, b))
 				}
 			}
@@ -143,7 +143,7 @@ func checkWorld(w *world) error {
 				return fmt.Errorf("member %d: outside contact %d recorded as profession %d, is %d", i, j, o.prof, w.stats[j].prof)
 			case seen[j]:
 				return fmt.Errorf("member %d holds %d twice", i, j)
-			case !okTie(&o.tie):
+			case !okTie(&o.bond):
 				return fmt.Errorf("member %d: tie with %d is %+v", i, j, o.tie)
 			case w.findOut(j, i) < 0:
 				return fmt.Errorf("outside tie %d->%d is not mutual", i, j)
@@ -480,8 +480,8 @@ func TestEvolutionReplace(t *testing.T) {
 	if got := w.contacts(i); got != int(ce-cs-1) || len(w.outsOf(i)) != 0 {
 		t.Errorf("newcomer holds %d contacts, want its %d colleagues", got, ce-cs-1)
 	}
-	fresh := func(t *tie) bool {
-		return t != nil && t.trust == float32(cfg.Trust.Chapter) && t.last == w.round &&
+	fresh := func(t tie, ok bool) bool {
+		return ok && t.trust == float32(cfg.Trust.Chapter) && t.last == w.round &&
 			t.givenN == 0 && t.recvN == 0 && t.givenV == 0 && t.recvV == 0
 	}
 	for j := cs; j < ce; j++ {

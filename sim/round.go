@@ -222,7 +222,7 @@ func (w *world) addTies(ch *chapter) {
 	n := len(ch.outs)
 	ch.outs = slices.Grow(ch.outs, k)[:n+k]
 	ch.outProf = slices.Grow(ch.outProf, k)[:n+k]
-	fresh := tie{last: w.round, trust: float32(w.cfg.Trust.Outside)}
+	fresh := tie{bond: bond{last: w.round, trust: float32(w.cfg.Trust.Outside)}}
 	dst, src, ni := n+k, n, k-1
 	for a := ch.size - 1; a >= 0; a-- {
 		end := dst // member a's ties end here once moved
@@ -356,8 +356,9 @@ type viewer struct {
 	maxAge int
 	round  int32
 	median []float64
-	ties   []tie  // a's row of the chapter's ties
-	images []int8 // images[b*size] is a's image of b
+	ties   []colTie // a's row of the chapter's ties
+	back   []colTie // back[b*size] is b's tie with a: its given side is what a received
+	images []int8   // images[b*size] is a's image of b
 	size   int32
 }
 
@@ -365,12 +366,13 @@ func (w *world) viewerOf(ch *chapter, a int32) viewer {
 	return viewer{
 		floor: w.cfg.Trust.Floor, decay: w.decay, maxAge: len(w.decay) - 1, round: w.round, median: w.median,
 		ties:   ch.col[a*ch.size : (a+1)*ch.size],
+		back:   ch.col[a:],
 		images: ch.images[a:], size: ch.size,
 	}
 }
 
 // trust is trustNow's expression, operation for operation.
-func (v *viewer) trust(t *tie) float64 {
+func (v *viewer) trust(t *bond) float64 {
 	age := min(int(v.round-t.last), v.maxAge)
 	return v.floor + (float64(t.trust)-v.floor)*v.decay[age]
 }
@@ -378,10 +380,10 @@ func (v *viewer) trust(t *tie) float64 {
 // colleague writes the view of colleague b (a local index), whose
 // profession's typical deal is dv, into c.
 func (v *viewer) colleague(c *strategies.Contact, b int32, dv float64) {
-	t := &v.ties[b]
-	c.Trust = v.trust(t)
+	t, back := &v.ties[b], &v.back[b*v.size]
+	c.Trust = v.trust(&t.bond)
 	c.Given.Count, c.Given.Value = int(t.givenN), float64(t.givenV)
-	c.Received.Count, c.Received.Value = int(t.recvN), float64(t.recvV)
+	c.Received.Count, c.Received.Value = int(back.givenN), float64(back.givenV)
 	c.DealValue = dv
 	c.Image, c.Colleague = int(v.images[b*v.size]), true
 }
@@ -389,7 +391,7 @@ func (v *viewer) colleague(c *strategies.Contact, b int32, dv float64) {
 // outside writes the view of an outside contact, whose profession's
 // typical deal is dv, into c: no image.
 func (v *viewer) outside(c *strategies.Contact, o *outRel, dv float64) {
-	c.Trust = v.trust(&o.tie)
+	c.Trust = v.trust(&o.bond)
 	c.Given.Count, c.Given.Value = int(o.givenN), float64(o.givenV)
 	c.Received.Count, c.Received.Value = int(o.recvN), float64(o.recvV)
 	c.DealValue = dv
@@ -433,15 +435,18 @@ func (w *world) refer(ch *chapter, i, ref int32, v float64) {
 	ch.tot.ReferCosts += cfg.Referrals.ReferCost
 	ch.flows[si*w.nStrat+sj] += v
 
-	var t *tie
+	var closed bool
 	if ref >= 0 {
-		t = ch.colTie(i-ch.start, ref)
+		t := ch.colTie(i-ch.start, ref)
+		closed = w.closeDeal(ch, &t.bond, j)
+		t.givenN++
+		t.givenV += float32(v)
 	} else {
-		t = &w.outsOf(i)[^ref].tie
+		t := &w.outsOf(i)[^ref].tie
+		closed = w.closeDeal(ch, &t.bond, j)
+		t.givenN++
+		t.givenV += float32(v)
 	}
-	closed := w.closeDeal(ch, t, j)
-	t.givenN++
-	t.givenV += float32(v)
 	if closed {
 		ch.tot.Closed++
 		ch.tot.ClosedValue += v
@@ -449,7 +454,9 @@ func (w *world) refer(ch *chapter, i, ref int32, v float64) {
 		ch.flows[w.nStrat*w.nStrat+si*w.nStrat+sj] += v
 	}
 	if ref >= 0 {
-		w.receive(j, ch.colTie(ref, i-ch.start), v, closed)
+		// The colleague's side of the ledger is the referrer's given
+		// side (colTie), already counted.
+		w.receive(j, &ch.colTie(ref, i-ch.start).bond, v, closed)
 	} else {
 		ch.out = append(ch.out, event{to: j, from: i, value: v, kind: referralEvent, closed: closed})
 	}
@@ -461,7 +468,7 @@ func (w *world) refer(ch *chapter, i, ref int32, v float64) {
 // and, if it does, whether j served the client well (probability Q_j), which
 // moves the referrer's trust in j up (credit) or down (blame). The tie is
 // stamped either way.
-func (w *world) closeDeal(ch *chapter, t *tie, j int32) bool {
+func (w *world) closeDeal(ch *chapter, t *bond, j int32) bool {
 	cl, tr := &w.cfg.Close, &w.cfg.Trust
 	trust := w.trustNow(t)
 	q := float64(w.stats[j].quality)
@@ -477,11 +484,11 @@ func (w *world) closeDeal(ch *chapter, t *tie, j int32) bool {
 	return closed
 }
 
-// receive credits member j with a referral worth v along back, its tie
+// receive credits member j with a referral worth v along back, its bond
 // with the referrer: the referral counts, the revenue if it closed, and
 // gratitude raises j's trust in the referrer. back may be nil (j could not
-// hold the referrer).
-func (w *world) receive(j int32, back *tie, v float64, closed bool) {
+// hold the referrer). The ledger of j's tie is the caller's.
+func (w *world) receive(j int32, back *bond, v float64, closed bool) {
 	st := &w.stats[j]
 	st.received++
 	st.valueRecvd += v
@@ -492,14 +499,12 @@ func (w *world) receive(j int32, back *tie, v float64, closed bool) {
 	if back != nil {
 		g := w.trustNow(back)
 		w.touch(back, g+w.cfg.Trust.Gratitude*(1-g))
-		back.recvN++
-		back.recvV += float32(v)
 	}
 }
 
-// helped credits member j with a help act along back, its tie with the
+// helped credits member j with a help act along back, its bond with the
 // helper: help's value as revenue, and a step of trust in the helper.
-func (w *world) helped(j int32, back *tie) {
+func (w *world) helped(j int32, back *bond) {
 	if hv := w.cfg.Referrals.HelpValue; hv > 0 {
 		w.stats[j].revenue += hv
 	}
@@ -627,13 +632,13 @@ func (w *world) help(ch *chapter, i int32, acts int) {
 		ch.tot.HelpValue += w.cfg.Referrals.HelpValue
 		ref := w.position(ch, a, pos, nCol)
 		if ref >= 0 {
-			t := ch.colTie(a, ref)
+			t := &ch.colTie(a, ref).bond
 			w.touch(t, w.trustNow(t))
-			w.helped(ch.start+ref, ch.colTie(ref, a))
+			w.helped(ch.start+ref, &ch.colTie(ref, a).bond)
 			continue
 		}
 		o := &ch.outs[int(ch.outStart[a])+int(^ref)]
-		w.touch(&o.tie, w.trustNow(&o.tie))
+		w.touch(&o.bond, w.trustNow(&o.bond))
 		ch.out = append(ch.out, event{to: o.other, from: i, kind: helpEvent})
 	}
 }
@@ -728,13 +733,19 @@ func (w *world) deliver() {
 				k = w.addOut(e.to, e.from, w.cfg.Trust.Outside)
 			}
 			var back *tie
+			var bnd *bond
 			if k >= 0 {
 				back = &w.outsOf(e.to)[k].tie
+				bnd = &back.bond
 			}
 			if e.kind == referralEvent {
-				w.receive(e.to, back, e.value, e.closed)
+				w.receive(e.to, bnd, e.value, e.closed)
+				if back != nil {
+					back.recvN++
+					back.recvV += float32(e.value)
+				}
 			} else {
-				w.helped(e.to, back)
+				w.helped(e.to, bnd)
 			}
 		}
 	})

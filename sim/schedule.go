@@ -51,7 +51,7 @@ func (w *world) prefetchChapter(c int32) {
 		return
 	}
 	ch := &w.chapters[c]
-	prefetch(unsafe.Pointer(unsafe.SliceData(ch.col)), uintptr(len(ch.col))*unsafe.Sizeof(tie{}))
+	prefetch(unsafe.Pointer(unsafe.SliceData(ch.col)), uintptr(len(ch.col))*unsafe.Sizeof(colTie{}))
 	w.prefetchOuts(c)
 	prefetch(unsafe.Pointer(unsafe.SliceData(ch.images)), uintptr(len(ch.images)))
 }

@@ -9,14 +9,33 @@ import (
 	"github.com/giversgain/giversgain/strategies"
 )
 
-// tie is what one member holds about another it knows: its trust, as of the
-// round of their last interaction, and its ledger of referrals both ways.
-// A tie between colleagues lives in the chapter's matrix (chapter.col),
-// where the two members are the indices; a tie with an outside contact
-// carries the contact's identity as well (outRel).
+// bond is the trust one member holds in another it knows, as of the round
+// of their last interaction: the part of a relationship that every
+// interaction updates (decay is applied when it is read: trustNow).
+type bond struct {
+	last  int32   // round of the last interaction; trust decays from here
+	trust float32 // trust as of round last
+}
+
+// colTie is a member's tie with a colleague, in the chapter's matrix
+// (chapter.col, where the two members are the indices): its trust and the
+// referrals it gave the colleague. What it received from the colleague is
+// the colleague's colTie's given side: colleagues always hold each other,
+// and a referral between them updates both sides at once, so that half of
+// the ledger is kept once, not twice (16 bytes a tie instead of 24, in the
+// matrix that holds most of a world's memory).
+type colTie struct {
+	bond
+	givenN int32   // referrals the owner gave the colleague
+	givenV float32 // their dollar value (revenue)
+}
+
+// tie is a member's tie with an outside contact: its trust and its ledger
+// of referrals both ways. (The contact's side lives in another chapter,
+// which plays at the same time, so it cannot be read for the received
+// half as a colleague's can.)
 type tie struct {
-	last   int32   // round of the last interaction; trust decays from here
-	trust  float32 // trust as of round last
+	bond
 	givenN int32   // referrals the owner gave the other
 	recvN  int32   // referrals the owner received from the other
 	givenV float32 // their dollar value (revenue)
@@ -118,7 +137,7 @@ type chapter struct {
 	r           *rand.Rand
 	// col[a*size+b] is member a's tie with colleague b (local indices);
 	// the diagonal is unused.
-	col []tie
+	col []colTie
 	// images[b*size+a] is a's image of b: what the chapter thinks of b is
 	// one contiguous run, because every act of b updates all of it (see
 	// observe) while a decision reads a few entries. Eight bytes of
@@ -368,9 +387,9 @@ func newWorld(cfg *Config, s Stream) (*world, error) {
 		ch := &w.chapters[c]
 		ch.start, ch.size = first, int32(sz)
 		ch.r = s.Child(uint64(c)).Rand()
-		ch.col = make([]tie, sz*sz)
+		ch.col = make([]colTie, sz*sz)
 		for k := range ch.col {
-			ch.col[k] = tie{trust: float32(cfg.Trust.Chapter)}
+			ch.col[k] = colTie{bond: bond{trust: float32(cfg.Trust.Chapter)}}
 		}
 		ch.images = make([]int8, sz*sz+8)
 		ch.profStart = make([]int32, w.nProf+1)
@@ -503,7 +522,7 @@ func (w *world) addOut(i, j int32, trust float64) int {
 	p := w.stats[j].prof
 	_, k := profRun(ch.outProf[ch.outStart[a]:ch.outStart[a+1]], p)
 	at := int(ch.outStart[a]) + k
-	ch.outs = slices.Insert(ch.outs, at, outRel{tie: tie{last: w.round, trust: float32(trust)}, other: j, prof: p})
+	ch.outs = slices.Insert(ch.outs, at, outRel{tie: tie{bond: bond{last: w.round, trust: float32(trust)}}, other: j, prof: p})
 	ch.outProf = slices.Insert(ch.outProf, at, p)
 	for b := a + 1; b <= ch.size; b++ {
 		ch.outStart[b]++
@@ -528,21 +547,21 @@ func (w *world) removeOut(i, j int32) {
 	}
 }
 
-// trustNow is the tie's trust with decay toward the floor applied.
-func (w *world) trustNow(t *tie) float64 {
+// trustNow is the bond's trust with decay toward the floor applied.
+func (w *world) trustNow(t *bond) float64 {
 	floor := w.cfg.Trust.Floor
 	age := min(int(w.round-t.last), len(w.decay)-1)
 	return floor + (float64(t.trust)-floor)*w.decay[age]
 }
 
-// touch sets the tie's trust to t as of now.
-func (w *world) touch(x *tie, t float64) {
+// touch sets the bond's trust to t as of now.
+func (w *world) touch(x *bond, t float64) {
 	x.trust = float32(t)
 	x.last = w.round
 }
 
 // colTie returns a's tie with colleague b (local indices) in ch.
-func (ch *chapter) colTie(a, b int32) *tie { return &ch.col[a*ch.size+b] }
+func (ch *chapter) colTie(a, b int32) *colTie { return &ch.col[a*ch.size+b] }
 
 // image returns o's image of j (both in chapter c) by pointer.
 func (w *world) image(c, o, j int32) *int8 {
