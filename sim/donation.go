@@ -91,9 +91,9 @@ func (w *world) donationDecide(ch *chapter, i, j int32, ti, tj *colTie) bool {
 		view.Colleague = true
 		view.Image = int(*w.image(w.stats[i].chapter, i, j))
 	}
-	ch.cands = append(ch.cands[:0], view)
+	w.donor = append(w.donor[:0], view)
 	opp := strategies.Opportunity{Profession: int(w.stats[j].prof), Value: b, DealValue: b}
-	return w.strategies[w.stats[i].strat].Refer(opp, ch.cands, w.r) == 0
+	return w.strategies[w.stats[i].strat].Refer(opp, w.donor, w.r) == 0
 }
 
 // donationAct carries out donor i's decision toward recipient j (ti is

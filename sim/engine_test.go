@@ -251,6 +251,7 @@ func TestAssessmentRules(t *testing.T) {
 			*w.image(0, o, 1) = -1
 		}
 		ch := &w.chapters[0]
+		w.borrow(ch)
 		ch.withheld = append(ch.withheld[:0], 1)
 		w.observe(ch, 0, false)
 		for o := int32(1); o < 4; o++ {

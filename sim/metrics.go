@@ -1,9 +1,9 @@
 package sim
 
 import (
+	"cmp"
 	"math"
 	"slices"
-	"sort"
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -376,11 +376,19 @@ func unflatten(flat []float64, out [][]float64) {
 // decile d. Agents are ranked by final income, ties by agent index; decile
 // d holds ranks [d·n/10, (d+1)·n/10).
 func decileShares(agents []AgentRecord, nS int, out [][]float64) {
-	order := make([]int, len(agents))
+	order := make([]int32, len(agents))
 	for i := range order {
-		order[i] = i
+		order[i] = int32(i)
 	}
-	sort.SliceStable(order, func(a, b int) bool { return agents[order[a]].Income < agents[order[b]].Income })
+	// A total order on (income, index): the ranking of a stable sort by
+	// income, at a fraction of its cost (a million members: 1.13 s stable,
+	// 0.25 s this way, measured for the one-world issue).
+	slices.SortFunc(order, func(a, b int32) int {
+		if c := cmp.Compare(agents[a].Income, agents[b].Income); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
 	n := len(agents)
 	for d := range 10 {
 		lo, hi := d*n/10, (d+1)*n/10

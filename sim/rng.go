@@ -107,35 +107,67 @@ type alias struct {
 
 // newAlias builds a table over weights; a zero-sum table draws -1.
 func newAlias(w []float64) alias {
+	var a alias
+	a.build(w)
+	return a
+}
+
+// smallTable is the size up to which building a table needs no memory
+// but its own: its work space lives on the stack.
+const smallTable = 64
+
+// build makes a the table over weights w (a zero-sum table draws -1),
+// reusing a's memory where it is large enough: a world of a million
+// members builds tens of thousands of small tables, and rebuilds them
+// when strategies change, so building one allocates nothing it does not
+// keep.
+func (a *alias) build(w []float64) {
 	n := len(w)
-	a := alias{thresh: make([]uint64, n), alias: make([]int32, n)}
 	sum := 0.0
 	for _, x := range w {
 		sum += x
 	}
 	if sum <= 0 {
-		a.thresh = nil
-		return a
+		a.thresh, a.alias = nil, a.alias[:0]
+		return
 	}
-	scaled := make([]float64, n)
-	var small, large []int
+	if cap(a.thresh) >= n && cap(a.alias) >= n {
+		a.thresh, a.alias = a.thresh[:n], a.alias[:n]
+	} else {
+		a.thresh, a.alias = make([]uint64, n), make([]int32, n)
+	}
+	// The two work lists share one array, small growing from its front
+	// and large from its back (an index is on at most one of them).
+	var scaledBuf [smallTable]float64
+	var stackBuf [smallTable]int32
+	var scaled []float64
+	var stack []int32
+	if n > smallTable {
+		scaled, stack = make([]float64, n), make([]int32, n)
+	} else {
+		scaled, stack = scaledBuf[:n], stackBuf[:n]
+	}
+	ns, nl := 0, 0 // lengths of small (stack[:ns]) and large (stack[n-nl:], top at n-nl)
 	for i, x := range w {
 		scaled[i] = x * float64(n) / sum
 		if scaled[i] < 1 {
-			small = append(small, i)
+			stack[ns] = int32(i)
+			ns++
 		} else {
-			large = append(large, i)
+			nl++
+			stack[n-nl] = int32(i)
 		}
 	}
-	for len(small) > 0 && len(large) > 0 {
-		s, l := small[len(small)-1], large[len(large)-1]
-		small = small[:len(small)-1]
+	for ns > 0 && nl > 0 {
+		s, l := stack[ns-1], stack[n-nl]
+		ns--
 		a.thresh[s] = uint64(scaled[s] * 0x1p64)
-		a.alias[s] = int32(l)
+		a.alias[s] = l
 		scaled[l] -= 1 - scaled[s]
 		if scaled[l] < 1 {
-			large = large[:len(large)-1]
-			small = append(small, l)
+			nl--
+			stack[ns] = l
+			ns++
 		}
 	}
 	// The columns left over keep themselves (their scaled weight is 1 up
@@ -150,13 +182,18 @@ func newAlias(w []float64) alias {
 			heaviest = i
 		}
 	}
-	for _, i := range append(small, large...) {
-		a.thresh[i], a.alias[i] = math.MaxUint64, int32(i)
+	keep := func(i int32) {
+		a.thresh[i], a.alias[i] = math.MaxUint64, i
 		if w[i] == 0 {
 			a.thresh[i], a.alias[i] = 0, int32(heaviest)
 		}
 	}
-	return a
+	for _, i := range stack[:ns] {
+		keep(i)
+	}
+	for _, i := range stack[n-nl:] {
+		keep(i)
+	}
 }
 
 // draw returns an index with probability proportional to its weight, or
@@ -182,16 +219,26 @@ func (a *alias) draw(r *rand.Rand) int {
 // where a term past the mean falls below 2^-60: the rest of the tail sums
 // to a few times that, beyond the table's resolution.
 func newPoisson(lambda float64) alias {
+	var a alias
+	a.buildPoisson(lambda)
+	return a
+}
+
+// buildPoisson makes a newPoisson(lambda), reusing a's memory (see build).
+func (a *alias) buildPoisson(lambda float64) {
 	if lambda <= 0 {
-		return newAlias([]float64{1})
+		a.build([]float64{1})
+		return
 	}
 	d := distuv.Poisson{Lambda: lambda}
-	var pmf []float64
+	var buf [smallTable]float64
+	pmf := buf[:0]
 	for k := 0; ; k++ {
 		p := d.Prob(float64(k))
 		pmf = append(pmf, p)
 		if float64(k) > lambda && p < 0x1p-60 {
-			return newAlias(pmf)
+			a.build(pmf)
+			return
 		}
 	}
 }

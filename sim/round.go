@@ -220,8 +220,9 @@ func (w *world) addTies(ch *chapter) {
 		return int(x.prof) - int(y.prof)
 	})
 	n := len(ch.outs)
-	ch.outs = slices.Grow(ch.outs, k)[:n+k]
-	ch.outProf = slices.Grow(ch.outProf, k)[:n+k]
+	w.growOuts(ch, k)
+	ch.outs = ch.outs[:n+k]
+	ch.outProf = ch.outProf[:n+k]
 	fresh := tie{bond: bond{last: w.round, trust: float32(w.cfg.Trust.Outside)}}
 	dst, src, ni := n+k, n, k-1
 	for a := ch.size - 1; a >= 0; a-- {
@@ -251,6 +252,8 @@ func (w *world) addTies(ch *chapter) {
 // play lets every member of ch, in index order, refer its clients of the
 // week and give its help.
 func (w *world) play(ch *chapter) {
+	w.borrow(ch)
+	defer w.giveBack(ch)
 	w.prefetchChapter(w.stats[ch.start].chapter + 1)
 	helps := w.countActs(ch, w.helpRate, w.helpDraw, &ch.helpRate, ch.helps)
 	for i := ch.start; i < ch.start+ch.size; i++ {

@@ -170,15 +170,17 @@ type actTable struct {
 // built anew after members changed strategies.
 func (w *world) countActs(ch *chapter, rates []float64, draws []alias, t *actTable, out []int32) []int32 {
 	if t.epoch != w.epoch {
-		weights := make([]float64, ch.size)
+		var buf [smallTable]float64
+		weights := buf[:0]
 		sum := 0.0
 		for a := range ch.size {
-			weights[a] = rates[w.stats[ch.start+a].strat]
+			weights = append(weights, rates[w.stats[ch.start+a].strat])
 			sum += weights[a]
 		}
 		t.epoch, t.sparse = w.epoch, sum <= float64(ch.size)/2
 		if t.sparse {
-			t.total, t.who = newPoisson(sum), newAlias(weights)
+			t.total.buildPoisson(sum)
+			t.who.build(weights)
 		}
 	}
 	if !t.sparse {

@@ -244,3 +244,45 @@ func TestCountSamplerEdges(t *testing.T) {
 		}
 	}
 }
+
+// TestDecileShares checks the deciles against a hand count: 20 members,
+// two to a decile, ranked by income and, on equal income, by index. The
+// incomes tie in blocks, so an order that ignored the index would move
+// members across deciles.
+func TestDecileShares(t *testing.T) {
+	// Member i has strategy i%2 and income -(i/4): members 16-19 are the
+	// poorest (decile 0) and 0-3 the richest (decile 9); inside a block
+	// of four equal incomes, the lower indices rank first.
+	agents := make([]AgentRecord, 20)
+	for i := range agents {
+		agents[i] = AgentRecord{Agent: i, Strategy: i % 2, Income: -float64(i / 4)}
+	}
+	out := [][]float64{}
+	for range 10 {
+		out = append(out, make([]float64, 2))
+	}
+	decileShares(agents, 2, out)
+	for d := range 10 {
+		// Each decile holds two neighbours in index order: one of each
+		// strategy.
+		if out[d][0] != 0.5 || out[d][1] != 0.5 {
+			t.Errorf("decile %d shares %v, want [0.5 0.5]", d, out[d])
+		}
+	}
+	// With strategy i/2%2 instead, a decile holds two members of one
+	// strategy only when the index breaks ties: members 4b, 4b+1 (strategy
+	// 0) rank before 4b+2, 4b+3 (strategy 1).
+	for i := range agents {
+		agents[i].Strategy = i / 2 % 2
+	}
+	decileShares(agents, 2, out)
+	for d := range 10 {
+		want := []float64{1, 0}
+		if d%2 == 1 {
+			want = []float64{0, 1}
+		}
+		if out[d][0] != want[0] || out[d][1] != want[1] {
+			t.Errorf("decile %d shares %v, want %v", d, out[d], want)
+		}
+	}
+}

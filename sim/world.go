@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sync"
 
 	"github.com/giversgain/giversgain/strategies"
 )
@@ -126,8 +127,16 @@ type world struct {
 	inbox      []event
 	inboxStart []int
 	next       []int // scratch of deliver: per block of source chapters and destination
-	// counts and picked are scratch of the world's own (evolution, set-up).
+	// counts is scratch of the world's own (evolution); donor is the
+	// donation game's view of one recipient.
 	counts []int
+	donor  []strategies.Contact
+	// spare holds the buffers a chapter borrows while it plays: as many
+	// as chapters play at once, not one per chapter. (Not a sync.Pool: a
+	// pool registers itself globally and, inside the world, would keep
+	// the whole world alive for two collections after a run.)
+	spareMu sync.Mutex
+	spare   []*scratch
 }
 
 // chapter is one chapter's part of a world: its members' ties and images,
@@ -179,12 +188,48 @@ type chapter struct {
 	sums    []float64
 	members []int
 
-	// scratch, reused every decision so the round loop does not allocate
+	// scratch: the buffers borrowed for the chapter's play (see borrow),
+	// nil otherwise.
+	*scratch
+	meets []meeting
+}
+
+// scratch is what a decision reuses so that the round loop does not
+// allocate. A chapter borrows one for its play (world.borrow), so a world
+// holds as many as chapters play at once: at a million members, one per
+// chapter would cost about 110 bytes a member.
+type scratch struct {
 	cands    []strategies.Contact
 	refs     []int32 // per candidate: a colleague's local index, or ^k for outsOf(i)[k]
 	withheld []int32
 	picked   []int32
-	meets    []meeting
+}
+
+// borrow lends ch a scratch until giveBack.
+func (w *world) borrow(ch *chapter) {
+	var sc *scratch
+	w.spareMu.Lock()
+	if n := len(w.spare); n > 0 {
+		sc, w.spare = w.spare[n-1], w.spare[:n-1]
+	}
+	w.spareMu.Unlock()
+	if sc == nil {
+		sc = &scratch{
+			cands:    make([]strategies.Contact, 0, w.maxC),
+			refs:     make([]int32, 0, w.maxC),
+			withheld: make([]int32, 0, w.maxC),
+			picked:   make([]int32, 0, helpSample),
+		}
+	}
+	ch.scratch = sc
+}
+
+// giveBack returns ch's scratch.
+func (w *world) giveBack(ch *chapter) {
+	w.spareMu.Lock()
+	w.spare = append(w.spare, ch.scratch)
+	w.spareMu.Unlock()
+	ch.scratch = nil
 }
 
 // event is an effect of a member's act on a member of another chapter,
@@ -381,37 +426,72 @@ func newWorld(cfg *Config, s Stream) (*world, error) {
 		}
 	}
 
-	w.chapters = make([]chapter, len(sizes))
+	// The chapters' tables are cut from a few large allocations: at a
+	// million members that is a handful of allocations instead of a few
+	// hundred thousand, which sets a world up faster and leaves the
+	// collector less to trace.
+	nc := len(sizes)
+	pairs := 0
+	for _, sz := range sizes {
+		pairs += sz * sz
+	}
+	w.chapters = make([]chapter, nc)
+	cols := make([]colTie, pairs)
+	initial := colTie{bond: bond{trust: float32(cfg.Trust.Chapter)}}
+	for k := range cols {
+		cols[k] = initial
+	}
+	images := make([]int8, pairs+8*nc)
+	ints := make([]int32, 5*n+nc*(w.nProf+2))
+	flows := make([]float64, nc*2*w.nStrat*w.nStrat)
 	first := int32(0)
 	for c, sz := range sizes {
 		ch := &w.chapters[c]
 		ch.start, ch.size = first, int32(sz)
 		ch.r = s.Child(uint64(c)).Rand()
-		ch.col = make([]colTie, sz*sz)
-		for k := range ch.col {
-			ch.col[k] = colTie{bond: bond{trust: float32(cfg.Trust.Chapter)}}
-		}
-		ch.images = make([]int8, sz*sz+8)
-		ch.profStart = make([]int32, w.nProf+1)
-		ch.byProf = make([]int32, sz)
-		ch.outStart = make([]int32, sz+1)
-		ch.added = make([]int32, sz)
-		ch.meetCount, ch.helps = make([]int32, sz), make([]int32, sz)
+		ch.col = carve(&cols, sz*sz)
+		ch.images = carve(&images, sz*sz+8)
+		ch.profStart = carve(&ints, w.nProf+1)
+		ch.byProf = carve(&ints, sz)
+		ch.outStart = carve(&ints, sz+1)
+		ch.added = carve(&ints, sz)
+		ch.meetCount, ch.helps = carve(&ints, sz), carve(&ints, sz)
 		ch.meetRate.epoch, ch.helpRate.epoch = -1, -1
 		for i := first; i < first+int32(sz); i++ {
 			w.stats[i].chapter = int32(c)
 		}
 		w.sortByProf(ch)
-		ch.flows = make([]float64, 2*w.nStrat*w.nStrat)
-		ch.cands = make([]strategies.Contact, 0, w.maxC)
-		ch.refs = make([]int32, 0, w.maxC)
-		ch.withheld = make([]int32, 0, w.maxC)
-		ch.picked = make([]int32, 0, helpSample)
+		ch.flows = carve(&flows, 2*w.nStrat*w.nStrat)
 		first += int32(sz)
 	}
 	w.inboxStart = make([]int, len(sizes)+1)
 	w.counts = make([]int, w.nStrat)
 	return w, nil
+}
+
+// growOuts makes room for k more outside ties in ch's arena: doubling, as
+// append does, but never past what the chapter's members can hold when
+// every list is full, so that a world whose lists have filled holds no
+// slack.
+func (w *world) growOuts(ch *chapter, k int) {
+	n := len(ch.outs)
+	if n+k <= cap(ch.outs) {
+		return
+	}
+	c := max(n+k, min(2*cap(ch.outs), int(ch.size)*w.maxOut(ch.start)))
+	outs := make([]outRel, n, c)
+	copy(outs, ch.outs)
+	prof := make([]uint8, n, c)
+	copy(prof, ch.outProf)
+	ch.outs, ch.outProf = outs, prof
+}
+
+// carve cuts the next n elements off *pool, with no room to grow into
+// the next piece.
+func carve[T any](pool *[]T, n int) []T {
+	s := (*pool)[:n:n]
+	*pool = (*pool)[n:]
+	return s
 }
 
 // sortByProf (re)builds the chapter's members-by-profession index.
@@ -522,6 +602,7 @@ func (w *world) addOut(i, j int32, trust float64) int {
 	p := w.stats[j].prof
 	_, k := profRun(ch.outProf[ch.outStart[a]:ch.outStart[a+1]], p)
 	at := int(ch.outStart[a]) + k
+	w.growOuts(ch, 1)
 	ch.outs = slices.Insert(ch.outs, at, outRel{tie: tie{bond: bond{last: w.round, trust: float32(trust)}}, other: j, prof: p})
 	ch.outProf = slices.Insert(ch.outProf, at, p)
 	for b := a + 1; b <= ch.size; b++ {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -87,6 +88,27 @@ func TestRunWritesEverything(t *testing.T) {
 	entries, _ := os.ReadDir(out)
 	if len(entries) != 1 {
 		t.Errorf("results parent holds %d entries, want only tiny/ (no temporary folders left)", len(entries))
+	}
+}
+
+// TestAgentsOptional: -agents=false leaves agents.csv out and changes no
+// other file.
+func TestAgentsOptional(t *testing.T) {
+	cfg := writeConfig(t, tiny)
+	with, without := t.TempDir(), t.TempDir()
+	if code, _, stderr := runCLI(t, "run", "-quiet", "-out", with, "-config", cfg); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "run", "-quiet", "-out", without, "-config", cfg, "-agents=false"); code != 0 {
+		t.Fatalf("-agents=false: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(without, "tiny", "agents.csv")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("-agents=false wrote agents.csv (stat: %v)", err)
+	}
+	for _, f := range []string{"config.toml", "summary.json", "timeseries.csv", "income.png"} {
+		if !bytes.Equal(read(t, filepath.Join(with, "tiny", f)), read(t, filepath.Join(without, "tiny", f))) {
+			t.Errorf("%s differs with -agents=false", f)
+		}
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,7 +26,7 @@ import (
 )
 
 const runUsage = `usage: sim run -config FILE [-out DIR] [-seed N] [-replicates N] [-rounds N]
-               [-workers N] [-formats png,svg,pdf] [-quiet]
+               [-workers N] [-formats png,svg,pdf] [-agents=false] [-junit FILE] [-quiet]
 
 Simulates the config's replicates and writes DIR/<name>/ (default
 results/<name>/, name from the config, else the file name):
@@ -36,7 +37,8 @@ results/<name>/, name from the config, else the file name):
                    dollars, deals, return on giving; payback week, welfare,
                    Gini (deterministic: no timestamps)
   timeseries.csv   round, strategy, metric, mean, ci_low, ci_high
-  agents.csv       every member of every replicate at the end
+  agents.csv       every member of every replicate at the end (left out
+                   with -agents=false: 140 MB for a million members)
   income, distribution, deciles, flows, professions (and shares when
   evolution is on): charts in each of -formats
   run.log          version, config, seed, workers, wall time, timestamp
@@ -58,6 +60,7 @@ type runFlags struct {
 	quiet      bool
 	workers    int
 	junit      string
+	agents     bool
 	seed       *uint64
 	replicates *int
 	rounds     *int
@@ -71,7 +74,8 @@ func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
 	fs.StringVar(&f.out, "out", "results", "parent `DIR` of the results folder")
 	fs.StringVar(&f.formats, "formats", "png", "chart `formats`, comma-separated: png, svg, pdf")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only errors")
-	fs.IntVar(&f.workers, "workers", 0, "replicates run at once (0 = one per CPU); never changes results")
+	fs.IntVar(&f.workers, "workers", 0, "replicates, and chapters of one world, run at once (0 = one per CPU); never changes results")
+	fs.BoolVar(&f.agents, "agents", true, "write agents.csv (-agents=false leaves it out, for huge worlds)")
 	fs.Func("seed", "override the config's root `seed`", func(s string) error {
 		v, err := strconv.ParseUint(s, 10, 64)
 		if err != nil {
@@ -150,6 +154,11 @@ func runCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer,
 	if res == nil {
 		return code
 	}
+	// The simulated worlds are garbage now, but the collector would wait
+	// for the heap to double before reclaiming them; collecting them here
+	// lets the writers reuse their memory: a million-member run of four
+	// weeks peaked at 982 MB instead of 1,158 MB.
+	runtime.GC()
 	outcomes, err := claims.EvaluateRun(file.Claims, res)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", file.Path, err)
@@ -158,7 +167,7 @@ func runCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer,
 	dir := filepath.Join(f.out, cfg.Name)
 	started := time.Now()
 	sum := report.NewSummary(res, Version)
-	if err := writeResults(dir, res, sum, formats, f.workers, elapsed); err != nil {
+	if err := writeResults(dir, res, sum, formats, f, elapsed); err != nil {
 		fmt.Fprintln(stderr, "sim run:", err)
 		return exitFailure
 	}
@@ -258,40 +267,53 @@ func exitCode(err error) int {
 // writeResults writes every output of res, whose summary is sum, into dir
 // atomically: into a temporary sibling folder first, then swapped into
 // place, so a failure never leaves half a folder and never destroys the
-// previous results.
-func writeResults(dir string, res *sim.Result, sum *report.Summary, formats []string, workers int, elapsed time.Duration) error {
+// previous results. The charts are drawn while the files are written.
+func writeResults(dir string, res *sim.Result, sum *report.Summary, formats []string, f *runFlags, elapsed time.Duration) error {
 	return atomicdir.Write(dir, func(tmp string) error {
-		resolved, err := config.Encode(res.Config)
-		if err != nil {
-			return fmt.Errorf("config.toml: %w", err)
+		chartsDone := make(chan error, 1)
+		go func() {
+			_, err := chart.WriteAll(res, tmp, formats)
+			chartsDone <- err
+		}()
+		err := writeFiles(tmp, res, sum, f.workers, f.agents, elapsed)
+		if cerr := <-chartsDone; err == nil && cerr != nil {
+			err = fmt.Errorf("charts: %w", cerr)
 		}
-		type file struct {
-			name  string
-			write func(io.Writer) error
-		}
-		files := []file{
-			{"config.toml", func(w io.Writer) error { _, err := w.Write(resolved); return err }},
-			{"summary.json", func(w io.Writer) error { return report.WriteSummary(w, sum) }},
-			{"timeseries.csv", func(w io.Writer) error { return report.WriteTimeseries(w, res) }},
-			{"agents.csv", func(w io.Writer) error { return report.WriteAgents(w, res) }},
-			{"run.log", func(w io.Writer) error {
-				_, err := fmt.Fprintf(w, "giversgain sim %s\nconfig %s, seed %d\nworkers %d (0 = one per CPU), simulated in %s\nwritten %s\n",
-					Version, res.Config.Name, res.Config.Seed, workers, elapsed, time.Now().UTC().Format(time.RFC3339))
-				return err
-			}},
-		}
-		if res.Config.Evolution.Period > 0 {
-			files = append(files, file{"shares.csv", func(w io.Writer) error { return report.WriteShares(w, res) }})
-		}
-		for _, f := range files {
-			// The report writers' errors and os.Create's name the file.
-			if err := atomicdir.WriteFile(filepath.Join(tmp, f.name), f.write); err != nil {
-				return err
-			}
-		}
-		if _, err := chart.WriteAll(res, tmp, formats); err != nil {
-			return fmt.Errorf("charts: %w", err)
-		}
-		return nil
+		return err
 	})
+}
+
+// writeFiles writes the files of a run other than its charts into dir.
+func writeFiles(tmp string, res *sim.Result, sum *report.Summary, workers int, agents bool, elapsed time.Duration) error {
+	resolved, err := config.Encode(res.Config)
+	if err != nil {
+		return fmt.Errorf("config.toml: %w", err)
+	}
+	type file struct {
+		name  string
+		write func(io.Writer) error
+	}
+	files := []file{
+		{"config.toml", func(w io.Writer) error { _, err := w.Write(resolved); return err }},
+		{"summary.json", func(w io.Writer) error { return report.WriteSummary(w, sum) }},
+		{"timeseries.csv", func(w io.Writer) error { return report.WriteTimeseries(w, res) }},
+		{"run.log", func(w io.Writer) error {
+			_, err := fmt.Fprintf(w, "giversgain sim %s\nconfig %s, seed %d\nworkers %d (0 = one per CPU), simulated in %s\nwritten %s\n",
+				Version, res.Config.Name, res.Config.Seed, workers, elapsed, time.Now().UTC().Format(time.RFC3339))
+			return err
+		}},
+	}
+	if agents {
+		files = append(files, file{"agents.csv", func(w io.Writer) error { return report.WriteAgents(w, res) }})
+	}
+	if res.Config.Evolution.Period > 0 {
+		files = append(files, file{"shares.csv", func(w io.Writer) error { return report.WriteShares(w, res) }})
+	}
+	for _, f := range files {
+		// The report writers' errors and os.Create's name the file.
+		if err := atomicdir.WriteFile(filepath.Join(tmp, f.name), f.write); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -2,6 +2,8 @@ package chart
 
 import (
 	"fmt"
+	"runtime"
+	"sync"
 
 	"github.com/giversgain/giversgain/sim"
 )
@@ -30,15 +32,31 @@ func ForRun(res *sim.Result) []Named {
 }
 
 // WriteAll saves the charts of ForRun(res) into dir (which must exist) in
-// each of formats (none means png) and returns the paths written.
+// each of formats (none means png) and returns the paths written, in
+// ForRun's order. The charts are drawn and encoded at once, one per CPU:
+// each is independent, and drawing is most of a small run's writing time.
+// On failure it returns the first failing chart's error (in ForRun's
+// order) and the paths of the charts before it.
 func WriteAll(res *sim.Result, dir string, formats []string) ([]string, error) {
-	var paths []string
-	for _, n := range ForRun(res) {
-		ps, err := Save(n.Chart, dir, n.Name, formats)
-		paths = append(paths, ps...)
-		if err != nil {
-			return paths, fmt.Errorf("chart %s: %w", n.Name, err)
+	charts := ForRun(res)
+	paths := make([][]string, len(charts))
+	errs := make([]error, len(charts))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for k, n := range charts {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			paths[k], errs[k] = Save(n.Chart, dir, n.Name, formats)
+		})
+	}
+	wg.Wait()
+	var all []string
+	for k, n := range charts {
+		all = append(all, paths[k]...)
+		if errs[k] != nil {
+			return all, fmt.Errorf("chart %s: %w", n.Name, errs[k])
 		}
 	}
-	return paths, nil
+	return all, nil
 }

@@ -33,9 +33,11 @@
 package chart
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"image/color"
+	"image/png"
 	"math"
 	"os"
 	"path/filepath"
@@ -359,7 +361,16 @@ func saveOne(c *Chart, path, format string) (err error) {
 	case "png":
 		img := vgimg.NewWith(vgimg.UseWH(Width, Height), vgimg.UseDPI(DPI))
 		vc = img
-		write = func(f *os.File) error { _, err := vgimg.PngCanvas{Canvas: img}.WriteTo(f); return err }
+		// BestSpeed: the charts are flat colours and text, which
+		// compress well at any level; the default level took 0.38 s of
+		// the default run's 0.66 s of charts, for 4% fewer bytes.
+		write = func(f *os.File) error {
+			b := bufio.NewWriter(f)
+			if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(b, img.Image()); err != nil {
+				return err
+			}
+			return b.Flush()
+		}
 	case "svg":
 		s := vgsvg.NewWith(vgsvg.UseWH(Width, Height), vgsvg.EmbedFonts(true))
 		vc = s

@@ -22,6 +22,25 @@ func num(x float64) string {
 	return strconv.FormatFloat(x, 'g', -1, 64)
 }
 
+// appendNum appends num(x) to b.
+func appendNum(b []byte, x float64) []byte {
+	if !isFinite(x) {
+		return b
+	}
+	if x == 0 {
+		return append(b, '0')
+	}
+	return strconv.AppendFloat(b, x, 'g', -1, 64)
+}
+
+// appendNum32 appends num32(x) to b.
+func appendNum32(b []byte, x float64) []byte {
+	if isFinite(x) && x != 0 && float64(float32(x)) == x {
+		return strconv.AppendFloat(b, x, 'g', -1, 32)
+	}
+	return appendNum(b, x)
+}
+
 // num32 formats a value that holds a float32 exactly (service quality is
 // stored as float32) in the float32's shortest form, so 0.45678902 is not
 // written as 0.4567890167236328; other values get num.

@@ -556,3 +556,62 @@ func TestRatioPercent(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteAgentsIsEncodingCSV: WriteAgents formats rows by hand for
+// speed; its bytes must be exactly what encoding/csv writes for the same
+// cells, names that need quoting and numbers at their edges (zero, minus
+// zero, non-finite, float32 values, huge and tiny magnitudes) included.
+func TestWriteAgentsIsEncodingCSV(t *testing.T) {
+	values := []float64{0, math.Copysign(0, -1), 1, -2.5, 0.1, 1e21, 1e-7, 123456789.125,
+		float64(float32(0.45678901)), math.NaN(), math.Inf(1), math.Inf(-1), math.MaxFloat64}
+	res := &sim.Result{
+		Strategies:  []string{"giver", "has,comma", `has "quote"`, " leading space", ""},
+		Professions: []string{"florist", "line\nbreak", `\.`},
+	}
+	for k := range 3 {
+		rep := &sim.Replicate{Index: k * 7}
+		for i := range 40 {
+			v := func(d int) float64 { return values[(i*d+k)%len(values)] }
+			rep.Agents = append(rep.Agents, sim.AgentRecord{
+				Agent: i, Chapter: i / 4, Strategy: (i + k) % 6, Profession: i % 4,
+				Quality: v(1), Income: v(2), Earned: v(3), Revenue: v(5), Costs: v(7),
+				ReferralsGiven: i * 3, ReferralsReceived: -i, ValueGiven: v(11), ValueReceived: v(13),
+				DealsClosed: i, HelpsGiven: 1 << 40, Contacts: i % 50, Image: v(17),
+			})
+		}
+		res.Replicates = append(res.Replicates, rep)
+	}
+	var want bytes.Buffer
+	cw := csv.NewWriter(&want)
+	cw.Write(AgentsHeader)
+	name := func(names []string, i int) string {
+		if i < len(names) {
+			return names[i]
+		}
+		return strconv.Itoa(i)
+	}
+	for _, rep := range res.Replicates {
+		for _, a := range rep.Agents {
+			cw.Write([]string{strconv.Itoa(rep.Index), strconv.Itoa(a.Agent), strconv.Itoa(a.Chapter),
+				name(res.Strategies, a.Strategy), name(res.Professions, a.Profession), num32(a.Quality),
+				num(a.Income), num(a.Earned), num(a.Revenue), num(a.Costs),
+				strconv.Itoa(a.ReferralsGiven), strconv.Itoa(a.ReferralsReceived),
+				num(a.ValueGiven), num(a.ValueReceived), strconv.Itoa(a.DealsClosed),
+				strconv.Itoa(a.HelpsGiven), strconv.Itoa(a.Contacts), num(a.Image)})
+		}
+	}
+	cw.Flush()
+	var got bytes.Buffer
+	if err := WriteAgents(&got, res); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Bytes(), want.Bytes()) {
+		g, w := strings.Split(got.String(), "\n"), strings.Split(want.String(), "\n")
+		for i := range min(len(g), len(w)) {
+			if g[i] != w[i] {
+				t.Fatalf("line %d:\n got %q\nwant %q", i+1, g[i], w[i])
+			}
+		}
+		t.Fatalf("got %d lines, want %d", len(g), len(w))
+	}
+}
