@@ -304,7 +304,7 @@ var params = []Param{
 
 	{Path: "referrals.opportunities", Type: FloatParam, Range: Range{Min: 0, Max: 50}, Default: 0.8,
 		Doc:    "Poisson mean of referral opportunities per member per week",
-		Source: "BNI: 8,638,145 referrals among 207,135 members in the 12 months to November 2016, 0.80 per member-week; the presets that claim BNI's figures (bni-chapter, bni-region) fit the rate at which their own mix passes that many (sim calibrate); the others keep 0.8 so that they compare with each other (fewer are passed: takers and scorekeepers withhold, and a client whose profession no contact practises is lost)",
+		Source: "BNI: 8,638,145 referrals among 207,135 members in the 12 months to November 2016, 0.80 per member-week; the presets that claim BNI's figures (bni-chapter, bni-region) fit the rate at which their own mix passes that many (sim calibrate), and bni-world takes bni-region's; the others keep 0.8 so that they compare with each other (fewer are passed: takers and scorekeepers withhold, and a client whose profession no contact practises is lost)",
 		ptr:    floatp(func(c *Config) *float64 { return &c.Referrals.Opportunities })},
 	unit("referrals.visibility", "probability a chapter colleague sees a given act (0..1)", 0.8,
 		"assumption: BNI chapters report referrals at every meeting, so a colleague sees most giving; no published figure",

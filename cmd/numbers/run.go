@@ -33,6 +33,12 @@ var steps = []string{"presets", "channels", "calibration", "validation", "showca
 // calibrated are the presets that claim BNI's activity (sim calibrate).
 var calibrated = []string{"bni-chapter", "bni-region"}
 
+// borrowed are presets too large to calibrate that state a calibrated
+// preset's fitted values (the same chapters, more of them): calibration
+// runs each once and checks it against BNI's figures with the tolerances
+// of internal/calibrate's TestCalibratedPresets.
+var borrowed = []struct{ preset, from string }{{"bni-world", "bni-region"}}
+
 // channelPresets are the presets docs/channels.md measures.
 var channelPresets = []string{"giver-heavy", "bni-chapter", "bni-region"}
 
@@ -266,6 +272,45 @@ func (g *regen) calibration(ctx context.Context, stdout io.Writer) error {
 			!res.ScaleFitted && r.ValueScale != 1 {
 			fmt.Fprintf(g.log, "%s states opportunities = %g, value_scale = %g; the fit gives %.4g and %.4g\n", name, r.Opportunities, r.ValueScale, res.Fit.Opportunities, res.Fit.ValueScale)
 			g.stale = append(g.stale, name)
+		}
+	}
+	return g.checkBorrowed(ctx, stdout)
+}
+
+// checkBorrowed runs each borrowed preset, prints its referrals per
+// member-week and closed business per referral against BNI's, and records
+// it as stale when it states other values than its source or misses
+// BNI's figures by more than 8% and 15%.
+func (g *regen) checkBorrowed(ctx context.Context, stdout io.Writer) error {
+	for _, b := range borrowed {
+		f, err := load(b.preset)
+		if err != nil {
+			return err
+		}
+		src, err := load(b.from)
+		if err != nil {
+			return err
+		}
+		res, err := g.result(ctx, b.preset)
+		if err != nil {
+			return err
+		}
+		cfg := f.Config
+		var referrals, closed float64
+		for _, rep := range res.Replicates {
+			referrals += float64(rep.Totals.Referrals)
+			closed += rep.Totals.ClosedValue
+		}
+		rate := referrals / (float64(cfg.Population.Members) * float64(cfg.Rounds) * float64(len(res.Replicates)))
+		perRef := closed / referrals
+		target, biz := calibrate.BNI2016.ReferralsPerMemberWeek(), calibrate.BNI2016.BusinessPerReferral()
+		fmt.Fprintf(stdout, "%s (%s's fitted values): %.4f referrals per member-week (BNI %.3f, %+.1f%%), $%.0f closed per referral (BNI $%.0f, %+.1f%%)\n\n",
+			b.preset, b.from, rate, target, 100*(rate/target-1), perRef, biz, 100*(perRef/biz-1))
+		r, s := cfg.Referrals, src.Config.Referrals
+		if r.Opportunities != s.Opportunities || r.ValueScale != s.ValueScale ||
+			math.Abs(rate/target-1) > 0.08 || math.Abs(perRef/biz-1) > 0.15 {
+			fmt.Fprintf(g.log, "%s states opportunities = %g, value_scale = %g; %s states %g and %g\n", b.preset, r.Opportunities, r.ValueScale, b.from, s.Opportunities, s.ValueScale)
+			g.stale = append(g.stale, b.preset)
 		}
 	}
 	return nil

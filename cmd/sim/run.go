@@ -172,8 +172,8 @@ func runCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer,
 		return exitFailure
 	}
 	if !f.quiet {
-		fmt.Fprintf(stdout, "%s: %d members, %d weeks, %d replicates in %s; results in %s (written in %s)\n\n",
-			cfg.Name, cfg.Population.Members, cfg.Rounds, cfg.Replicates, elapsed.Round(time.Millisecond), dir, time.Since(started).Round(time.Millisecond))
+		fmt.Fprintf(stdout, "%s: %s members, %d weeks, %s in %s; results in %s (written in %s)\n\n",
+			cfg.Name, chart.Count(cfg.Population.Members), cfg.Rounds, replicates(cfg.Replicates), elapsed.Round(time.Millisecond), dir, time.Since(started).Round(time.Millisecond))
 		if err := report.Table(stdout, sum); err != nil {
 			fmt.Fprintln(stderr, "sim run:", err)
 			return exitFailure
@@ -216,6 +216,14 @@ func simulate(ctx context.Context, cfg sim.Config, f *runFlags, stderr io.Writer
 		return nil, 0, exitFailure
 	}
 	return res, time.Since(start), exitOK
+}
+
+// replicates is "1 replicate" or "n replicates".
+func replicates(n int) string {
+	if n == 1 {
+		return "1 replicate"
+	}
+	return chart.Count(n) + " replicates"
 }
 
 // parseFormats checks a comma-separated list of chart formats.

@@ -32,6 +32,24 @@ func Dollars(v float64) string {
 	return sign + "$" + compact(v)
 }
 
+// Count writes a count with thousands separated by commas: 336,000.
+func Count(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 // compact writes x with up to three significant digits, trailing zeros
 // trimmed: 1.25, 12.5, 125, 1250.
 func compact(x float64) string {

@@ -263,6 +263,12 @@ func TestDollars(t *testing.T) {
 	if got := Percent(-1e-17); got != "0%" {
 		t.Errorf("Percent(-0) = %q", got)
 	}
+	for n, want := range map[int]string{0: "0", 7: "7", 300: "300", 1000: "1,000", 336000: "336,000",
+		1234567: "1,234,567", -12000: "-12,000"} {
+		if got := Count(n); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
+	}
 }
 
 // handMade builds a Result of three strategies over 520 weeks whose final

@@ -26,9 +26,9 @@ const (
 func replicatesNote(res *sim.Result) string {
 	n := len(res.Replicates)
 	if n == 1 {
-		return fmt.Sprintf("one run of %d members (no interval)", res.Config.Population.Members)
+		return fmt.Sprintf("one run of %s members (no interval)", Count(res.Config.Population.Members))
 	}
-	return fmt.Sprintf("shaded: 95%% interval over %d replicates of %d members", n, res.Config.Population.Members)
+	return fmt.Sprintf("shaded: 95%% interval over %d replicates of %s members", n, Count(res.Config.Population.Members))
 }
 
 // series plots mean lines with 95% bands of metric m per strategy over
