@@ -242,6 +242,11 @@ var tTable = func() [257]float64 {
 	return tab
 }()
 
+// TQuantile975 is Student's t distribution's 0.975 quantile with df
+// degrees of freedom, the factor of every 95% interval this package
+// reports (Summarize), for other statistics to match it.
+func TQuantile975(df int) float64 { return tQuantile975(df) }
+
 func tQuantile975(df int) float64 {
 	if df < len(tTable) {
 		return tTable[df]

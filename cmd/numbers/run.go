@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/giversgain/giversgain/configs"
@@ -28,7 +29,7 @@ import (
 )
 
 // steps are the parts of the regeneration, in order.
-var steps = []string{"presets", "channels", "calibration", "validation", "showcase"}
+var steps = []string{"presets", "decomposition", "channels", "calibration", "validation", "showcase"}
 
 // calibrated are the presets that claim BNI's activity (sim calibrate).
 var calibrated = []string{"bni-chapter", "bni-region"}
@@ -90,6 +91,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		switch s {
 		case "presets":
 			err = g.presets(ctx)
+		case "decomposition":
+			err = g.decomposition(ctx)
 		case "channels":
 			err = g.channels(ctx)
 		case "calibration":
@@ -240,6 +243,71 @@ func (g *regen) channels(ctx context.Context) error {
 		blocks["channels-"+name] = b.String()
 	}
 	return g.rewrite("docs/channels.md", blocks)
+}
+
+// decomposed is the preset whose result the README traces back to the
+// first release, one change of the world at a time.
+const decomposed = "giver-heavy"
+
+// decomposition writes the README's table of what moved the default
+// preset's result since the first release: the preset in the first
+// release's world (eight professions, shared seats, income = revenue) and
+// with each change of the world made in turn, on this engine.
+func (g *regen) decomposition(ctx context.Context) error {
+	f, err := load(decomposed)
+	if err != nil {
+		return err
+	}
+	revenue := func(ps []sim.Profession) []sim.Profession { // income = revenue: margin 1
+		out := slices.Clone(ps)
+		for i := range out {
+			out[i].Margin = 1
+		}
+		return out
+	}
+	type world struct {
+		label string
+		seats sim.Seats
+		profs []sim.Profession
+	}
+	n := len(f.Config.Professions)
+	worlds := []world{
+		{"first release's world: 8 professions, several of each per chapter, income = revenue", sim.Shared, sim.FirstReleaseProfessions()},
+		{fmt.Sprintf("%d professions, shared seats, income = revenue", n), sim.Shared, revenue(f.Config.Professions)},
+		{fmt.Sprintf("%d professions, one seat per profession, income = revenue", n), sim.Exclusive, revenue(f.Config.Professions)},
+		{fmt.Sprintf("%d professions, shared seats, income = margin x revenue", n), sim.Shared, f.Config.Professions},
+		{fmt.Sprintf("today: %d professions, one seat per profession, margins", n), sim.Exclusive, f.Config.Professions},
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "`%s`, %d members, %d weeks, %d replicates, default seed, on this engine:\n\n", decomposed, f.Config.Population.Members, f.Config.Rounds, f.Config.Replicates)
+	b.WriteString("| world | givers against takers after 10 years (95% CI) | givers ahead for good from week |\n|---|---|---|\n")
+	for _, wd := range worlds {
+		cfg := f.Config
+		cfg.Population.Seats, cfg.Professions = wd.seats, wd.profs
+		fmt.Fprintf(g.log, "decomposition: %s\n", wd.label)
+		res, err := sim.Run(ctx, cfg, sim.Options{Workers: g.workers})
+		if err != nil {
+			return fmt.Errorf("%s: %w", wd.label, err)
+		}
+		sum := report.NewSummary(res, "numbers")
+		lead, week := "n/a", "never"
+		if c := sum.Comparison; c != nil && c.Percent != nil {
+			p := c.Percent
+			if p.Mean >= 100 {
+				lead = fmt.Sprintf("%.1f times as much (%.1f-%.1f)", 1+p.Mean/100, 1+p.CILow/100, 1+p.CIHigh/100)
+			} else {
+				lead = fmt.Sprintf("%+.0f%% (%s)", p.Mean, report.PercentRange(p.CILow, p.CIHigh))
+			}
+			if p.CILow <= 0 && p.CIHigh >= 0 {
+				lead += ", no clear winner"
+			}
+		}
+		if r := sum.Payback.Round; r != nil {
+			week = strconv.Itoa(*r)
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", wd.label, lead, week)
+	}
+	return g.rewrite("README.md", map[string]string{"decomposition": b.String()})
 }
 
 // calibration fits each calibrated preset afresh, prints the fit, writes

@@ -14,8 +14,10 @@ import (
 // givers are ahead (dollars and percent, with 95% intervals paired by
 // replicate). The verdict reads the dollars: an interval that excludes
 // zero says who is ahead, one that holds it says "no clear winner". (The
-// percentage is a mean of per-replicate ratios, which a small world with
-// few takers makes noisy; the paired difference is the test.)
+// percentage is the ratio of the two means with Fieller's interval, which
+// excludes 0% exactly when the dollars' interval excludes $0, so the two
+// columns never disagree about who is clearly ahead; run verdicts read it
+// the same way.)
 func WriteMarkdown(w io.Writer, rows []Row) error {
 	var b strings.Builder
 	b.WriteString("| channels open | givers | takers | givers minus takers (95% CI) | givers vs takers (95% CI) | verdict |\n")

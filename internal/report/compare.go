@@ -147,36 +147,56 @@ func compare(kf kindFinals, a, b int) comparison {
 
 // ratioPercent is how much more (in percent) the xs earn than the ys,
 // paired by replicate: 100·(R−1), R = mean(xs)/mean(ys), the ratio of the
-// two mean incomes, with a 95% interval by the delta method for a ratio
-// estimator (Cochran 1977, Sampling Techniques, 3rd ed., section 6.4):
-// R ± t·sd(x − R·y)/(√n·mean(y)), t Student's over the n−1 degrees of
-// freedom of the replicates. The mean of per-replicate ratios would
-// overstate the lead wherever the ys vary: a replicate in which the
-// trailing kind earned little weighs as much as all the others together.
+// two mean incomes, with Fieller's 95% interval for a ratio of means
+// (Fieller 1954, J. R. Stat. Soc. B 16:175; the paired form as in Franz
+// 2007, arXiv:0710.2024, section 4): the R at which the paired difference
+// x − R·y has a mean whose t-interval just reaches zero, the roots of
+//
+//	(x̄ − R·ȳ)² = t²·(v_xx − 2R·v_xy + R²·v_yy)
+//
+// with v the variances and covariance of the two means and t Student's
+// 0.975 quantile over the n−1 degrees of freedom of the replicates. So the
+// interval holds R = 1 exactly when the paired difference's interval holds
+// 0: the percentage and the dollar difference never disagree about who is
+// clearly ahead. (The delta method used before is symmetric and could.)
+// The mean of per-replicate ratios would overstate the lead wherever the
+// ys vary: a replicate in which the trailing kind earned little weighs as
+// much as all the others together.
 // It is valid (ok) only when the ys' mean is positive with its whole 95%
-// interval, so that the ratio is stable; a percentage of a base that may
-// be zero or negative means nothing.
+// interval, so that the interval is bounded; a percentage of a base that
+// may be zero or negative means nothing.
 func ratioPercent(xs, ys []float64) (sim.Stat, bool) {
 	n := len(xs)
-	if n == 0 {
+	if n == 0 || len(ys) != n {
 		return sim.Stat{}, false
 	}
 	y := sim.Summarize(ys)
 	if !(y.Mean > 0) || n > 1 && !(y.Low > 0) {
 		return sim.Stat{}, false
 	}
-	r := sim.Summarize(xs).Mean / y.Mean
+	xm := sim.Summarize(xs).Mean
+	r := xm / y.Mean
 	pct := 100 * (r - 1)
 	if n == 1 {
 		return sim.Stat{Mean: pct, Low: pct, High: pct, N: 1}, true
 	}
-	resid := make([]float64, n)
+	var sxx, syy, sxy float64
 	for i := range xs {
-		resid[i] = xs[i] - r*ys[i]
+		dx, dy := xs[i]-xm, ys[i]-y.Mean
+		sxx += dx * dx
+		syy += dy * dy
+		sxy += dx * dy
 	}
-	d := sim.Summarize(resid) // centred on 0: its interval is ± t·sd/√n
-	half := 100 * (d.High - d.Low) / 2 / y.Mean
-	return sim.Stat{Mean: pct, Low: pct - half, High: pct + half, N: n}, true
+	// Variances and covariance of the means: sums over (n−1)·n.
+	norm := float64(n-1) * float64(n)
+	vxx, vyy, vxy := sxx/norm, syy/norm, sxy/norm
+	t := sim.TQuantile975(n - 1)
+	qa := y.Mean*y.Mean - t*t*vyy // > 0: the ys' interval is above zero
+	qb := -2 * (xm*y.Mean - t*t*vxy)
+	qc := xm*xm - t*t*vxx
+	disc := math.Max(0, qb*qb-4*qa*qc) // ≥ 0 in exact arithmetic: R̂ lies between the roots
+	lo, hi := (-qb-math.Sqrt(disc))/(2*qa), (-qb+math.Sqrt(disc))/(2*qa)
+	return sim.Stat{Mean: pct, Low: 100 * (lo - 1), High: 100 * (hi - 1), N: n}, true
 }
 
 func isFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

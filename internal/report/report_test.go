@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"flag"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -539,10 +540,24 @@ func TestFormat(t *testing.T) {
 // residuals x − R·y are (1, 1, −2), sd √3, and with t(2) = 4.3027 the
 // half-width is 100·4.3027·√3/√3/3 = 143.42 points. (The mean of the
 // per-replicate percentages would say 111%: 150, 133 and 50.)
+// TestRatioPercent checks Fieller's interval against values worked out by
+// hand from its quadratic (Fieller 1954; Franz 2007, arXiv:0710.2024,
+// eq. 13 in paired form), with t(0.975, 2) = 4.302653 and t(0.975, 4) =
+// 2.776445 (NIST/SEMATECH e-Handbook, Table of Student's t):
+//   - xs = 5, 7, 6 over ys = 2, 3, 4: x̄ = 6, ȳ = 3, the means' variances
+//     1/3 and 1/3, covariance -1/6; the roots are R = 1.118693 and
+//     9.425114, so +11.87% to +842.51% around +100%;
+//   - xs = 10, 12, 9, 11, 13 over ys = 8, 9, 7, 10, 9: R̂ = 1.279070, roots
+//     1.112702 and 1.463126.
 func TestRatioPercent(t *testing.T) {
+	near := func(a, b float64) bool { return math.Abs(a-b) < 1e-3 }
 	got, ok := ratioPercent([]float64{5, 7, 6}, []float64{2, 3, 4})
-	if !ok || got.N != 3 || math.Abs(got.Mean-100) > 1e-9 || math.Abs(got.High-got.Mean-143.42) > 0.01 || math.Abs(got.Mean-got.Low-143.42) > 0.01 {
-		t.Errorf("got %+v (ok %v), want 100 ± 143.42", got, ok)
+	if !ok || got.N != 3 || !near(got.Mean, 100) || !near(got.Low, 11.8693) || !near(got.High, 842.5114) {
+		t.Errorf("got %+v (ok %v), want 100 (11.869 to 842.511)", got, ok)
+	}
+	got, ok = ratioPercent([]float64{10, 12, 9, 11, 13}, []float64{8, 9, 7, 10, 9})
+	if !ok || !near(got.Mean, 27.9070) || !near(got.Low, 11.2702) || !near(got.High, 46.3126) {
+		t.Errorf("got %+v (ok %v), want 27.907 (11.270 to 46.313)", got, ok)
 	}
 	if got, ok := ratioPercent([]float64{4, 6, 8}, []float64{2, 3, 4}); !ok || got.Mean != 100 || got.Low != 100 || got.High != 100 {
 		t.Errorf("an exact ratio of 2: %+v, want 100 with no width", got)
@@ -553,6 +568,27 @@ func TestRatioPercent(t *testing.T) {
 	for _, ys := range [][]float64{{0, 0, 0}, {-1, 2, 1}, {1, 2, -2}} {
 		if _, ok := ratioPercent([]float64{1, 1, 1}, ys); ok {
 			t.Errorf("base %v: a percentage of a base that may be zero or negative must not be valid", ys)
+		}
+	}
+	// The interval holds 0% exactly when the paired difference's interval
+	// holds $0, on many random samples near the boundary.
+	r := rand.New(rand.NewPCG(3, 4))
+	for k := range 2000 {
+		n := 2 + r.IntN(30)
+		xs, ys, ds := make([]float64, n), make([]float64, n), make([]float64, n)
+		lead := r.NormFloat64() * 3
+		for i := range n {
+			ys[i] = 100 + 10*r.NormFloat64()
+			xs[i] = ys[i] + lead + 8*r.NormFloat64()
+			ds[i] = xs[i] - ys[i]
+		}
+		pct, ok := ratioPercent(xs, ys)
+		if !ok {
+			continue
+		}
+		d := sim.Summarize(ds)
+		if (pct.Low > 0) != (d.Low > 0) || (pct.High < 0) != (d.High < 0) {
+			t.Fatalf("sample %d: percent interval %.4f to %.4f but paired difference %.4f to %.4f", k, pct.Low, pct.High, d.Low, d.High)
 		}
 	}
 }

@@ -174,7 +174,8 @@ type Comparison struct {
 	Dollars *Interval `json:"dollars"`
 	// Percent is how much more (negative: less) A earned than B, in
 	// percent of B's mean income: 100·(mean A / mean B − 1), the ratio of
-	// the means paired by replicate, with a delta-method interval. Null
+	// the means paired by replicate, with Fieller's interval (it excludes
+	// 0 exactly when Dollars' interval excludes 0). Null
 	// when B's mean income is not surely positive, where a percentage
 	// means nothing.
 	Percent *Interval `json:"percent"`
