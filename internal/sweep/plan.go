@@ -58,6 +58,12 @@ type Plan struct {
 	Chart ChartSpec
 	// Claims are checked on the results.
 	Claims []claims.Claim
+	// Extension, if set, writes further outputs in place of the sweep's
+	// charts (see Extension); Extra is what it needs to be rebuilt from a
+	// part file, carried in the task files' header. Neither is in the
+	// hash: like claims, they decide no task's numbers.
+	Extension Extension
+	Extra     json.RawMessage
 }
 
 // ChartSpec chooses the charts' measure: Metric for the lines of a

@@ -176,6 +176,7 @@ func Run(ctx context.Context, p *Plan, opt Options) (*Outcome, error) {
 		st.Out = part
 	} else {
 		tab := newTable(hdr, recs)
+		tab.ext = p.Extension
 		dir := outDir(opt.Dir, p.Name)
 		outs, err := tab.Write(dir, opt.Formats)
 		if err != nil {
