@@ -491,6 +491,10 @@ func (d *decoder) params(raw map[string]any, cfg sim.Config, outs []Output, stra
 			d.bad(path, "path: missing; name the parameter to vary, as in path = \"referrals.refer_cost\"")
 			continue
 		}
+		if p.Path == "seed" || p.Path == "replicates" {
+			d.bad(join(path, "path"), "%s is not a model parameter; set the study's seed and replicates at the top of the file", p.Path)
+			continue
+		}
 		v, err := config.Get(cfg, p.Path)
 		if err != nil {
 			d.bad(join(path, "path"), "%v", err)
@@ -502,10 +506,6 @@ func (d *decoder) params(raw map[string]any, cfg sim.Config, outs []Output, stra
 			p.Integer = true
 		default:
 			d.bad(join(path, "path"), "%s is not a number (found %v); only numeric parameters can be varied", p.Path, v)
-			continue
-		}
-		if p.Path == "seed" || p.Path == "replicates" {
-			d.bad(join(path, "path"), "%s is not a model parameter; set the study's seed and replicates at the top of the file", p.Path)
 			continue
 		}
 		if slices.ContainsFunc(out, func(q Param) bool { return q.Path == p.Path }) {
@@ -631,11 +631,26 @@ func (d *decoder) methods(raw map[string]any, s *Spec) {
 }
 
 func (d *decoder) summary(raw map[string]any, s *Spec) {
+	for _, o := range s.Outputs {
+		if o.Measure == LogRatio {
+			s.Summary = o.Name
+			break
+		}
+	}
+	if s.Summary == "" && len(s.Outputs) > 0 {
+		s.Summary = s.Outputs[0].Name
+	}
 	t := d.table(raw, "summary")
 	if t == nil {
 		return
 	}
-	d.keys(t, "summary", "group", "label")
+	d.keys(t, "summary", "output", "group", "label")
+	if name := d.str(t, "output", "summary"); name != "" {
+		if s.Output(name) == nil {
+			d.bad("summary.output", "unknown output %q", name)
+		}
+		s.Summary = name
+	}
 	label := d.str(t, "label", "summary")
 	v, ok := t["group"]
 	if !ok {

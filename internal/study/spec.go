@@ -26,12 +26,21 @@ const Format = "giversgain-sensitivity/1"
 const (
 	// Difference is the mean of higher minus lower over the replicates.
 	Difference = "difference"
-	// LogRatio is ln(mean higher / mean lower), defined where both means
-	// are positive.
+	// LogRatio is the log ratio of the means, asinh(higher/s) −
+	// asinh(lower/s) with s = LogRatioScale for dollar metrics (1 for
+	// counts): ln(higher/lower) to within 1% wherever both exceed 5·s,
+	// and, unlike the plain log ratio, defined where an income is zero or
+	// negative (givers whose time costs more than they earn). The inverse
+	// hyperbolic sine is the customary log for such data (Bellemare and
+	// Wichman 2020, Oxford Bull. Econ. Stat. 82:50).
 	LogRatio = "log_ratio"
 	// Ahead is 1 where the mean of higher is above the mean of lower, else 0.
 	Ahead = "ahead"
 )
+
+// LogRatioScale is s of LogRatio for dollar metrics: a thousand dollars,
+// small against the incomes of years of membership.
+const LogRatioScale = 1000.0
 
 // The design parts, as samples.csv names them.
 const (
@@ -157,7 +166,11 @@ type Spec struct {
 	Morris     *Morris   `json:"morris,omitempty"`
 	Bootstrap  Bootstrap `json:"bootstrap"`
 	Group      *Group    `json:"group,omitempty"`
-	Claims     []Claim   `json:"claims,omitempty"`
+	// Summary names the output whose variance the summary apportions:
+	// by default the first of measure log_ratio (continuous and free of
+	// the deal scale's dollars), else the first.
+	Summary string  `json:"summary_output"`
+	Claims  []Claim `json:"claims,omitempty"`
 }
 
 // FromExtra decodes the Spec a sweep plan carries as its Extra.
