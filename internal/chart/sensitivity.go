@@ -69,7 +69,7 @@ func Indices(labels []string, series []IndexSeries, xlabel, title, subtitle stri
 	}
 	if len(ws) > 0 {
 		p.Add(ws)
-		ch.addKey(fmt.Sprintf("interval"), whiskerThumb{})
+		ch.addKey("interval", whiskerThumb{})
 	}
 	p.Add(rule{at: 0, vertical: true, style: draw.LineStyle{Color: color.Black, Width: vg.Points(1.5)}})
 	rev := make([]string, n)
@@ -108,13 +108,13 @@ type whiskers []whisker
 func (ws whiskers) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
 	sty := draw.LineStyle{Color: color.Black, Width: vg.Points(2.5)}
-	cap := vg.Points(7)
+	end := vg.Points(7)
 	for _, w := range ws {
 		y := trY(w.Y) + w.Offset
 		x0, x1 := trX(w.Lo), trX(w.Hi)
 		c.StrokeLine2(sty, x0, y, x1, y)
-		c.StrokeLine2(sty, x0, y-cap, x0, y+cap)
-		c.StrokeLine2(sty, x1, y-cap, x1, y+cap)
+		c.StrokeLine2(sty, x0, y-end, x0, y+end)
+		c.StrokeLine2(sty, x1, y-end, x1, y+end)
 	}
 }
 

@@ -8,7 +8,6 @@ import (
 	"math"
 	"path/filepath"
 	"reflect"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -349,8 +348,13 @@ func (r *Result) charts(sum Summary) ([]namedChart, error) {
 	var series []chart.IndexSeries
 	xlabel := ""
 	what := o.Output.Name
-	if o.Output.Measure == study.Ahead {
+	switch o.Output.Measure {
+	case study.Ahead:
 		what = "whether " + aheadPhrase(o.Output)
+	case study.LogRatio:
+		what = fmt.Sprintf("the log %s ratio, %s to %s", o.Output.Metric, plural(o.Output.Higher), plural(o.Output.Lower))
+	case study.Difference:
+		what = fmt.Sprintf("%s' %s minus %s'", plural(o.Output.Higher), o.Output.Metric, plural(o.Output.Lower))
 	}
 	sub := ""
 	switch {
@@ -359,7 +363,7 @@ func (r *Result) charts(sum Summary) ([]namedChart, error) {
 		series = append(series, chart.IndexSeries{Name: "first-order S1", Value: v, Low: lo, High: hi})
 		v, lo, hi = pick(o.Sobol.ST)
 		series = append(series, chart.IndexSeries{Name: "total ST", Value: v, Low: lo, High: hi})
-		xlabel = "share of the variance in " + what
+		xlabel = "share of the variance of " + what
 		sub = fmt.Sprintf("Sobol' indices from %d points (%d base samples), %d replicates each; whiskers: %g%% bootstrap intervals. S1: alone; ST: with its interactions",
 			len(r.Design.Sobol), o.Sobol.N, r.Replicates, 100*r.Spec.Bootstrap.Level)
 	case o.Morris != nil:
@@ -431,6 +435,8 @@ func (r *Result) aheadChart(o *OutputResult, param int) (*chart.Chart, error) {
 		if err != nil {
 			return nil, err
 		}
+		// Three significant digits label the bins well enough.
+		mid, _ = strconv.ParseFloat(strconv.FormatFloat(mid, 'g', 3, 64), 64)
 		ph := ahead[b] / count[b]
 		l, h := wilson(ph, count[b])
 		xs, mean, lo, hi = append(xs, mid), append(mean, ph), append(lo, l), append(hi, h)
@@ -438,12 +444,15 @@ func (r *Result) aheadChart(o *OutputResult, param int) (*chart.Chart, error) {
 	if len(xs) < 2 {
 		return nil, nil
 	}
-	sort.Float64s(xs) // ascending already; kept for the chart's contract
 	who := plural(o.Output.Higher)
 	title := fmt.Sprintf("%s ahead in %s of settings at the low end of %s, %s at the high end",
 		capital(who), pct(mean[0]), p.Label, pct(mean[len(mean)-1]))
 	line := chart.Line{Name: who + " ahead", Mean: mean, Low: lo, High: hi, Colour: chart.Colour(0)}
-	c, err := chart.SweepLines(p.Path, xs, []chart.Line{line}, "share of settings with "+who+" ahead (%)", title)
+	xname := p.Label
+	if p.Label != p.Path {
+		xname = fmt.Sprintf("%s (%s)", p.Label, p.Path)
+	}
+	c, err := chart.SweepLines(xname, xs, []chart.Line{line}, "settings with "+who+" ahead (%)", title)
 	if err != nil {
 		return nil, err
 	}
