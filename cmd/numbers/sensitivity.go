@@ -88,7 +88,7 @@ func sensitivityBlock(sum studyout.Summary) string {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", in.Label, iv(in.S1, 2), iv(in.ST, 2), iv(in.MuStar, 2), iv(in.PRCC, 2))
 	}
 	if sum.Noise != nil {
-		fmt.Fprintf(&b, "\nIndices of the log income ratio, most influential first, %g%% bootstrap intervals; %d points, %d replicates each. The replicates' spread alone accounts for %.0f%% of the variance, which every total index includes.\n",
+		fmt.Fprintf(&b, "\nIndices of the log income ratio, most influential first, %g%% bootstrap intervals; %d points, %d replicates each. The replicates' spread alone would give %.0f%% of the variance (see docs/sensitivity.md).\n",
 			100*sum.Level, sum.Points, sum.Replicates, 100**sum.Noise)
 	}
 	return b.String()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -128,4 +129,17 @@ func (whiskerThumb) Thumbnail(c *draw.Canvas) {
 	c.StrokeLine2(sty, c.Min.X, y, c.Max.X, y)
 	c.StrokeLine2(sty, c.Min.X, y-vg.Points(6), c.Min.X, y+vg.Points(6))
 	c.StrokeLine2(sty, c.Max.X, y-vg.Points(6), c.Max.X, y+vg.Points(6))
+}
+
+// LogX puts the chart's x axis on a log scale with a tick at each of xs
+// (three significant digits): for values spread evenly in their
+// logarithms, such as bins of a log-uniform parameter range, which a
+// linear axis would crowd at its low end.
+func (ch *Chart) LogX(xs []float64) {
+	ch.Plot.X.Scale = plot.LogScale{}
+	ts := make([]plot.Tick, len(xs))
+	for i, x := range xs {
+		ts[i] = plot.Tick{Value: x, Label: strconv.FormatFloat(x, 'g', 3, 64)}
+	}
+	ch.Plot.X.Tick.Marker = plot.ConstantTicks(ts)
 }

@@ -8,6 +8,7 @@ import (
 	"math"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -375,11 +376,23 @@ func (r *Result) charts(sum Summary) ([]namedChart, error) {
 	default:
 		return nil, nil
 	}
+	// The group leads the title when its parameters are the most
+	// influential ones; otherwise the top parameter does.
+	lead := labels[0]
+	if g := r.Spec.Group; g != nil && len(g.Params) < len(rank) {
+		top := true
+		for _, i := range rank[:len(g.Params)] {
+			top = top && slices.Contains(g.Params, r.Spec.Params[i].Path)
+		}
+		if top {
+			lead = g.Label
+		}
+	}
 	title := sum.Title
 	if title == "" {
-		title = fmt.Sprintf("%s matters most for %s", capital(labels[0]), o.Output.Name)
+		title = fmt.Sprintf("%s matters most for %s", capital(lead), o.Output.Name)
 	} else {
-		title = fmt.Sprintf("%s; %s matters most", title, labels[0])
+		title = fmt.Sprintf("%s; %s matters most", title, lead)
 	}
 	c, err := chart.Indices(labels, series, xlabel, title, sub)
 	if err != nil {
@@ -455,6 +468,9 @@ func (r *Result) aheadChart(o *OutputResult, param int) (*chart.Chart, error) {
 	c, err := chart.SweepLines(xname, xs, []chart.Line{line}, "settings with "+who+" ahead (%)", title)
 	if err != nil {
 		return nil, err
+	}
+	if p.Log {
+		c.LogX(xs)
 	}
 	c.Subtitle = fmt.Sprintf("All %d design points in %d equal bins of %s's range, the other parameters over theirs; shaded: Wilson 95%% interval",
 		len(rows), nb, p.Label)
