@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/giversgain/giversgain/internal/shard"
@@ -84,6 +85,45 @@ func load(t *testing.T) (*study.Study, *Writer) {
 	return st, w
 }
 
+// whole is the unsharded run of tiny, made once for every test that
+// compares with it or reads its analysis.
+var whole struct {
+	once sync.Once
+	dir  string // its results folder
+	w    *Writer
+	err  error
+}
+
+func wholeRun(t *testing.T) (string, *Writer) {
+	t.Helper()
+	whole.once.Do(func() {
+		st, w := load(t)
+		dir, err := os.MkdirTemp("", "studyout-test-")
+		if err != nil {
+			whole.err = err
+			return
+		}
+		out, err := sweep.Run(context.Background(), st.Plan, sweep.Options{Dir: dir, Workers: 2})
+		if err != nil {
+			whole.err = err
+			return
+		}
+		whole.dir, whole.w = out.Stats.Out, w
+	})
+	if whole.err != nil {
+		t.Fatal(whole.err)
+	}
+	return whole.dir, whole.w
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if whole.dir != "" {
+		os.RemoveAll(filepath.Dir(whole.dir))
+	}
+	os.Exit(code)
+}
+
 func files(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
@@ -114,13 +154,8 @@ func same(t *testing.T, what string, a, b map[string][]byte) {
 }
 
 func TestRunWritesTheStudy(t *testing.T) {
-	st, w := load(t)
-	dir := t.TempDir()
-	out, err := sweep.Run(context.Background(), st.Plan, sweep.Options{Dir: dir, Workers: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := files(t, out.Stats.Out)
+	dir, w := wholeRun(t)
+	got := files(t, dir)
 	for _, name := range []string{IndicesCSV, IndicesParquet, SamplesCSV, SamplesParquet, SummaryJSON, ClaimsTxt, "indices.png", "points.csv", "manifest.json"} {
 		if len(got[name]) == 0 {
 			t.Errorf("no %s", name)
@@ -166,11 +201,7 @@ func TestRunWritesTheStudy(t *testing.T) {
 // A study sharded three ways and merged gives the unsharded folder, byte
 // for byte.
 func TestShardedMergeIsByteIdentical(t *testing.T) {
-	st, _ := load(t)
-	whole := t.TempDir()
-	if _, err := sweep.Run(context.Background(), st.Plan, sweep.Options{Dir: whole, Workers: 2}); err != nil {
-		t.Fatal(err)
-	}
+	wholeDir, _ := wholeRun(t)
 	parts := t.TempDir()
 	var paths []string
 	for i := range 3 {
@@ -191,7 +222,7 @@ func TestShardedMergeIsByteIdentical(t *testing.T) {
 	if w == nil || w.Result == nil {
 		t.Fatal("the merge did not rebuild the study's writer")
 	}
-	same(t, "merged against unsharded", files(t, filepath.Join(whole, "tiny")), files(t, filepath.Join(merged, "tiny")))
+	same(t, "merged against unsharded", files(t, wholeDir), files(t, filepath.Join(merged, "tiny")))
 	// A plain merge refuses the parts rather than dropping the study's
 	// outputs.
 	if _, err := sweep.Merge(paths, t.TempDir(), nil); err == nil || !strings.Contains(err.Error(), "outputs of their own") {
@@ -202,11 +233,8 @@ func TestShardedMergeIsByteIdentical(t *testing.T) {
 // An interrupted study resumes without redoing a finished task, and ends
 // with the uninterrupted run's bytes.
 func TestResumeRedoesNoFinishedTask(t *testing.T) {
+	wholeDir, _ := wholeRun(t)
 	st, _ := load(t)
-	whole := t.TempDir()
-	if _, err := sweep.Run(context.Background(), st.Plan, sweep.Options{Dir: whole, Workers: 2}); err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := 0
@@ -228,16 +256,15 @@ func TestResumeRedoesNoFinishedTask(t *testing.T) {
 	if out.Stats.Resumed != 20 || out.Stats.Ran != 36 || len(ran) != 36 {
 		t.Errorf("resumed %d, ran %d (%d distinct), want 20 and 36", out.Stats.Resumed, out.Stats.Ran, len(ran))
 	}
-	same(t, "resumed against uninterrupted", files(t, filepath.Join(whole, "tiny")), files(t, filepath.Join(dir, "tiny")))
+	same(t, "resumed against uninterrupted", files(t, wholeDir), files(t, filepath.Join(dir, "tiny")))
 }
 
 // Claims pass and fail on the bounds of the intervals.
 func TestClaims(t *testing.T) {
-	st, w := load(t)
-	if _, err := sweep.Run(context.Background(), st.Plan, sweep.Options{Dir: t.TempDir(), Workers: 2}); err != nil {
-		t.Fatal(err)
-	}
-	r := w.Result
+	_, w := wholeRun(t)
+	r := *w.Result // a copy: the claims below replace its spec's
+	spec := *r.Spec
+	r.Spec = &spec
 	ahead := r.Output("ahead").Ahead
 	for _, c := range []struct {
 		claim study.Claim
