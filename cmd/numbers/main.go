@@ -2,11 +2,14 @@
 // the engine as it is: the preset verdicts and evolution shares in the
 // README, the channel tables of docs/channels.md, the calibration of the
 // BNI presets (checked against the values the presets state), the
-// validation table (README and docs/reproduce.md) and the showcase charts
-// in results/showcase/. Run it (make numbers) after every
-// change of the model, and commit what it rewrites.
+// validation table (README and docs/reproduce.md), the showcase charts
+// in results/showcase/ and the where-giving-pays sensitivity study (its
+// charts and the README's table of its indices; about half an hour on 2
+// cores, or taken from a finished run with -study-results DIR). Run it
+// (make numbers) after every change of the model, and commit what it
+// rewrites.
 //
-//	go run ./cmd/numbers [-root DIR] [-only presets,channels,calibration,validation,showcase] [-workers N]
+//	go run ./cmd/numbers [-root DIR] [-only presets,channels,calibration,validation,showcase,sensitivity] [-workers N] [-study-results DIR]
 //
 // It rewrites only the generated blocks of the documents (between
 // "<!-- generated: NAME -->" and "<!-- end: NAME -->"); prose that quotes a

@@ -29,7 +29,7 @@ import (
 )
 
 // steps are the parts of the regeneration, in order.
-var steps = []string{"presets", "decomposition", "channels", "calibration", "validation", "showcase"}
+var steps = []string{"presets", "decomposition", "channels", "calibration", "validation", "showcase", "sensitivity"}
 
 // calibrated are the presets that claim BNI's activity (sim calibrate).
 var calibrated = []string{"bni-chapter", "bni-region"}
@@ -62,6 +62,9 @@ type regen struct {
 	// results caches each preset's run, shared by the steps.
 	results map[string]*sim.Result
 	stale   []string // calibrated presets whose stated values are stale
+	// studyResults, if set, is a finished run of the showcase study to
+	// take its numbers from instead of running it (half an hour).
+	studyResults string
 }
 
 // run is main without the process: it parses args, regenerates the parts
@@ -73,6 +76,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root := fs.String("root", ".", "the repository `DIR`")
 	only := fs.String("only", strings.Join(steps, ","), "comma-separated `parts` to regenerate: "+strings.Join(steps, ", "))
 	workers := fs.Int("workers", 0, "replicates run at once (0 = one per CPU); never changes a number")
+	studyResults := fs.String("study-results", "", "take the "+showcaseStudy+" study's numbers from this finished `DIR` (sim sensitivity's results folder) instead of running it")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -85,7 +89,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		todo = append(todo, s)
 	}
-	g := &regen{root: *root, workers: *workers, log: stderr, results: map[string]*sim.Result{}}
+	g := &regen{root: *root, workers: *workers, log: stderr, results: map[string]*sim.Result{}, studyResults: *studyResults}
 	for _, s := range todo {
 		var err error
 		switch s {
@@ -101,6 +105,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			err = g.validation(ctx)
 		case "showcase":
 			err = g.showcase(ctx, stdout)
+		case "sensitivity":
+			err = g.sensitivity(ctx)
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "numbers: %s: %v\n", s, err)

@@ -4,7 +4,8 @@
 //
 //	sim run -config configs/giver-heavy.toml   charts, tables and a verdict
 //	sim sweep -config sweep.toml               parameter sweeps with claims
-//	sim merge -out DIR PARTS...                merge a sharded sweep
+//	sim sensitivity -config study.toml         where giving pays: Sobol', Morris, PRCC
+//	sim merge -out DIR PARTS...                merge a sharded sweep or study
 //	sim calibrate -config FILE                 fit the opportunity rate to BNI's figures
 //	sim channels -config FILE                  which channel of reciprocity carries the givers' lead
 //	sim reproduce                              validation against the literature
@@ -59,7 +60,8 @@ func commands() map[string]command {
 	cmds := []command{
 		{"run", "simulate a config and write charts, tables and a verdict", runUsage, cmdRun},
 		{"sweep", "run a parameter sweep with replicates and check its claims", "", cmdSweep},
-		{"merge", "merge the part files of a sharded sweep", "", cmdMerge},
+		{"sensitivity", "run a global sensitivity study: Sobol' indices, Morris screening, PRCC", "", cmdSensitivity},
+		{"merge", "merge the part files of a sharded sweep or study", "", cmdMerge},
 		{"calibrate", "fit the opportunity rate to BNI's published referrals per member-week", "", cmdCalibrate},
 		{"channels", "measure how much of the givers' lead each channel of reciprocity carries", "", cmdChannels},
 		{"reproduce", "run the validation experiments against the reciprocity literature", "", cmdReproduce},
@@ -118,7 +120,7 @@ func usage(w io.Writer) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-9s %s\n", n, cmds[n].summary)
+		fmt.Fprintf(w, "  %-11s %s\n", n, cmds[n].summary)
 	}
 	fmt.Fprint(w, "\nRun 'sim help <command>' for a command's flags.\nExit codes: 0 ok, 1 failure or failed claim, 2 bad input or usage.\n")
 }

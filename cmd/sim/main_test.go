@@ -276,6 +276,7 @@ func TestGoldenStdout(t *testing.T) {
 		{"list.golden", []string{"list"}},
 		{"help.golden", []string{"help"}},
 		{"help-run.golden", []string{"help", "run"}},
+		{"help-sensitivity.golden", []string{"help", "sensitivity"}},
 	} {
 		code, stdout, stderr := runCLI(t, tc.args...)
 		if code != 0 {

@@ -5,19 +5,24 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
+	"regexp"
 	"time"
 
+	studies "github.com/giversgain/giversgain/configs/sensitivity"
+	"github.com/giversgain/giversgain/internal/studyout"
 	"github.com/giversgain/giversgain/internal/sweep"
 )
 
 const mergeUsage = `usage: sim merge [-out DIR] [-formats png,svg,pdf] [-junit FILE] [-quiet] PARTS...
        sim merge [-out DIR] [-formats png,svg,pdf] [-junit FILE] [-quiet] -config FILE
 
-Merges the part files of a sharded sweep (files, or folders holding
-part-*-of-* files) into DIR/<name>/: the same bytes the unsharded sweep
-writes. With -config instead of PARTS it merges DIR/<name>.parts, where
-the shards of that sweep file (or built-in sweep) wrote their parts.
+Merges the part files of a sharded sweep or sensitivity study (files, or
+folders holding part-*-of-* files) into DIR/<name>/: the same bytes the
+unsharded run writes. With -config instead of PARTS it merges
+DIR/<name>.parts, where the shards of that sweep or study file (or
+built-in sweep or study) wrote their parts.
 It checks that every part is present once, that all come from the same
 sweep config (hash) and that no task is missing or repeated, then checks
 the sweep's claims: -junit FILE writes them as JUnit XML, and under
@@ -76,7 +81,8 @@ func mergeCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 		fmt.Fprintln(stderr, "sim", err)
 		return exitUsage
 	}
-	res, err := sweep.Merge(paths, *out, fmts)
+	var sw *studyout.Writer // set when the parts are a sensitivity study's
+	res, err := sweep.MergeWith(paths, *out, fmts, studyout.Extender(&sw))
 	if err != nil {
 		fmt.Fprintln(stderr, "sim", err)
 		return exitCode(err)
@@ -85,11 +91,14 @@ func mergeCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 		fmt.Fprintf(stdout, "%s: merged %d parts, %d tasks, in %s; wrote %s\n",
 			res.Table.Header.Name, len(paths), res.Stats.Tasks, res.Stats.Wall.Round(time.Millisecond), res.Stats.Out)
 	}
-	code := printClaims(res.Claims, stdout, stderr, *quiet)
 	rep := claimsReport{junit: junit, name: res.Table.Header.Name}
 	if *cfgPath != "" {
 		rep.file = claimsFile(*cfgPath)
 	}
+	if sw != nil {
+		return reportStudy(sw, rep, *quiet, getenv, stdout, stderr)
+	}
+	code := printClaims(res.Claims, stdout, stderr, *quiet)
 	if err := rep.write(res.Claims, getenv, stdout); err != nil {
 		fmt.Fprintln(stderr, "sim merge:", err)
 		return exitFailure
@@ -98,11 +107,33 @@ func mergeCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 }
 
 // partsDir is the folder where the shards of the sweep file (or built-in
-// sweep) name wrote their parts under out: out/<name>.parts.
+// sweep), or of the sensitivity study, name wrote their parts under out:
+// out/<name>.parts.
 func partsDir(name, out string) (string, error) {
 	plan, err := loadSweep(name)
-	if err != nil {
-		return "", err
+	if err == nil {
+		return filepath.Join(out, plan.Name+".parts"), nil
 	}
-	return filepath.Join(out, plan.Name+".parts"), nil
+	st, serr := loadStudy(name)
+	if serr == nil {
+		return filepath.Join(out, st.Spec.Name+".parts"), nil
+	}
+	if isStudy(name) {
+		return "", serr
+	}
+	return "", err
 }
+
+// isStudy reports whether name is a built-in study or a file with
+// [[parameters]] tables: a study file rather than a sweep file.
+func isStudy(name string) bool {
+	if _, err := studies.Read(name); err == nil {
+		if _, statErr := os.Stat(name); statErr != nil {
+			return true
+		}
+	}
+	data, err := os.ReadFile(name)
+	return err == nil && studyTable.Match(data)
+}
+
+var studyTable = regexp.MustCompile(`(?m)^[ \t]*\[\[[ \t]*parameters[ \t]*\]\]`)

@@ -51,6 +51,11 @@ type Claim struct {
 	Index int `json:"index"`
 	// Line is where the table starts in its file (0 if unknown).
 	Line int `json:"line,omitempty"`
+	// Text, when set, is the statement of a claim that compares no
+	// strategies (a sensitivity study's claim about its indices, judged by
+	// internal/studyout); Statement returns it, and its Outcome carries
+	// its evidence in Lines.
+	Text string `json:"text,omitempty"`
 }
 
 // Cond is one condition of a region: Path Op Value, Op one of
@@ -279,6 +284,9 @@ func number(v any) (float64, bool) {
 
 // Statement writes the claim as a sentence.
 func (c Claim) Statement() string {
+	if c.Text != "" {
+		return c.Text
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s", c.Strategy, c.Metric)
 	if c.Above {
@@ -422,6 +430,9 @@ type Outcome struct {
 	Points []Evidence
 	// Axes are the sweep's parameter paths (nil for a run).
 	Axes []string
+	// Lines are the evidence of a claim with a Text (its Points are then
+	// empty), as Evidence returns it.
+	Lines []string
 }
 
 // Failed returns the evidence of the points that broke the claim.
@@ -636,6 +647,12 @@ func Print(w io.Writer, outs []Outcome) {
 			verdict = "FAIL"
 		}
 		fmt.Fprintf(w, "%s  %s\n", verdict, o.Claim.Name)
+		if o.Claim.Text != "" {
+			for _, l := range o.Detail() {
+				fmt.Fprintf(w, "      %s\n", l)
+			}
+			continue
+		}
 		if o.Claim.Name != o.Claim.Statement() {
 			fmt.Fprintf(w, "      claim: %s (%g%% confidence)\n", o.Claim.Statement(), 100*o.Claim.Confidence)
 		} else {

@@ -144,3 +144,23 @@ func TestPooledKinds(t *testing.T) {
 		t.Errorf("err %v", err)
 	}
 }
+
+func TestTextClaim(t *testing.T) {
+	o := Outcome{
+		Claim: Claim{Name: "Cost matters", Text: "ST of referrals.refer_cost above 0.1", Confidence: 0.95},
+		Pass:  false,
+		Lines: []string{"ST = 0.08 (95% interval 0.05 to 0.12)"},
+	}
+	var b strings.Builder
+	Print(&b, []Outcome{o})
+	want := "FAIL  Cost matters\n      claim: ST of referrals.refer_cost above 0.1\n      ST = 0.08 (95% interval 0.05 to 0.12)\n"
+	if b.String() != want {
+		t.Errorf("Print:\ngot  %q\nwant %q", b.String(), want)
+	}
+	if got := o.Evidence(); len(got) != 1 || got[0] != o.Lines[0] {
+		t.Errorf("Evidence = %q", got)
+	}
+	if o.Claim.Statement() != o.Claim.Text {
+		t.Errorf("Statement = %q", o.Claim.Statement())
+	}
+}

@@ -17,6 +17,12 @@ func (o Outcome) Verdict() string {
 // ten) or the closest call.
 func (o Outcome) Detail() []string {
 	var out []string
+	if o.Claim.Text != "" {
+		if o.Claim.Name != o.Claim.Text {
+			out = append(out, "claim: "+o.Claim.Text)
+		}
+		return append(out, o.Lines...)
+	}
 	if o.Claim.Name != o.Claim.Statement() {
 		out = append(out, fmt.Sprintf("claim: %s (%g%% confidence)", o.Claim.Statement(), 100*o.Claim.Confidence))
 	} else {
@@ -29,6 +35,9 @@ func (o Outcome) Detail() []string {
 // a sweep, "held at k of n sweep points" with the closest call, or the
 // points that broke the claim, indented by two spaces.
 func (o Outcome) Evidence() []string {
+	if o.Claim.Text != "" {
+		return o.Lines
+	}
 	if len(o.Points) == 0 {
 		return nil
 	}

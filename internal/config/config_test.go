@@ -470,3 +470,23 @@ b = 'lit'
 		t.Error("a key inside a multi-line string was indexed")
 	}
 }
+
+func TestLocate(t *testing.T) {
+	src := []byte("name = \"s\"\n\n[[parameters]]\npath = \"referrals.visibility\"\nfrom = 0.5\n\n[[parameters]]\npath = \"x\"\nfrom = 2\n")
+	l := Locate("study.toml", src)
+	for _, c := range []struct {
+		key  string
+		want string
+	}{
+		{"parameters[1].from", "study.toml:9:1: parameters[1].from: bad\n     9 | from = 2\n       | ^"},
+		{"parameters[0].path", "study.toml:4:1: parameters[0].path: bad\n     4 | path = \"referrals.visibility\"\n       | ^"},
+		{"nowhere", "study.toml: nowhere: bad"},
+	} {
+		if got := l.Errorf(c.key, "bad").Error(); got != c.want {
+			t.Errorf("%s:\ngot  %q\nwant %q", c.key, got, c.want)
+		}
+	}
+	if got := l.Line("parameters[1]"); got != 7 {
+		t.Errorf("Line(parameters[1]) = %d, want 7", got)
+	}
+}

@@ -28,6 +28,7 @@ import (
 type Table struct {
 	Header Header
 	vals   [][]float64 // [task][slot]
+	ext    Extension   // writes in place of the charts; nil for a sweep
 }
 
 func newTable(h Header, recs []record) *Table {
@@ -53,6 +54,14 @@ func (t *Table) Replicates(point, roundSlot, strategy int, m sim.Metric) []float
 		out[k] = t.vals[point*h.Replicates+k][slot]
 	}
 	return out
+}
+
+// Pooled returns a strategy's (or a kind's, its variants pooled by
+// members) per-replicate values of a metric at a point's week round (0:
+// the final week; otherwise one of Header.Rounds), NaN where it has no
+// members.
+func (t *Table) Pooled(point, round int, name string, m sim.Metric) []float64 {
+	return t.pooled(point, round, name, m)
 }
 
 // pooled returns a strategy's (or a kind's, variants pooled by members)
@@ -151,7 +160,12 @@ func (t *Table) Write(dir string, formats []string) ([]claims.Outcome, error) {
 				return err
 			}
 		}
-		charts, err := t.writeCharts(tmp, formats)
+		var charts []string
+		if t.ext != nil {
+			charts, err = t.ext.WriteOutputs(t, tmp, formats)
+		} else {
+			charts, err = t.writeCharts(tmp, formats)
+		}
 		if err != nil {
 			return fmt.Errorf("charts: %w", err)
 		}

@@ -58,6 +58,19 @@ type Plan struct {
 	Chart ChartSpec
 	// Claims are checked on the results.
 	Claims []claims.Claim
+	// CommonStreams gives replicate k the same random stream at every
+	// point, (seed, 0, k), instead of (seed, point, k): common random
+	// numbers, as a sensitivity study wants, so that the mean over the
+	// replicates is one deterministic function of the parameters and the
+	// differences between points are not buried in fresh noise. It is in
+	// the hash (only when set, so plain sweeps keep theirs).
+	CommonStreams bool
+	// Extension, if set, writes further outputs in place of the sweep's
+	// charts (see Extension); Extra is what it needs to be rebuilt from a
+	// part file, carried in the task files' header. Neither is in the
+	// hash: like claims, they decide no task's numbers.
+	Extension Extension
+	Extra     json.RawMessage
 }
 
 // ChartSpec chooses the charts' measure: Metric for the lines of a
@@ -95,7 +108,8 @@ func (p *Plan) Hash() string {
 		Configs         []sim.Config
 		Rounds          []int
 		Metrics         []string
-	}{formatVersion, p.Version, p.Seed, p.Replicates, p.Axes, p.Coords, p.Configs, p.Rounds, claims.MetricNames()})
+		CommonStreams   bool `json:",omitempty"`
+	}{formatVersion, p.Version, p.Seed, p.Replicates, p.Axes, p.Coords, p.Configs, p.Rounds, claims.MetricNames(), p.CommonStreams})
 	if err != nil {
 		// Configs hold only numbers, strings and resolved params.
 		panic(fmt.Sprintf("sweep: hashing the plan: %v", err))

@@ -176,6 +176,7 @@ func Run(ctx context.Context, p *Plan, opt Options) (*Outcome, error) {
 		st.Out = part
 	} else {
 		tab := newTable(hdr, recs)
+		tab.ext = p.Extension
 		dir := outDir(opt.Dir, p.Name)
 		outs, err := tab.Write(dir, opt.Formats)
 		if err != nil {
@@ -315,7 +316,11 @@ func (p *Plan) runTasks(ctx context.Context, f *os.File, todo []int, opt Options
 func (p *Plan) runTask(ctx context.Context, t, slots int) (record, error) {
 	pt, rep := p.Task(t)
 	cfg := &p.Configs[pt]
-	res, err := sim.RunReplicate(ctx, cfg, rep, sim.NewStreamKey(p.Seed, uint64(pt), uint64(rep)), sim.ReplicateOptions{})
+	stream := uint64(pt)
+	if p.CommonStreams {
+		stream = 0
+	}
+	res, err := sim.RunReplicate(ctx, cfg, rep, sim.NewStreamKey(p.Seed, stream, uint64(rep)), sim.ReplicateOptions{})
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			return record{}, err

@@ -416,3 +416,35 @@ func TestSetInFileOrder(t *testing.T) {
 		t.Errorf("shares %v %v %v: the taker setting was not applied first", got[0].Share, got[1].Share, got[2].Share)
 	}
 }
+
+// A plain sweep's task files and hash do not change with the extension
+// fields; common streams are in the hash and change the numbers.
+func TestCommonStreamsAndExtra(t *testing.T) {
+	p := plan(t, tiny)
+	h := p.Hash()
+	if bytes.Contains(encodeHeader(p.header(shard.All)), []byte(`"extra"`)) {
+		t.Error("a plain sweep's header carries extra")
+	}
+	p.Extra = []byte(`{"format":"x"}`)
+	if p.Hash() != h {
+		t.Error("Extra changed the hash")
+	}
+	p.CommonStreams = true
+	if p.Hash() == h {
+		t.Error("CommonStreams left the hash as it was")
+	}
+	hdr := p.header(shard.All)
+	slots := hdr.slots()
+	b, err := p.runTask(context.Background(), p.Replicates, slots) // point 1, replicate 0
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.CommonStreams = false
+	c, err := p.runTask(context.Background(), p.Replicates, slots)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Equal(b.values, c.values) {
+		t.Error("common and own streams gave point 1 the same numbers")
+	}
+}

@@ -36,6 +36,10 @@ type Header struct {
 	Rounds     []int          `json:"rounds"`
 	Chart      ChartSpec      `json:"chart"`
 	Claims     []claims.Claim `json:"claims"`
+	// Extra is the plan's Extra: an extension's own description (a
+	// study's parameters, design and outputs); absent for a plain sweep,
+	// whose headers are unchanged by it.
+	Extra json.RawMessage `json:"extra,omitempty"`
 }
 
 func (p *Plan) header(s shard.Shard) Header {
@@ -44,7 +48,7 @@ func (p *Plan) header(s shard.Shard) Header {
 		Shard: s.Index, Shards: s.Count, Tasks: p.Tasks(), Design: p.Design,
 		Seed: p.Seed, Replicates: p.Replicates, Axes: p.Axes, Coords: p.Coords,
 		Strategies: p.Strategies, Kinds: p.Kinds, Metrics: claims.MetricNames(), Rounds: p.Rounds,
-		Chart: p.Chart, Claims: p.Claims,
+		Chart: p.Chart, Claims: p.Claims, Extra: p.Extra,
 	}
 }
 

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	studies "github.com/giversgain/giversgain/configs/sensitivity"
+	"github.com/giversgain/giversgain/internal/study"
+	"github.com/giversgain/giversgain/internal/studyout"
+	"github.com/giversgain/giversgain/internal/sweep"
+)
+
+// showcaseStudy is the sensitivity study whose result the README quotes
+// and whose charts results/showcase holds.
+const showcaseStudy = "where-giving-pays"
+
+// sensitivity runs the showcase study (or, with -study-results, reads a
+// finished run of it), copies its charts to results/showcase and writes
+// the README's "sensitivity" block: the summary sentence and the
+// indices of the summary's output.
+func (g *regen) sensitivity(ctx context.Context) error {
+	dir := g.studyResults
+	if dir == "" {
+		data, err := studies.Read(showcaseStudy)
+		if err != nil {
+			return err
+		}
+		st, err := study.Decode(showcaseStudy+".toml", data, load)
+		if err != nil {
+			return err
+		}
+		st.Plan.Extension = studyout.New(st.Spec)
+		tmp, err := os.MkdirTemp("", "numbers-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		fmt.Fprintf(g.log, "running the %s study (%d tasks; about half an hour on 2 cores)\n", showcaseStudy, st.Plan.Tasks())
+		out, err := sweep.Run(ctx, st.Plan, sweep.Options{Dir: tmp, Workers: g.workers})
+		if err != nil {
+			return err
+		}
+		dir = out.Stats.Out
+	}
+	data, err := os.ReadFile(filepath.Join(dir, studyout.SummaryJSON))
+	if err != nil {
+		return err
+	}
+	var sum studyout.Summary
+	if err := json.Unmarshal(data, &sum); err != nil {
+		return fmt.Errorf("%s: %w", studyout.SummaryJSON, err)
+	}
+	if sum.Name != showcaseStudy {
+		return fmt.Errorf("%s holds the results of %q, not %q", dir, sum.Name, showcaseStudy)
+	}
+	show := filepath.Join(g.root, "results", "showcase")
+	for _, c := range []string{"indices", "ahead"} {
+		png, err := os.ReadFile(filepath.Join(dir, c+".png"))
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(show, showcaseStudy+"-"+c+".png")
+		if err := os.WriteFile(dst, png, 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(g.log, "drew %s\n", dst)
+	}
+	return g.rewrite("README.md", map[string]string{"sensitivity": sensitivityBlock(sum)})
+}
+
+// sensitivityBlock is the README's table of the showcase's indices.
+func sensitivityBlock(sum studyout.Summary) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n\n", sum.Sentence)
+	fmt.Fprintf(&b, "| parameter | first-order S1 | total ST | Morris mu* | PRCC |\n|---|---|---|---|---|\n")
+	iv := func(x *studyout.Interval, digits int) string {
+		if x == nil {
+			return "-"
+		}
+		f := fmt.Sprintf("%%.%df (%%.%df to %%.%df)", digits, digits, digits)
+		return fmt.Sprintf(f, x.Value, x.Low, x.High)
+	}
+	for _, in := range sum.Ranking {
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", in.Label, iv(in.S1, 2), iv(in.ST, 2), iv(in.MuStar, 2), iv(in.PRCC, 2))
+	}
+	if sum.Noise != nil {
+		fmt.Fprintf(&b, "\nIndices of the log income ratio, most influential first, %g%% bootstrap intervals; %d points, %d replicates each. The replicates' spread alone would give %.0f%% of the variance (see docs/sensitivity.md).\n",
+			100*sum.Level, sum.Points, sum.Replicates, 100**sum.Noise)
+	}
+	return b.String()
+}

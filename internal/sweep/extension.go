@@ -1,0 +1,21 @@
+package sweep
+
+// Extension adds outputs of its own to a results folder, in place of the
+// sweep's charts: a sensitivity study (internal/studyout) writes its
+// indices, samples and charts this way while the sweep machinery runs its
+// points (worker pool, checkpoint and resume, shards, merge).
+//
+// A plan with an Extension records Extra in its checkpoint and part
+// files, so that MergeWith can rebuild the Extension from the parts alone
+// (sim merge has no study file) and a merged folder is byte-identical to
+// the unsharded one.
+type Extension interface {
+	// WriteOutputs writes its files into dir (the results folder being
+	// built, before it is renamed into place) from the finished table,
+	// in the given chart formats, and returns the names it wrote.
+	WriteOutputs(t *Table, dir string, formats []string) ([]string, error)
+}
+
+// Extender rebuilds the Extension of a plan from its header when merging
+// part files: nil, nil for a plain sweep (no Extra).
+type Extender func(h Header) (Extension, error)
