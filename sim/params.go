@@ -259,6 +259,19 @@ func unit(path, doc string, def float64, src string, f func(*Config) *float64) P
 	return Param{Path: path, Type: FloatParam, Range: Range{Min: 0, Max: 1}, Doc: doc, Default: def, Source: src, ptr: floatp(f)}
 }
 
+// HourlyRate is the dollar value of an hour of a member's time, behind
+// both costs of giving (refer_cost is half an hour, help_cost an hour) and
+// the presets that price giving otherwise (costly-giving: a day's work).
+// Its source is hourlyRateSource.
+const HourlyRate = 50.0
+
+// WorkdayHours is a day's work: the hours employed people in the US worked
+// on the days they worked, 7.75 in 2023 (BLS, American Time Use Survey,
+// "Working on days worked, employed persons", 2023 annual average). The
+// costly-giving preset prices a referral and a help act at WorkdayHours x
+// HourlyRate = $387.50 (TestCostlyGivingTakersWin holds it to that).
+const WorkdayHours = 7.75
+
 // The hourly rate behind both costs of giving.
 const hourlyRateSource = "$50/h, between the US mean hourly wages of business and financial operations (~$43) and management (~$66) occupations (BLS OEWS, May 2023)"
 
@@ -313,11 +326,11 @@ var params = []Param{
 		Doc:    `image update rule for withholding: "image" (image scoring) or "standing"`,
 		Source: "image scoring, Nowak & Sigmund 1998 (Nature 393:573)",
 		ptr:    stringp(func(c *Config) *string { return (*string)(&c.Referrals.Assessment) })},
-	{Path: "referrals.refer_cost", Type: FloatParam, Range: Range{Min: 0, Max: 1e9}, Default: 25.0,
+	{Path: "referrals.refer_cost", Type: FloatParam, Range: Range{Min: 0, Max: 1e9}, Default: 0.5 * HourlyRate,
 		Doc:    "dollars of time one referral costs the referrer",
 		Source: "half an hour at " + hourlyRateSource,
 		ptr:    floatp(func(c *Config) *float64 { return &c.Referrals.ReferCost })},
-	{Path: "referrals.help_cost", Type: FloatParam, Range: Range{Min: 0, Max: 1e9}, Default: 50.0,
+	{Path: "referrals.help_cost", Type: FloatParam, Range: Range{Min: 0, Max: 1e9}, Default: 1 * HourlyRate,
 		Doc:    "dollars of time one low-cost help act costs the helper",
 		Source: "one hour (a one-to-one coffee, an article, an introduction) at " + hourlyRateSource,
 		ptr:    floatp(func(c *Config) *float64 { return &c.Referrals.HelpCost })},
