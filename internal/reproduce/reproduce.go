@@ -201,25 +201,6 @@ func strategyIndex(cfg sim.Config, name string) int {
 	return i
 }
 
-// crossing returns the first x at which ys turns from <= 0 to > 0 and stays
-// positive, by linear interpolation between grid points; ok is false when
-// ys is never positive at the end or positive throughout.
-func crossing(xs, ys []float64) (float64, bool) {
-	last := len(ys) - 1
-	if last < 1 || !(ys[last] > 0) {
-		return 0, false
-	}
-	i := last
-	for i > 0 && ys[i-1] > 0 {
-		i--
-	}
-	if i == 0 {
-		return 0, false
-	}
-	x0, x1, y0, y1 := xs[i-1], xs[i], ys[i-1], ys[i]
-	return x0 + (x1-x0)*(-y0)/(y1-y0), true
-}
-
 // grid returns lo, lo+step, ..., hi.
 func grid(lo, hi, step float64) []float64 {
 	var out []float64

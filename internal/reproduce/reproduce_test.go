@@ -25,18 +25,74 @@ func TestConfigsLoad(t *testing.T) {
 
 func TestCrossing(t *testing.T) {
 	xs := []float64{0, 0.1, 0.2, 0.3}
-	if x, ok := crossing(xs, []float64{-3, -1, 1, 2}); !ok || math.Abs(x-0.15) > 1e-12 {
-		t.Errorf("crossing = %g, %v; want 0.15", x, ok)
+	if x := crossing(xs, []float64{-3, -1, 1, 2}); math.Abs(x-0.15) > 1e-12 {
+		t.Errorf("crossing = %g; want 0.15", x)
 	}
 	// A later dip moves the crossing to where the curve stays positive.
-	if x, ok := crossing(xs, []float64{-1, 1, -1, 1}); !ok || math.Abs(x-0.25) > 1e-12 {
-		t.Errorf("crossing = %g, %v; want 0.25", x, ok)
+	if x := crossing(xs, []float64{-1, 1, -1, 1}); math.Abs(x-0.25) > 1e-12 {
+		t.Errorf("crossing = %g; want 0.25", x)
 	}
-	if _, ok := crossing(xs, []float64{1, 1, 1, 1}); ok {
-		t.Error("a curve positive throughout has no crossing")
+	if x := crossing(xs, []float64{1, 1, 1, 1}); !math.IsInf(x, -1) {
+		t.Errorf("a curve positive throughout: crossing = %g, want -Inf (below the grid)", x)
 	}
-	if _, ok := crossing(xs, []float64{-1, -1, -1, -1}); ok {
-		t.Error("a curve never positive has no crossing")
+	if x := crossing(xs, []float64{-1, -1, 1, -1}); !math.IsInf(x, 1) {
+		t.Errorf("a curve not positive at the end: crossing = %g, want +Inf (above the grid)", x)
+	}
+}
+
+func TestUpperCrossing(t *testing.T) {
+	xs := []float64{0, 0.1, 0.2, 0.3}
+	if x := upperCrossing(xs, []float64{2, 1, -1, -3}); math.Abs(x-0.15) > 1e-12 {
+		t.Errorf("upperCrossing = %g; want 0.15", x)
+	}
+	// A dip below zero lower down does not count: the largest x at which
+	// the curve is still positive does.
+	if x := upperCrossing(xs, []float64{-1, 1, 1, -1}); math.Abs(x-0.25) > 1e-12 {
+		t.Errorf("upperCrossing = %g; want 0.25", x)
+	}
+	if x := upperCrossing(xs, []float64{-1, 1, -1, 1}); !math.IsInf(x, 1) {
+		t.Errorf("positive at the top: upperCrossing = %g, want +Inf", x)
+	}
+	if x := upperCrossing(xs, []float64{-1, 0, -1, -2}); !math.IsInf(x, -1) {
+		t.Errorf("never positive: upperCrossing = %g, want -Inf", x)
+	}
+}
+
+// TestBootCurve: on replicates that all cross at the same place the
+// interval collapses to it; on replicates that differ it covers their
+// range and is the same from the same seed.
+func TestBootCurve(t *testing.T) {
+	xs := []float64{0, 1, 2, 3}
+	same := [][]float64{{-1, -1, -1}, {1, 1, 1}, {2, 2, 2}, {3, 3, 3}}
+	e := bootCurve(xs, same, crossing, streamRand(1, 0))
+	if e.X != 0.5 || e.Lo != 0.5 || e.Hi != 0.5 {
+		t.Errorf("identical replicates: %+v, want 0.5 throughout", e)
+	}
+	// Replicate k crosses at 0.5, 1.5 or 2.5: the mean curve crosses
+	// between, and the resamples reach toward either end.
+	spread := [][]float64{{-1, -1, -1}, {1, -1, -1}, {2, 1, -1}, {3, 2, 1}}
+	a := bootCurve(xs, spread, crossing, streamRand(1, 0))
+	b := bootCurve(xs, spread, crossing, streamRand(1, 0))
+	if a != b {
+		t.Errorf("same seed, different intervals: %+v, %+v", a, b)
+	}
+	if !(a.Lo < a.X && a.X < a.Hi && a.Lo >= 0.5 && a.Hi <= 2.5) {
+		t.Errorf("spread replicates: %+v, want an interval around the estimate within 0.5..2.5", a)
+	}
+	// A curve that never turns positive in some resamples reaches +Inf.
+	edge := [][]float64{{-1, -1}, {-1, -1}, {1, -5}}
+	if e := bootCurve([]float64{0, 1, 2}, edge, crossing, streamRand(1, 0)); !math.IsInf(e.Hi, 1) {
+		t.Errorf("resamples without a crossing: %+v, want an infinite upper bound", e)
+	}
+}
+
+func TestPercentiles(t *testing.T) {
+	vals := make([]float64, 1000)
+	for i := range vals {
+		vals[i] = float64(999 - i)
+	}
+	if lo, hi := percentiles(vals, 0.95); lo != 25 || hi != 974 {
+		t.Errorf("percentiles of 0..999 = %g, %g; want 25, 974", lo, hi)
 	}
 }
 
@@ -54,26 +110,32 @@ func TestWilson(t *testing.T) {
 	}
 }
 
-// TestThresholdSmall runs a tiny version of experiment 3 and checks that
-// the measured thresholds lie near c/b: the runner's own smoke test.
+// TestThresholdSmall runs a small version of experiment 3 (40 rounds, 6
+// replicates, against 200 and 16) and checks that the measured thresholds
+// lie within 0.05 of c/b with an interval around them: the runner's own
+// smoke test. The full experiment's verdict, on its whole interval, is
+// sim reproduce's.
 func TestThresholdSmall(t *testing.T) {
 	f, err := config.Load(filepath.Join("..", "..", "configs", "reproduce", "3-direct-reciprocity.toml"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg := f.Config
-	cfg.Rounds, cfg.Replicates = 40, 2
-	rows, err := direct(context.Background(), cfg, 2)
+	cfg.Rounds, cfg.Replicates = 40, 6
+	sw, err := thresholds(context.Background(), cfg, 2, sweepGrid, func(c *sim.Config, w float64) { c.Donation.Continue = w }, "scorekeeper", "taker", crossing, 30)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rows[0].Status != Pass {
-		t.Errorf("small direct-reciprocity run: %+v", rows[0])
+	for i, e := range sw.th {
+		if math.Abs(e.X-ratios[i]) > thresholdTolerance || !(e.Lo <= e.X && e.X <= e.Hi) || !(e.Hi-e.Lo < 0.1) {
+			t.Errorf("c/b = %g: w* = %+v, want within %g of c/b inside a finite interval", ratios[i], e, thresholdTolerance)
+		}
 	}
+	row := thresholdRow("3. direct", "w", "c/b", ratios, exactDirect(0.05), sw.th, sweepGrid)
 	var b bytes.Buffer
-	WriteTable(&b, rows)
-	if !strings.Contains(b.String(), "| PASS") {
-		t.Errorf("table lacks the status column:\n%s", b.String())
+	WriteTable(&b, []Row{row})
+	if !strings.Contains(b.String(), "| "+string(row.Status)) || !strings.Contains(b.String(), "90% CI") {
+		t.Errorf("table lacks the status column or the interval:\n%s", b.String())
 	}
 }
 
