@@ -218,3 +218,12 @@ func fmtList(xs []float64, format string) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// joinInts writes xs separated by sep.
+func joinInts(xs []int, sep string) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = fmt.Sprint(x)
+	}
+	return strings.Join(parts, sep)
+}
