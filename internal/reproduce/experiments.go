@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"slices"
-	"sort"
 
 	"github.com/giversgain/giversgain/sim"
 )
@@ -211,116 +209,6 @@ func imageScoring(ctx context.Context, base sim.Config, workers int) ([]Row, err
 // aggregate runs cfg and returns its aggregated result.
 func aggregate(ctx context.Context, cfg sim.Config, workers int) (*sim.Result, error) {
 	return sim.Run(ctx, cfg, sim.Options{Workers: workers})
-}
-
-// incomeRanks returns, per replicate of res, its agents' indices ranked
-// as sim.Result.Deciles ranks them: by final income, ties by agent index.
-func incomeRanks(res *sim.Result) [][]int {
-	out := make([][]int, len(res.Replicates))
-	for k, rep := range res.Replicates {
-		ag := rep.Agents
-		order := make([]int, len(ag))
-		for i := range order {
-			order[i] = i
-		}
-		sort.SliceStable(order, func(a, b int) bool { return ag[order[a]].Income < ag[order[b]].Income })
-		out[k] = order
-	}
-	return out
-}
-
-// decileShare returns, per replicate, the share of members of the
-// strategies in set among income decile d; ranks are res's incomeRanks.
-func decileShare(res *sim.Result, ranks [][]int, d int, set ...int) []float64 {
-	out := make([]float64, len(res.Replicates))
-	for k, rep := range res.Replicates {
-		ag := rep.Agents
-		n := len(ag)
-		lo, hi := d*n/10, (d+1)*n/10
-		in := 0
-		for _, i := range ranks[k][lo:hi] {
-			if slices.Contains(set, ag[i].Strategy) {
-				in++
-			}
-		}
-		out[k] = float64(in) / float64(hi-lo)
-	}
-	return out
-}
-
-// minus returns xs - ys elementwise.
-func minus(xs, ys []float64) []float64 {
-	out := make([]float64, len(xs))
-	for i := range xs {
-		out[i] = xs[i] - ys[i]
-	}
-	return out
-}
-
-func pct(s sim.Stat) string {
-	return fmt.Sprintf("%.1f%% (95%% CI %.1f-%.1f)", 100*s.Mean, 100*s.Low, 100*s.High)
-}
-
-func pp(s sim.Stat) string {
-	return fmt.Sprintf("%+.1f points (95%% CI %+.1f to %+.1f)", 100*s.Mean, 100*s.Low, 100*s.High)
-}
-
-// grantDeciles is experiment 4: Grant 2013, givers at both ends. A group
-// counts as over-represented in a decile when the 95% interval of its
-// share there (across replicates) lies above its share of members.
-func grantDeciles(ctx context.Context, cfg sim.Config, workers int) ([]Row, error) {
-	res, err := aggregate(ctx, cfg, workers)
-	if err != nil {
-		return nil, err
-	}
-	sel, oth := strategyIndex(cfg, "selfless"), strategyIndex(cfg, "otherish")
-	share := func(s int) float64 { return cfg.Strategies[s].Share }
-	givers := share(sel) + share(oth)
-	ranks := incomeRanks(res)
-	gBot, gTop := sim.Summarize(decileShare(res, ranks, 0, sel, oth)), sim.Summarize(decileShare(res, ranks, 9, sel, oth))
-	sBot, oBot := decileShare(res, ranks, 0, sel), decileShare(res, ranks, 0, oth)
-	sTop, oTop := decileShare(res, ranks, 9, sel), decileShare(res, ranks, 9, oth)
-	bottomGap, topGap := sim.Summarize(minus(sBot, oBot)), sim.Summarize(minus(oTop, sTop))
-	status := func(ok bool) Status {
-		if ok {
-			return Pass
-		}
-		return Fail
-	}
-	shares := fmt.Sprintf("decile shares (bottom .. top) selfless: %s; otherish: %s; scorekeeper: %s; taker: %s",
-		decileList(res, sel), decileList(res, oth), decileList(res, strategyIndex(cfg, "scorekeeper")), decileList(res, strategyIndex(cfg, "taker")))
-	return []Row{{
-		Experiment: "4a. Grant: givers at both ends",
-		Expected:   fmt.Sprintf("givers (%.1f%% of members) over-represented in the bottom and the top decile", 100*givers),
-		Measured:   fmt.Sprintf("bottom decile: givers %s; top decile: givers %s", pct(gBot), pct(gTop)),
-		Status:     status(gBot.Low > givers && gTop.Low > givers),
-		Notes:      []string{shares},
-	}, {
-		Experiment: "4b. Grant: selfless at the bottom",
-		Expected:   fmt.Sprintf("selfless (%.1f%%) over-represented in the bottom decile, more than otherish", 100*share(sel)),
-		Measured: fmt.Sprintf("bottom decile: selfless %s, otherish %s; selfless minus otherish %s",
-			pct(sim.Summarize(sBot)), pct(sim.Summarize(oBot)), pp(bottomGap)),
-		Status: status(sim.Summarize(sBot).Low > share(sel) && bottomGap.Low > 0),
-	}, {
-		Experiment: "4c. Grant: otherish at the top",
-		Expected:   fmt.Sprintf("otherish (%.1f%%) over-represented in the top decile, more than selfless", 100*share(oth)),
-		Measured: fmt.Sprintf("top decile: otherish %s, selfless %s; otherish minus selfless %s",
-			pct(sim.Summarize(oTop)), pct(sim.Summarize(sTop)), pp(topGap)),
-		Status: status(sim.Summarize(oTop).Low > share(oth) && topGap.Low > 0),
-		Notes: []string{"where this fails: both kinds of giver are over-represented at the top alike. Being otherish only steers a giver's own " +
-			"referrals away from takers; what puts a member in the top tenth is what it receives (its profession's deal size, and the " +
-			"trust and images others hold of it), and colleagues see and reward selfless and otherish givers' giving alike. " +
-			"The model has no mechanism by which protecting oneself from takers raises one's own income beyond the referrals not wasted " +
-			"on takers, which is small against a profession's deal size"},
-	}}, nil
-}
-
-func decileList(res *sim.Result, s int) string {
-	xs := make([]float64, len(res.Deciles))
-	for d := range xs {
-		xs[d] = 100 * res.Deciles[d][s].Mean
-	}
-	return fmtList(xs, "%.0f%%")
 }
 
 // countVsValue is experiment 5: count versus value ledgers.

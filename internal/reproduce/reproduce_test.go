@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -163,5 +164,40 @@ func TestReplicatesStopsOnCancel(t *testing.T) {
 	}
 	if kept >= cfg.Replicates {
 		t.Errorf("kept all %d replicates after the cancel", kept)
+	}
+}
+
+// TestZRank: members are ranked by the z-score of income within their
+// profession, not by income: a poor florist who beats the other florists
+// ranks above a realtor who trails the other realtors; a profession with
+// one member is left out.
+func TestZRank(t *testing.T) {
+	ag := []sim.AgentRecord{
+		{Agent: 0, Profession: 0, Income: 100},    // florist, best of its two
+		{Agent: 1, Profession: 0, Income: 50},     // florist, worst
+		{Agent: 2, Profession: 1, Income: 10000},  // realtor, worst
+		{Agent: 3, Profession: 1, Income: 30000},  // realtor, best
+		{Agent: 4, Profession: 1, Income: 20000},  // realtor, middle
+		{Agent: 5, Profession: 2, Income: 999999}, // alone in its profession
+	}
+	r := zRank(ag)
+	// z: florists ±0.707; realtors -1, +1, 0. Ties (none) would go to the
+	// lower index.
+	want := []int{2, 1, 4, 0, 3}
+	if !slices.Equal(r.order, want) {
+		t.Errorf("order %v, want %v", r.order, want)
+	}
+	ag[0].Strategy, ag[3].Strategy = 1, 1
+	if got := r.all(1); got != 0.4 {
+		t.Errorf("share of strategy 1 among the ranked = %g, want 0.4", got)
+	}
+	// Ten ranked members: decile 9 is the last one alone.
+	var ten []sim.AgentRecord
+	for i := range 10 {
+		ten = append(ten, sim.AgentRecord{Agent: i, Profession: 0, Income: float64(i), Strategy: i % 2})
+	}
+	r = zRank(ten)
+	if r.decile(0, 0) != 1 || r.decile(9, 1) != 1 || r.decile(9, 0) != 0 {
+		t.Errorf("deciles of ten: bottom %g (want 1 of strategy 0), top %g (want 1 of strategy 1)", r.decile(0, 0), r.decile(9, 1))
 	}
 }
