@@ -88,6 +88,11 @@ type Donation struct {
 	// play another round with probability w. Each such encounter starts
 	// with an empty ledger between the two.
 	Continue float64
+	// Error e is the probability that an intended gift fails (an error of
+	// execution, Nowak & Sigmund 1992): the donor meant to give, but the
+	// recipient gets nothing, the donor pays nothing, and the ledger, the
+	// counters and every observer record a refusal.
+	Error float64
 }
 
 // Population sizes the world.

@@ -27,7 +27,10 @@ import "github.com/giversgain/giversgain/strategies"
 // donation game), Given and Received the ledger, DealValue the benefit.
 // The strategy gives when Refer returns 0.
 //
-// An act (donationAct): giving costs the donor Cost, credits the recipient
+// An act (donationAct): with probability Donation.Error an intended gift
+// fails (drawn only when the rate is above 0, so that a game without
+// errors draws what it always drew) and the act is a refusal. Giving costs
+// the donor Cost, credits the recipient
 // Benefit (the close is certain), and records both in the stats, totals,
 // flows and ledgers as a referral that closed; refusing counts as a
 // withheld opportunity. Either way each chapter member other than the
@@ -102,6 +105,11 @@ func (w *world) donationDecide(ch *chapter, i, j int32, ti, tj *colTie) bool {
 func (w *world) donationAct(ch *chapter, i, j int32, ti *colTie, give bool) {
 	d := &w.cfg.Donation
 	ch.tot.Opportunities++
+	if give && d.Error > 0 && w.r.Float64() < d.Error {
+		// An error of execution: everyone, the recipient included, sees
+		// a refusal.
+		give = false
+	}
 	if give {
 		si, sj := int(w.stats[i].strat), int(w.stats[j].strat)
 		w.stats[i].costs += d.Cost

@@ -442,4 +442,8 @@ var params = []Param{
 		Doc:    "w: above 0, each pairing is a repeated game continuing with probability w (direct reciprocity)",
 		Source: "0: one-shot pairings (Nowak & Sigmund 1998)",
 		ptr:    floatp(func(c *Config) *float64 { return &c.Donation.Continue })},
+	{Path: "donation.error", Type: FloatParam, Range: Range{Min: 0, Max: 1}, Default: 0.0, Used: donationOn,
+		Doc:    "e: probability that an intended gift fails (an execution error), seen by all as a refusal",
+		Source: "0: no errors (Nowak & Sigmund 1998); errors of execution are what make generosity pay in repeated games (Nowak & Sigmund 1992, Nature 355:250)",
+		ptr:    floatp(func(c *Config) *float64 { return &c.Donation.Error })},
 }
