@@ -71,6 +71,7 @@ var experiments = []experiment{
 	{"3-direct-reciprocity.toml", direct},
 	{"4-grant-deciles.toml", grantDeciles},
 	{"5-count-vs-value.toml", countVsValue},
+	{"6-generous-reciprocity.toml", generous},
 }
 
 // Count is the number of experiments.

@@ -201,3 +201,56 @@ func TestZRank(t *testing.T) {
 		t.Errorf("deciles of ten: bottom %g (want 1 of strategy 0), top %g (want 1 of strategy 1)", r.decile(0, 0), r.decile(9, 1))
 	}
 }
+
+// TestGTFTPayoffsClosedForm: without errors two forgiving scorekeepers
+// give every round, (b - c)/(1 - w) per encounter, and a taker gets the
+// first gift and g of each later round's, b(1 + g w/(1 - w)); so a rare
+// taker is resisted up to g* = 1 - c/(b w), which tends to Nowak &
+// Sigmund's 1 - c/b as w -> 1.
+func TestGTFTPayoffsClosedForm(t *testing.T) {
+	const b, c, w, g = 1.0, 0.3, 0.9, 0.4
+	vGG, vGD, vDG := gtftPayoffs(b, c, w, 0, g)
+	if math.Abs(vGG-(b-c)/(1-w)) > 1e-9 || math.Abs(vDG-b*(1+g*w/(1-w))) > 1e-9 || math.Abs(vGD+c*(1+g*w/(1-w))) > 1e-9 {
+		t.Errorf("payoffs %g, %g, %g; want %g, %g, %g", vGG, vGD, vDG, (b-c)/(1-w), -c*(1+g*w/(1-w)), b*(1+g*w/(1-w)))
+	}
+	// One taker among many: the threshold is 1 - c/(b w).
+	if got, want := gtftThreshold(b, c, w, 0, 100000, 1), 1-c/(b*w); math.Abs(got-want) > 1e-3 {
+		t.Errorf("rare-taker threshold %g, want %g", got, want)
+	}
+	// Errors cost the scorekeepers among themselves (failed gifts, and
+	// the refusals that follow them) more than they save against takers:
+	// the threshold falls.
+	if e0, e5 := gtftThreshold(b, c, 0.98, 0, 95, 5), gtftThreshold(b, c, 0.98, 0.05, 95, 5); !(e5 < e0) {
+		t.Errorf("threshold with 5%% errors %g not below the one without, %g", e5, e0)
+	}
+}
+
+// TestGTFTPayoffsMatchTheEngine: the Markov chain's expected payoff of two
+// forgiving scorekeepers with errors matches what the engine's repeated
+// game pays them, within 4 standard errors of the simulated mean.
+func TestGTFTPayoffsMatchTheEngine(t *testing.T) {
+	const b, c, w, e, g = 1.0, 0.2, 0.9, 0.1, 0.3
+	cfg := sim.Default()
+	cfg.Model = sim.DonationGame
+	cfg.Population = sim.Population{Members: 2, ChapterSize: 2, MaxContacts: 1}
+	cfg.Rounds, cfg.Replicates = 500, 8
+	cfg.Referrals.Visibility = 0
+	cfg.Donation = sim.Donation{Benefit: b, Cost: c, Pairings: 10, Continue: w, Error: e}
+	cfg.Strategies = []sim.StrategySpec{{Name: "gtft", Kind: "scorekeeper", Share: 1,
+		Params: map[string]any{"open_prob": 1.0, "tolerance": 0.0, "forgiveness": g}}}
+	res, err := sim.Run(context.Background(), cfg, sim.Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Each encounter pays both players; a member's income per encounter.
+	per := make([]float64, len(res.Replicates))
+	for k, rep := range res.Replicates {
+		per[k] = rep.Value(sim.Income, 0, cfg.Rounds) / float64(cfg.Rounds*cfg.Donation.Pairings)
+	}
+	s := sim.Summarize(per)
+	want, _, _ := gtftPayoffs(b, c, w, e, g)
+	t.Logf("engine %.4f per encounter (95%% CI %.4f-%.4f), chain %.4f", s.Mean, s.Low, s.High, want)
+	if se := (s.High - s.Mean) / 2.36; math.Abs(s.Mean-want) > 4*se+1e-9 {
+		t.Errorf("engine pays %.4f per encounter (95%% CI %.4f-%.4f), the chain %.4f", s.Mean, s.Low, s.High, want)
+	}
+}
