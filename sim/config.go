@@ -134,7 +134,18 @@ const (
 	// contacts the observer holds in bad standing (image < 0): Leimar &
 	// Hammerstein 2001.
 	Standing Assessment = "standing"
+	// BinaryStanding is Sugden's (1986) standing with two values: a
+	// member seen giving is in good standing (image +1), one seen
+	// withholding from someone the observer holds in good standing (image
+	// >= 0) in bad standing (image -1), and one seen withholding only from
+	// members in bad standing keeps the image it had. Images are then -1,
+	// 0 (never seen act: good, as everyone starts) or +1.
+	BinaryStanding Assessment = "binary-standing"
 )
+
+// excuses reports whether the rule lets a refusal of a member in bad
+// standing go unpunished.
+func (a Assessment) excuses() bool { return a == Standing || a == BinaryStanding }
 
 // Referrals sets the flow of referral opportunities and what acts cost.
 type Referrals struct {
@@ -144,7 +155,8 @@ type Referrals struct {
 	// Visibility is the probability that a chapter member sees a given act
 	// of a colleague (referral given, or a week of withholding).
 	Visibility float64
-	// Assessment is the image update rule for withholding.
+	// Assessment is the image update rule: how an observer's image of a
+	// member moves when it sees the member give or withhold.
 	Assessment Assessment
 	// ReferCost is what passing one referral costs the referrer, in dollars
 	// of time.

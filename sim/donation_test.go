@@ -88,6 +88,43 @@ func TestDonationAssessment(t *testing.T) {
 	}
 }
 
+// TestDonationBinaryStanding: in the donation game, under Sugden's
+// standing a gift sets every observer's image of the donor to +1; a
+// refusal of a recipient the observer holds in good standing sets it to
+// -1; a refusal of one it holds in bad standing leaves it as it was (and
+// the recipient never excuses its own refusal).
+func TestDonationBinaryStanding(t *testing.T) {
+	cfg := donationConfig(4, discriminator("disc", 0, 1))
+	cfg.Referrals.Assessment = BinaryStanding
+	w := mustWorld(t, &cfg, 1)
+	*w.image(0, 3, 0) = -1
+	w.stats[0].imageSum = -1
+	w.act(0, 1, true)
+	for o := int32(1); o < 4; o++ {
+		if got := *w.image(0, o, 0); got != 1 {
+			t.Errorf("after a gift, member %d's image of the donor = %d, want 1", o, got)
+		}
+	}
+	// Observers 2 and 3 hold recipient 1 in bad standing; the recipient
+	// itself does not excuse.
+	*w.image(0, 2, 1), *w.image(0, 3, 1) = -1, -1
+	w.act(0, 1, false)
+	for o, want := range map[int32]int8{1: -1, 2: 1, 3: 1} {
+		if got := *w.image(0, o, 0); got != want {
+			t.Errorf("after refusing a recipient in bad standing, member %d's image of the donor = %d, want %d", o, got, want)
+		}
+	}
+	w.act(0, 2, false) // everyone holds member 2 in good standing
+	for o := int32(1); o < 4; o++ {
+		if got := *w.image(0, o, 0); got != -1 {
+			t.Errorf("after refusing a recipient in good standing, member %d's image = %d, want -1", o, got)
+		}
+	}
+	if w.stats[0].imageSum != -3 {
+		t.Errorf("imageSum %d, want -3", w.stats[0].imageSum)
+	}
+}
+
 // TestDonationRepeatedGame: with continue w, a scorekeeper (give first,
 // then follow the ledger) gives a taker exactly one gift per encounter,
 // and two scorekeepers give each other in every round.
