@@ -141,11 +141,21 @@ const (
 	// members in bad standing keeps the image it had. Images are then -1,
 	// 0 (never seen act: good, as everyone starts) or +1.
 	BinaryStanding Assessment = "binary-standing"
+	// BinaryImage is image scoring with two values (Nowak & Sigmund 1998,
+	// "The dynamics of indirect reciprocity", J. Theor. Biol. 194:561; the
+	// image scoring that Panchanathan & Boyd 2003 set against standing): a
+	// member seen giving is good (image +1), one seen withholding is bad
+	// (image -1), whoever it withheld from.
+	BinaryImage Assessment = "binary-image"
 )
 
 // excuses reports whether the rule lets a refusal of a member in bad
 // standing go unpunished.
 func (a Assessment) excuses() bool { return a == Standing || a == BinaryStanding }
+
+// binary reports whether the rule sets an image to +1 or -1 instead of
+// moving it a step.
+func (a Assessment) binary() bool { return a == BinaryStanding || a == BinaryImage }
 
 // Referrals sets the flow of referral opportunities and what acts cost.
 type Referrals struct {

@@ -38,9 +38,10 @@ import "github.com/giversgain/giversgain/strategies"
 // Donation.Observe and updates its image of the donor: +1 (at most +5) for
 // giving, -1 (at least -5) for refusing, except that under Standing an
 // observer who holds the recipient in bad standing (image < 0) does not
-// lower its image of a donor who refused it. Under BinaryStanding the image
-// is set rather than moved: +1 after giving, -1 after an unexcused
-// refusal, unchanged after an excused one.
+// lower its image of a donor who refused it. Under BinaryImage and
+// BinaryStanding the image is set rather than moved: +1 after giving, -1
+// after a refusal (under BinaryStanding, one not excused), unchanged after
+// an excused one.
 
 // donationRound plays one round of the donation game. It runs on the
 // replicate's stream, one pairing after another: the game is a validation
@@ -152,11 +153,12 @@ func (w *world) donationAct(ch *chapter, i, j int32, ti *colTie, give bool) {
 
 // judge applies observer o's assessment of one act of i to its image of
 // i, keeping imageSum in step: up one for giving, down one for withholding
-// unless excused, within -5..+5; under binary standing, +1 for giving, -1
-// for withholding unless excused, and no change when excused.
+// unless excused, within -5..+5; under a binary rule, +1 for giving, -1
+// for withholding unless excused, and no change when excused (only
+// standing excuses).
 func (w *world) judge(ch *chapter, o, i int32, giving, excused bool) {
 	img := w.image(w.stats[i].chapter, o, i)
-	if w.cfg.Referrals.Assessment == BinaryStanding {
+	if w.cfg.Referrals.Assessment.binary() {
 		to := int8(1)
 		if giving {
 			ch.tot.GivingSeen++

@@ -92,7 +92,8 @@ func TestDonationAssessment(t *testing.T) {
 // standing a gift sets every observer's image of the donor to +1; a
 // refusal of a recipient the observer holds in good standing sets it to
 // -1; a refusal of one it holds in bad standing leaves it as it was (and
-// the recipient never excuses its own refusal).
+// the recipient never excuses its own refusal). Under binary image scoring
+// every refusal sets it to -1.
 func TestDonationBinaryStanding(t *testing.T) {
 	cfg := donationConfig(4, discriminator("disc", 0, 1))
 	cfg.Referrals.Assessment = BinaryStanding
@@ -122,6 +123,22 @@ func TestDonationBinaryStanding(t *testing.T) {
 	}
 	if w.stats[0].imageSum != -3 {
 		t.Errorf("imageSum %d, want -3", w.stats[0].imageSum)
+	}
+	// Binary image scoring excuses nothing: the same refusal of a
+	// recipient in bad standing marks the donor bad for everyone, after a
+	// gift had marked it good.
+	cfg.Referrals.Assessment = BinaryImage
+	w = mustWorld(t, &cfg, 1)
+	w.act(0, 1, true)
+	*w.image(0, 2, 1), *w.image(0, 3, 1) = -1, -1
+	w.act(0, 1, false)
+	for o := int32(1); o < 4; o++ {
+		if got := *w.image(0, o, 0); got != -1 {
+			t.Errorf("binary image scoring: member %d's image of a donor who refused = %d, want -1", o, got)
+		}
+	}
+	if w.stats[0].imageSum != -3 {
+		t.Errorf("binary image scoring: imageSum %d, want -3", w.stats[0].imageSum)
 	}
 }
 

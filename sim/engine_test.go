@@ -232,7 +232,8 @@ func TestNoVisibilityNoImages(t *testing.T) {
 // observer lowers its image of member 0; under standing only member 1, who
 // is in good standing in its own eyes, does (Leimar & Hammerstein 2001);
 // under binary standing member 1 puts member 0 in bad standing (-1) and
-// the others leave it as it was.
+// the others leave it as it was; binary image scoring marks it bad (-1)
+// for everyone.
 func TestAssessmentRules(t *testing.T) {
 	for _, tc := range []struct {
 		rule Assessment
@@ -241,6 +242,7 @@ func TestAssessmentRules(t *testing.T) {
 		{ImageScoring, []int8{-1, -1, -1}},
 		{Standing, []int8{-1, 0, 0}},
 		{BinaryStanding, []int8{-1, 0, 0}},
+		{BinaryImage, []int8{-1, -1, -1}},
 	} {
 		cfg := Default()
 		cfg.Population.Members, cfg.Population.ChapterSize = 4, 4
@@ -404,7 +406,7 @@ func TestExtremeValidConfigsRun(t *testing.T) {
 // meetings, referrals and help to outside contacts with value, churn that
 // removes outside ties, and standing (the withheld lists).
 func TestChapterWorkersNeverChangeANumber(t *testing.T) {
-	for _, rule := range []Assessment{Standing, BinaryStanding} {
+	for _, rule := range []Assessment{Standing, BinaryStanding, BinaryImage} {
 		t.Run(string(rule), func(t *testing.T) { chapterWorkers(t, rule) })
 	}
 }

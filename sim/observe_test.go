@@ -183,7 +183,7 @@ func TestSmallInts(t *testing.T) {
 // rule; and the observed fraction of colleague-acts is the visibility
 // within 4 binomial standard errors.
 func TestObserveLargeChapters(t *testing.T) {
-	for _, rule := range []Assessment{ImageScoring, Standing, BinaryStanding} {
+	for _, rule := range []Assessment{ImageScoring, Standing, BinaryImage, BinaryStanding} {
 		cfg := Default()
 		cfg.Population.Members = 150
 		cfg.Population.ChapterSize = 150

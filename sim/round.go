@@ -522,9 +522,9 @@ func (w *world) helped(j int32, back *bond) {
 // binomial draw and which ones a uniform subset of that size (see
 // seenMask), so an act costs a few draws instead of one per colleague.
 // Each colleague's image of i moves one step, within -5..+5: up for
-// giving, down for withholding unless the observer excuses it. Under
-// binary standing it is set instead: +1 for giving, -1 for withholding
-// unless excused (then unchanged).
+// giving, down for withholding unless the observer excuses it. Under a
+// binary rule it is set instead: +1 for giving, -1 for withholding
+// unless excused (then unchanged; only standing excuses).
 func (w *world) observe(ch *chapter, i int32, giving bool) {
 	if giving {
 		ch.tot.GivingActs++
@@ -539,7 +539,7 @@ func (w *world) observe(ch *chapter, i int32, giving bool) {
 	// col[o] is o's image of i; col[ii], i's of itself, is never seen.
 	col := ch.images[ii*size:]
 	standing := !giving && w.cfg.Referrals.Assessment.excuses()
-	binary := w.cfg.Referrals.Assessment == BinaryStanding
+	binary := w.cfg.Referrals.Assessment.binary()
 	seenN, delta := 0, 0
 	for b := 0; b < size; b += 64 {
 		mask := w.seenMask(ch, min(64, size-b), ii-b)
@@ -550,13 +550,14 @@ func (w *world) observe(ch *chapter, i int32, giving bool) {
 		blk := col[b:]
 		switch {
 		case binary:
-			// Sugden's standing sets the image; each observer judges
-			// the week's withholding by its own images, one at a time.
+			// A binary rule sets the image; under standing each
+			// observer judges the week's withholding by its own images,
+			// one at a time.
 			for m := mask; m != 0; m &= m - 1 {
 				k := bits.TrailingZeros64(m)
 				to := int8(1)
 				if !giving {
-					if w.justified(ch, int32(b+k)) {
+					if standing && w.justified(ch, int32(b+k)) {
 						continue
 					}
 					to = -1
