@@ -72,6 +72,7 @@ var experiments = []experiment{
 	{"4-grant-deciles.toml", grantDeciles},
 	{"5-count-vs-value.toml", countVsValue},
 	{"6-generous-reciprocity.toml", generous},
+	{"7-image-vs-standing.toml", imageVsStanding},
 }
 
 // Count is the number of experiments.

@@ -254,3 +254,29 @@ func TestGTFTPayoffsMatchTheEngine(t *testing.T) {
 		t.Errorf("engine pays %.4f per encounter (95%% CI %.4f-%.4f), the chain %.4f", s.Mean, s.Low, s.High, want)
 	}
 }
+
+// TestImageVsStandingSmall runs a small experiment 7 (30 runs of 40
+// generations) and checks its shape: one row per rule, in order, with the
+// discriminators' final share and the first generation's payoff gap
+// reported; which rows pass is the full experiment's business.
+func TestImageVsStandingSmall(t *testing.T) {
+	f, err := config.Load(filepath.Join("..", "..", "configs", "reproduce", "7-image-vs-standing.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := f.Config
+	cfg.Rounds, cfg.Replicates = 40, 30
+	rows, err := imageVsStanding(context.Background(), cfg, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(standingRules) {
+		t.Fatalf("%d rows, want %d", len(rows), len(standingRules))
+	}
+	for i, r := range rows {
+		if r.Experiment != standingRules[i].name || !strings.Contains(r.Measured, "discriminators' final share") ||
+			!strings.Contains(strings.Join(r.Notes, " "), "first generation, discriminator minus unconditional giver payoff") {
+			t.Errorf("row %d: %+v", i, r)
+		}
+	}
+}
