@@ -163,16 +163,21 @@ func generous(ctx context.Context, base sim.Config, workers int) ([]Row, error) 
 	row := thresholdRow(fmt.Sprintf("6. generous reciprocity, errors e = %g (Nowak & Sigmund 1992)", base.Donation.Error), "g",
 		"1 - c/b = "+fmtList(targets, "%.1f"), targets, exact, sw.th, forgivenessGrid)
 	atZero := make([]float64, len(ratios))
+	ahead := true
 	for r := range ratios {
 		atZero[r] = sw.diff[r][0]
+		ahead = ahead && atZero[r] > 0
+	}
+	zero := fmt.Sprintf("At g = 0 the scorekeepers earn %s more than the takers per member (c/b = %s).", fmtList(atZero, "%.0f"), fmtList(ratios, "%.1f"))
+	if ahead {
+		zero += " So only the upper bound of generosity is tested: tit-for-tat on a ledger, unlike tit-for-tat on the last move, recovers from a failed gift " +
+			"by itself (the one behind is refused once while it gives, and the count is level again), and errors do not make it need forgiveness " +
+			"as they make Nowak & Sigmund's tit-for-tat."
 	}
 	row.Notes = append([]string{fmt.Sprintf("g* is the largest forgiveness at which %d forgiving scorekeepers (tit-for-tat on the ledger) "+
 		"out-earn %d takers, in repeated games continuing with probability w = %g, with execution errors e = %g; "+
-		"the exact value of this finite setting comes from the expected payoffs of the ledger's Markov chain (gtftPayoffs). "+
-		"Only the upper bound of generosity is tested: at g = 0 the scorekeepers already out-earn the takers (by %s per member), "+
-		"because tit-for-tat on a ledger, unlike tit-for-tat on the last move, recovers from a failed gift by itself (the one behind is refused once "+
-		"while it gives, and the count is level again), so errors do not make it need forgiveness as they make Nowak & Sigmund's tit-for-tat",
-		nG, nD, base.Donation.Continue, base.Donation.Error, fmtList(atZero, "%.0f"))}, row.Notes...)
+		"the exact value of this finite setting comes from the expected payoffs of the ledger's Markov chain (gtftPayoffs). %s",
+		nG, nD, base.Donation.Continue, base.Donation.Error, zero)}, row.Notes...)
 	return []Row{row}, nil
 }
 

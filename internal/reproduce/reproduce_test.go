@@ -111,7 +111,7 @@ func TestWilson(t *testing.T) {
 	}
 }
 
-// TestThresholdSmall runs a small version of experiment 3 (40 rounds, 6
+// TestThresholdSmall runs a small version of experiment 3 (40 rounds, 4
 // replicates, against 200 and 16) and checks that the measured thresholds
 // lie within 0.05 of c/b with an interval around them: the runner's own
 // smoke test. The full experiment's verdict, on its whole interval, is
@@ -122,7 +122,7 @@ func TestThresholdSmall(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := f.Config
-	cfg.Rounds, cfg.Replicates = 40, 6
+	cfg.Rounds, cfg.Replicates = 40, 4
 	sw, err := thresholds(context.Background(), cfg, 2, sweepGrid, func(c *sim.Config, w float64) { c.Donation.Continue = w }, "scorekeeper", "taker", crossing, 30)
 	if err != nil {
 		t.Fatal(err)
@@ -220,7 +220,7 @@ func TestGTFTPayoffsClosedForm(t *testing.T) {
 	// Errors cost the scorekeepers among themselves (failed gifts, and
 	// the refusals that follow them) more than they save against takers:
 	// the threshold falls.
-	if e0, e5 := gtftThreshold(b, c, 0.98, 0, 95, 5), gtftThreshold(b, c, 0.98, 0.05, 95, 5); !(e5 < e0) {
+	if e0, e5 := gtftThreshold(b, c, w, 0, 95, 5), gtftThreshold(b, c, w, 0.05, 95, 5); !(e5 < e0) {
 		t.Errorf("threshold with 5%% errors %g not below the one without, %g", e5, e0)
 	}
 }
@@ -255,7 +255,7 @@ func TestGTFTPayoffsMatchTheEngine(t *testing.T) {
 	}
 }
 
-// TestImageVsStandingSmall runs a small experiment 7 (30 runs of 40
+// TestImageVsStandingSmall runs a small experiment 7 (8 runs of 20
 // generations) and checks its shape: one row per rule, in order, with the
 // discriminators' final share and the first generation's payoff gap
 // reported; which rows pass is the full experiment's business.
@@ -265,7 +265,7 @@ func TestImageVsStandingSmall(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := f.Config
-	cfg.Rounds, cfg.Replicates = 40, 30
+	cfg.Rounds, cfg.Replicates = 20, 8
 	rows, err := imageVsStanding(context.Background(), cfg, 2)
 	if err != nil {
 		t.Fatal(err)

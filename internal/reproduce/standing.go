@@ -3,6 +3,7 @@ package reproduce
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/giversgain/giversgain/sim"
 )
@@ -128,9 +129,11 @@ func imageVsStanding(ctx context.Context, base sim.Config, workers int) ([]Row, 
 	rows[1].Notes = append(rows[1].Notes, "when the first generation's gap is negative, binary image scoring penalises discriminators for refusing defectors, as the literature says; "+
 		"once the defectors are gone, though, nobody refuses anyone in good standing and the two kinds of giver are neutral, "+
 		"so how many discriminators a run ends with depends on how long the defectors lasted and on drift")
-	rows[3].Notes = append(rows[3].Notes, "without errors and with k = 0, graded and binary standing give every member an image of the same sign at every moment "+
-		"(only defectors refuse anyone in good standing; an excused refusal changes nothing under either), so the discriminators decide alike "+
-		"and, on the same random streams, rows 7c and 7d agree; the two rules part with errors or with other thresholds")
+	if slices.Equal(out[2], out[3]) {
+		rows[3].Notes = append(rows[3].Notes, "without errors and with k = 0, graded and binary standing give every member an image of the same sign at every moment "+
+			"(only defectors refuse anyone in good standing; an excused refusal changes nothing under either), so the discriminators decide alike "+
+			"and, on the same random streams, rows 7c and 7d agree; the two rules part with errors or with other thresholds")
+	}
 	rows[0].Notes = append([]string{fmt.Sprintf("%d members in one chapter, a third each discriminators (k = 0), unconditional givers (k = -5) and defectors (takers); "+
 		"b = %g, c = %g; images public and known (observe 1, visibility 1), reset every generation; %d pairings per generation, %d generations, no mutation, %d runs per rule on the same random streams. "+
 		"Under neutral selection the expected final share equals the starting share",
