@@ -88,6 +88,11 @@ type Donation struct {
 	// play another round with probability w. Each such encounter starts
 	// with an empty ledger between the two.
 	Continue float64
+	// Error e is the probability that an intended gift fails (an error of
+	// execution, Nowak & Sigmund 1992): the donor meant to give, but the
+	// recipient gets nothing, the donor pays nothing, and the ledger, the
+	// counters and every observer record a refusal.
+	Error float64
 }
 
 // Population sizes the world.
@@ -129,7 +134,28 @@ const (
 	// contacts the observer holds in bad standing (image < 0): Leimar &
 	// Hammerstein 2001.
 	Standing Assessment = "standing"
+	// BinaryStanding is Sugden's (1986) standing with two values: a
+	// member seen giving is in good standing (image +1), one seen
+	// withholding from someone the observer holds in good standing (image
+	// >= 0) in bad standing (image -1), and one seen withholding only from
+	// members in bad standing keeps the image it had. Images are then -1,
+	// 0 (never seen act: good, as everyone starts) or +1.
+	BinaryStanding Assessment = "binary-standing"
+	// BinaryImage is image scoring with two values (Nowak & Sigmund 1998,
+	// "The dynamics of indirect reciprocity", J. Theor. Biol. 194:561; the
+	// image scoring that Panchanathan & Boyd 2003 set against standing): a
+	// member seen giving is good (image +1), one seen withholding is bad
+	// (image -1), whoever it withheld from.
+	BinaryImage Assessment = "binary-image"
 )
+
+// excuses reports whether the rule lets a refusal of a member in bad
+// standing go unpunished.
+func (a Assessment) excuses() bool { return a == Standing || a == BinaryStanding }
+
+// binary reports whether the rule sets an image to +1 or -1 instead of
+// moving it a step.
+func (a Assessment) binary() bool { return a == BinaryStanding || a == BinaryImage }
 
 // Referrals sets the flow of referral opportunities and what acts cost.
 type Referrals struct {
@@ -139,7 +165,8 @@ type Referrals struct {
 	// Visibility is the probability that a chapter member sees a given act
 	// of a colleague (referral given, or a week of withholding).
 	Visibility float64
-	// Assessment is the image update rule for withholding.
+	// Assessment is the image update rule: how an observer's image of a
+	// member moves when it sees the member give or withhold.
 	Assessment Assessment
 	// ReferCost is what passing one referral costs the referrer, in dollars
 	// of time.

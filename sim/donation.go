@@ -27,7 +27,10 @@ import "github.com/giversgain/giversgain/strategies"
 // donation game), Given and Received the ledger, DealValue the benefit.
 // The strategy gives when Refer returns 0.
 //
-// An act (donationAct): giving costs the donor Cost, credits the recipient
+// An act (donationAct): with probability Donation.Error an intended gift
+// fails (drawn only when the rate is above 0, so that a game without
+// errors draws what it always drew) and the act is a refusal. Giving costs
+// the donor Cost, credits the recipient
 // Benefit (the close is certain), and records both in the stats, totals,
 // flows and ledgers as a referral that closed; refusing counts as a
 // withheld opportunity. Either way each chapter member other than the
@@ -35,7 +38,10 @@ import "github.com/giversgain/giversgain/strategies"
 // Donation.Observe and updates its image of the donor: +1 (at most +5) for
 // giving, -1 (at least -5) for refusing, except that under Standing an
 // observer who holds the recipient in bad standing (image < 0) does not
-// lower its image of a donor who refused it.
+// lower its image of a donor who refused it. Under BinaryImage and
+// BinaryStanding the image is set rather than moved: +1 after giving, -1
+// after a refusal (under BinaryStanding, one not excused), unchanged after
+// an excused one.
 
 // donationRound plays one round of the donation game. It runs on the
 // replicate's stream, one pairing after another: the game is a validation
@@ -102,6 +108,11 @@ func (w *world) donationDecide(ch *chapter, i, j int32, ti, tj *colTie) bool {
 func (w *world) donationAct(ch *chapter, i, j int32, ti *colTie, give bool) {
 	d := &w.cfg.Donation
 	ch.tot.Opportunities++
+	if give && d.Error > 0 && w.r.Float64() < d.Error {
+		// An error of execution: everyone, the recipient included, sees
+		// a refusal.
+		give = false
+	}
 	if give {
 		si, sj := int(w.stats[i].strat), int(w.stats[j].strat)
 		w.stats[i].costs += d.Cost
@@ -131,7 +142,7 @@ func (w *world) donationAct(ch *chapter, i, j int32, ti *colTie, give bool) {
 		return
 	}
 	c := w.stats[i].chapter
-	standing := !give && w.cfg.Referrals.Assessment == Standing
+	standing := !give && w.cfg.Referrals.Assessment.excuses()
 	for o := ch.start; o < ch.start+ch.size; o++ {
 		if o == i || (obs < 1 && w.r.Float64() >= obs) {
 			continue
@@ -141,10 +152,27 @@ func (w *world) donationAct(ch *chapter, i, j int32, ti *colTie, give bool) {
 }
 
 // judge applies observer o's assessment of one act of i to its image of
-// i: up one for giving, down one for withholding unless excused, within
-// -5..+5, keeping imageSum in step.
+// i, keeping imageSum in step: up one for giving, down one for withholding
+// unless excused, within -5..+5; under a binary rule, +1 for giving, -1
+// for withholding unless excused, and no change when excused (only
+// standing excuses).
 func (w *world) judge(ch *chapter, o, i int32, giving, excused bool) {
 	img := w.image(w.stats[i].chapter, o, i)
+	if w.cfg.Referrals.Assessment.binary() {
+		to := int8(1)
+		if giving {
+			ch.tot.GivingSeen++
+		} else {
+			ch.tot.WithholdingSeen++
+			if excused {
+				return
+			}
+			to = -1
+		}
+		w.stats[i].imageSum += int32(to - *img)
+		*img = to
+		return
+	}
 	if giving {
 		ch.tot.GivingSeen++
 		if *img < 5 {

@@ -88,6 +88,60 @@ func TestDonationAssessment(t *testing.T) {
 	}
 }
 
+// TestDonationBinaryStanding: in the donation game, under Sugden's
+// standing a gift sets every observer's image of the donor to +1; a
+// refusal of a recipient the observer holds in good standing sets it to
+// -1; a refusal of one it holds in bad standing leaves it as it was (and
+// the recipient never excuses its own refusal). Under binary image scoring
+// every refusal sets it to -1.
+func TestDonationBinaryStanding(t *testing.T) {
+	cfg := donationConfig(4, discriminator("disc", 0, 1))
+	cfg.Referrals.Assessment = BinaryStanding
+	w := mustWorld(t, &cfg, 1)
+	*w.image(0, 3, 0) = -1
+	w.stats[0].imageSum = -1
+	w.act(0, 1, true)
+	for o := int32(1); o < 4; o++ {
+		if got := *w.image(0, o, 0); got != 1 {
+			t.Errorf("after a gift, member %d's image of the donor = %d, want 1", o, got)
+		}
+	}
+	// Observers 2 and 3 hold recipient 1 in bad standing; the recipient
+	// itself does not excuse.
+	*w.image(0, 2, 1), *w.image(0, 3, 1) = -1, -1
+	w.act(0, 1, false)
+	for o, want := range map[int32]int8{1: -1, 2: 1, 3: 1} {
+		if got := *w.image(0, o, 0); got != want {
+			t.Errorf("after refusing a recipient in bad standing, member %d's image of the donor = %d, want %d", o, got, want)
+		}
+	}
+	w.act(0, 2, false) // everyone holds member 2 in good standing
+	for o := int32(1); o < 4; o++ {
+		if got := *w.image(0, o, 0); got != -1 {
+			t.Errorf("after refusing a recipient in good standing, member %d's image = %d, want -1", o, got)
+		}
+	}
+	if w.stats[0].imageSum != -3 {
+		t.Errorf("imageSum %d, want -3", w.stats[0].imageSum)
+	}
+	// Binary image scoring excuses nothing: the same refusal of a
+	// recipient in bad standing marks the donor bad for everyone, after a
+	// gift had marked it good.
+	cfg.Referrals.Assessment = BinaryImage
+	w = mustWorld(t, &cfg, 1)
+	w.act(0, 1, true)
+	*w.image(0, 2, 1), *w.image(0, 3, 1) = -1, -1
+	w.act(0, 1, false)
+	for o := int32(1); o < 4; o++ {
+		if got := *w.image(0, o, 0); got != -1 {
+			t.Errorf("binary image scoring: member %d's image of a donor who refused = %d, want -1", o, got)
+		}
+	}
+	if w.stats[0].imageSum != -3 {
+		t.Errorf("binary image scoring: imageSum %d, want -3", w.stats[0].imageSum)
+	}
+}
+
 // TestDonationRepeatedGame: with continue w, a scorekeeper (give first,
 // then follow the ledger) gives a taker exactly one gift per encounter,
 // and two scorekeepers give each other in every round.
@@ -193,5 +247,78 @@ func TestDonationValidation(t *testing.T) {
 	cfg.Model = ""
 	if err := cfg.Validate(); err != nil {
 		t.Errorf("an empty model must mean networking, got %v", err)
+	}
+}
+
+// TestDonationErrors: with error rate e, an unconditional giver's intended
+// gifts fail about e of the time (4 binomial standard errors); a failed
+// gift costs nothing, earns nothing, and is seen as a refusal.
+func TestDonationErrors(t *testing.T) {
+	cfg := donationConfig(10, discriminator("allc", -5, 1))
+	cfg.Donation.Error = 0.25
+	cfg.Rounds, cfg.Replicates = 200, 1
+	res, err := Run(context.Background(), cfg, Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tot := res.Replicates[0].Totals
+	n := float64(tot.Opportunities)
+	if got, se := float64(tot.Withheld)/n, math.Sqrt(0.25*0.75/n); math.Abs(got-0.25) > 4*se {
+		t.Errorf("failed gifts %.4f of %d, want 0.25 ± %.4f", got, tot.Opportunities, 4*se)
+	}
+	if tot.Referrals+tot.Withheld != tot.Opportunities || math.Abs(tot.ReferCosts-0.1*float64(tot.Referrals)) > 1e-6 {
+		t.Errorf("gifts %d + failures %d != decisions %d, or costs %g not 0.1 per gift", tot.Referrals, tot.Withheld, tot.Opportunities, tot.ReferCosts)
+	}
+	// Error 1: every gift fails, and the observers lower their image of
+	// the donor as for a refusal.
+	cfg = donationConfig(3, discriminator("allc", -5, 1))
+	cfg.Donation.Error = 1
+	w := mustWorld(t, &cfg, 1)
+	if !w.decide(0, 1) {
+		t.Fatal("an unconditional giver decided not to give")
+	}
+	w.act(0, 1, true)
+	if w.stats[0].costs != 0 || w.income(1) != 0 || *w.image(0, 1, 0) != -1 || *w.image(0, 2, 0) != -1 {
+		t.Errorf("a failed gift: donor costs %g, recipient income %g, images %d, %d; want 0, 0, -1, -1",
+			w.stats[0].costs, w.income(1), *w.image(0, 1, 0), *w.image(0, 2, 0))
+	}
+}
+
+// TestDonationGenerousTitForTat: a scorekeeper with forgiveness g (tit-for-tat
+// on the ledger, open_prob 1) meets a taker in repeated games continuing
+// with probability w: it gives in the first round and with probability g
+// in each later one, so it gives 1 + g·w/(1 - w) times per encounter on
+// average (4.6 at g = 0.4, w = 0.9), within 4 standard errors; two such
+// scorekeepers with errors e recover from a failed gift and keep giving.
+func TestDonationGenerousTitForTat(t *testing.T) {
+	gtft := StrategySpec{Name: "gtft", Kind: "scorekeeper", Share: 0.5, Params: map[string]any{"open_prob": 1.0, "tolerance": 0.0, "forgiveness": 0.4}}
+	cfg := donationConfig(2, gtft, StrategySpec{Name: "taker", Kind: "taker", Share: 0.5})
+	cfg.Donation.Continue = 0.9
+	cfg.Donation.Pairings = 10
+	cfg.Rounds, cfg.Replicates = 400, 1
+	res, err := Run(context.Background(), cfg, Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	encounters := float64(cfg.Rounds * cfg.Donation.Pairings)
+	gifts := res.Replicates[0].Value(ReferralsGiven, 0, cfg.Rounds)
+	// Per encounter: 1 + Binomial(L - 1, g) gifts, L geometric with mean
+	// 10: variance g(1-g)·9 + g²·90 = 16.56.
+	want, se := 1+0.4*0.9/0.1, math.Sqrt(16.56/encounters)
+	if got := gifts / encounters; math.Abs(got-want) > 4*se {
+		t.Errorf("gifts per encounter with a taker: %.3f, want %.2f ± %.3f", got, want, 4*se)
+	}
+	gtft.Share = 1
+	cfg = donationConfig(2, gtft)
+	cfg.Donation.Continue = 0.9
+	cfg.Donation.Error = 0.05
+	cfg.Rounds, cfg.Replicates = 400, 1
+	res, err = Run(context.Background(), cfg, Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tot := res.Replicates[0].Totals
+	if rate := float64(tot.Referrals) / float64(tot.Opportunities); rate < 0.85 {
+		t.Errorf("two generous scorekeepers with 5%% errors gave %.3f of the time, want most (> 0.85)", rate)
 	}
 }

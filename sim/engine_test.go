@@ -230,7 +230,10 @@ func TestNoVisibilityNoImages(t *testing.T) {
 // TestAssessmentRules: member 0 withheld a client from member 1, whom
 // every colleague holds in bad standing (-1). Under image scoring every
 // observer lowers its image of member 0; under standing only member 1, who
-// is in good standing in its own eyes, does (Leimar & Hammerstein 2001).
+// is in good standing in its own eyes, does (Leimar & Hammerstein 2001);
+// under binary standing member 1 puts member 0 in bad standing (-1) and
+// the others leave it as it was; binary image scoring marks it bad (-1)
+// for everyone.
 func TestAssessmentRules(t *testing.T) {
 	for _, tc := range []struct {
 		rule Assessment
@@ -238,6 +241,8 @@ func TestAssessmentRules(t *testing.T) {
 	}{
 		{ImageScoring, []int8{-1, -1, -1}},
 		{Standing, []int8{-1, 0, 0}},
+		{BinaryStanding, []int8{-1, 0, 0}},
+		{BinaryImage, []int8{-1, -1, -1}},
 	} {
 		cfg := Default()
 		cfg.Population.Members, cfg.Population.ChapterSize = 4, 4
@@ -263,6 +268,58 @@ func TestAssessmentRules(t *testing.T) {
 			t.Errorf("%s: imageSum %d out of step with the images", tc.rule, w.stats[0].imageSum)
 		}
 	}
+}
+
+// TestBinaryStanding: under Sugden's standing an image is set, not moved.
+// Member 0, held at +1 by member 2 and at -1 by member 3, is seen giving:
+// every observer holds it at +1, whatever it held before. It is then seen
+// withholding from member 1, whom members 2 and 3 hold in bad standing and
+// member 1 (in its own eyes) in good: member 1 sets it to -1, members 2
+// and 3 keep +1. Seen withholding from member 2, whom everyone holds in
+// good standing, it is at -1 for all, not -2: standing has two values.
+func TestBinaryStanding(t *testing.T) {
+	cfg := Default()
+	cfg.Population.Members, cfg.Population.ChapterSize = 4, 4
+	cfg.Referrals.Visibility = 1
+	cfg.Referrals.Assessment = BinaryStanding
+	w, err := newWorld(&cfg, NewStreamKey(1, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := func(o, j int32, v int8) {
+		w.stats[j].imageSum += int32(v - *w.image(0, o, j))
+		*w.image(0, o, j) = v
+	}
+	set(2, 0, 1)
+	set(3, 0, -1)
+	set(2, 1, -1)
+	set(3, 1, -1)
+	ch := &w.chapters[0]
+	w.borrow(ch)
+	check := func(when string, want ...int8) {
+		t.Helper()
+		sum := int32(0)
+		for o := int32(1); o < 4; o++ {
+			if got := *w.image(0, o, 0); got != want[o-1] {
+				t.Errorf("%s: member %d's image of member 0 = %d, want %d", when, o, got, want[o-1])
+			}
+			sum += int32(want[o-1])
+		}
+		if w.stats[0].imageSum != sum {
+			t.Errorf("%s: imageSum %d, want %d", when, w.stats[0].imageSum, sum)
+		}
+	}
+	w.observe(ch, 0, true)
+	check("after giving", 1, 1, 1)
+	ch.withheld = append(ch.withheld[:0], 1)
+	w.observe(ch, 0, false)
+	check("after withholding from a member in bad standing", -1, 1, 1)
+	ch.withheld = append(ch.withheld[:0], 2)
+	w.observe(ch, 0, false)
+	check("after withholding from a member in good standing", -1, -1, -1)
+	ch.withheld = append(ch.withheld[:0], 2)
+	w.observe(ch, 0, false)
+	check("after withholding again", -1, -1, -1)
 }
 
 // TestStandingSoftensImages: a world of takers sinks to -5 under image
@@ -349,11 +406,17 @@ func TestExtremeValidConfigsRun(t *testing.T) {
 // meetings, referrals and help to outside contacts with value, churn that
 // removes outside ties, and standing (the withheld lists).
 func TestChapterWorkersNeverChangeANumber(t *testing.T) {
+	for _, rule := range []Assessment{Standing, BinaryStanding, BinaryImage} {
+		t.Run(string(rule), func(t *testing.T) { chapterWorkers(t, rule) })
+	}
+}
+
+func chapterWorkers(t *testing.T, rule Assessment) {
 	cfg := Default()
 	cfg.Population.Members, cfg.Population.ChapterSize = 240, 20
 	cfg.Rounds, cfg.Replicates = 60, 1
 	cfg.Referrals.MeetRate, cfg.Referrals.HelpValue = 0.5, 40
-	cfg.Referrals.Assessment = Standing
+	cfg.Referrals.Assessment = rule
 	cfg.Strategies = []StrategySpec{
 		{Name: "selfless", Kind: "giver", Share: 0.3},
 		{Name: "otherish", Kind: "giver", Share: 0.2, Params: map[string]any{"discernment": 0.8}},

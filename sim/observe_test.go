@@ -179,11 +179,11 @@ func TestSmallInts(t *testing.T) {
 // (64, 64 and 22 lanes, the actor's own lane skipped in one of them), the
 // last of which ends at the end of the image matrix, where the padding is
 // read. Every week keeps images within -5..+5 with a zero diagonal and
-// every imageSum equal to its column (checkWorld), under both assessment
-// rules; and the observed fraction of colleague-acts is the visibility
+// every imageSum equal to its column (checkWorld), under every assessment
+// rule; and the observed fraction of colleague-acts is the visibility
 // within 4 binomial standard errors.
 func TestObserveLargeChapters(t *testing.T) {
-	for _, rule := range []Assessment{ImageScoring, Standing} {
+	for _, rule := range []Assessment{ImageScoring, Standing, BinaryImage, BinaryStanding} {
 		cfg := Default()
 		cfg.Population.Members = 150
 		cfg.Population.ChapterSize = 150

@@ -259,6 +259,19 @@ func unit(path, doc string, def float64, src string, f func(*Config) *float64) P
 	return Param{Path: path, Type: FloatParam, Range: Range{Min: 0, Max: 1}, Doc: doc, Default: def, Source: src, ptr: floatp(f)}
 }
 
+// HourlyRate is the dollar value of an hour of a member's time, behind
+// both costs of giving (refer_cost is half an hour, help_cost an hour) and
+// the presets that price giving otherwise (costly-giving: a day's work).
+// Its source is hourlyRateSource.
+const HourlyRate = 50.0
+
+// WorkdayHours is a day's work: the hours employed people in the US worked
+// on the days they worked, 7.75 in 2023 (BLS, American Time Use Survey,
+// "Working on days worked, employed persons", 2023 annual average). The
+// costly-giving preset prices a referral and a help act at WorkdayHours x
+// HourlyRate = $387.50 (TestCostlyGivingTakersWin holds it to that).
+const WorkdayHours = 7.75
+
 // The hourly rate behind both costs of giving.
 const hourlyRateSource = "$50/h, between the US mean hourly wages of business and financial operations (~$43) and management (~$66) occupations (BLS OEWS, May 2023)"
 
@@ -309,15 +322,15 @@ var params = []Param{
 	unit("referrals.visibility", "probability a chapter colleague sees a given act (0..1)", 0.8,
 		"assumption: BNI chapters report referrals at every meeting, so a colleague sees most giving; no published figure",
 		func(c *Config) *float64 { return &c.Referrals.Visibility }),
-	{Path: "referrals.assessment", Type: ChoiceParam, Choices: []string{string(ImageScoring), string(Standing)}, Default: string(ImageScoring),
-		Doc:    `image update rule for withholding: "image" (image scoring) or "standing"`,
-		Source: "image scoring, Nowak & Sigmund 1998 (Nature 393:573)",
+	{Path: "referrals.assessment", Type: ChoiceParam, Choices: []string{string(ImageScoring), string(Standing), string(BinaryImage), string(BinaryStanding)}, Default: string(ImageScoring),
+		Doc:    `image update rule: "image" (image scoring: +1 for giving, -1 for withholding, within -5..+5), "standing" (the same, but withholding from a member the observer holds at image < 0 is excused), "binary-image" (image set to +1 after giving, -1 after withholding) or "binary-standing" (Sugden's standing: +1 after giving, -1 after withholding from a member in good standing, unchanged after withholding from one in bad standing)`,
+		Source: "image scoring, Nowak & Sigmund 1998 (Nature 393:573); binary image scoring: Nowak & Sigmund 1998 (J. Theor. Biol. 194:561); standing: Sugden 1986 (The Economics of Rights, Co-operation and Welfare), Leimar & Hammerstein 2001 (Proc. R. Soc. B 268:745), Panchanathan & Boyd 2003 (J. Theor. Biol. 224:115)",
 		ptr:    stringp(func(c *Config) *string { return (*string)(&c.Referrals.Assessment) })},
-	{Path: "referrals.refer_cost", Type: FloatParam, Range: Range{Min: 0, Max: 1e9}, Default: 25.0,
+	{Path: "referrals.refer_cost", Type: FloatParam, Range: Range{Min: 0, Max: 1e9}, Default: 0.5 * HourlyRate,
 		Doc:    "dollars of time one referral costs the referrer",
 		Source: "half an hour at " + hourlyRateSource,
 		ptr:    floatp(func(c *Config) *float64 { return &c.Referrals.ReferCost })},
-	{Path: "referrals.help_cost", Type: FloatParam, Range: Range{Min: 0, Max: 1e9}, Default: 50.0,
+	{Path: "referrals.help_cost", Type: FloatParam, Range: Range{Min: 0, Max: 1e9}, Default: 1 * HourlyRate,
 		Doc:    "dollars of time one low-cost help act costs the helper",
 		Source: "one hour (a one-to-one coffee, an article, an introduction) at " + hourlyRateSource,
 		ptr:    floatp(func(c *Config) *float64 { return &c.Referrals.HelpCost })},
@@ -429,4 +442,8 @@ var params = []Param{
 		Doc:    "w: above 0, each pairing is a repeated game continuing with probability w (direct reciprocity)",
 		Source: "0: one-shot pairings (Nowak & Sigmund 1998)",
 		ptr:    floatp(func(c *Config) *float64 { return &c.Donation.Continue })},
+	{Path: "donation.error", Type: FloatParam, Range: Range{Min: 0, Max: 1}, Default: 0.0, Used: donationOn,
+		Doc:    "e: probability that an intended gift fails (an execution error), seen by all as a refusal",
+		Source: "0: no errors (Nowak & Sigmund 1998); errors of execution are what make generosity pay in repeated games (Nowak & Sigmund 1992, Nature 355:250)",
+		ptr:    floatp(func(c *Config) *float64 { return &c.Donation.Error })},
 }

@@ -296,7 +296,7 @@ func (w *world) opportunities(ch *chapter, i int32) {
 		}
 		if pick < 0 || pick >= n {
 			ch.tot.Withheld++
-			if w.cfg.Referrals.Assessment == Standing {
+			if w.cfg.Referrals.Assessment.excuses() {
 				for _, ref := range ch.refs[:n] {
 					ch.withheld = append(ch.withheld, w.member(ch, i, ref))
 				}
@@ -522,7 +522,9 @@ func (w *world) helped(j int32, back *bond) {
 // binomial draw and which ones a uniform subset of that size (see
 // seenMask), so an act costs a few draws instead of one per colleague.
 // Each colleague's image of i moves one step, within -5..+5: up for
-// giving, down for withholding unless the observer excuses it.
+// giving, down for withholding unless the observer excuses it. Under a
+// binary rule it is set instead: +1 for giving, -1 for withholding
+// unless excused (then unchanged; only standing excuses).
 func (w *world) observe(ch *chapter, i int32, giving bool) {
 	if giving {
 		ch.tot.GivingActs++
@@ -536,7 +538,8 @@ func (w *world) observe(ch *chapter, i int32, giving bool) {
 	ii := int(i - ch.start)
 	// col[o] is o's image of i; col[ii], i's of itself, is never seen.
 	col := ch.images[ii*size:]
-	standing := !giving && w.cfg.Referrals.Assessment == Standing
+	standing := !giving && w.cfg.Referrals.Assessment.excuses()
+	binary := w.cfg.Referrals.Assessment.binary()
 	seenN, delta := 0, 0
 	for b := 0; b < size; b += 64 {
 		mask := w.seenMask(ch, min(64, size-b), ii-b)
@@ -546,6 +549,22 @@ func (w *world) observe(ch *chapter, i int32, giving bool) {
 		seenN += bits.OnesCount64(mask)
 		blk := col[b:]
 		switch {
+		case binary:
+			// A binary rule sets the image; under standing each
+			// observer judges the week's withholding by its own images,
+			// one at a time.
+			for m := mask; m != 0; m &= m - 1 {
+				k := bits.TrailingZeros64(m)
+				to := int8(1)
+				if !giving {
+					if standing && w.justified(ch, int32(b+k)) {
+						continue
+					}
+					to = -1
+				}
+				delta += int(to - blk[k])
+				blk[k] = to
+			}
 		case giving:
 			delta += stepImages(blk, mask, 5, +1)
 		case standing:

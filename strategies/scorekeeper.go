@@ -11,14 +11,16 @@ var scorekeeperKind = Kind{
 		{Name: "tolerance", Doc: "how far behind (referrals, or dollars for a value ledger) a contact may be and still get a referral; 0 = give one, wait for one back", Default: 0.0, Min: 0, Max: 1e9},
 		{Name: "open_prob", Doc: "probability of opening a new relationship by giving first when no contact with a history qualifies", Default: 0.5, Min: 0, Max: 1},
 		{Name: "help_rate", Doc: "help acts per week, only to contacts whose balance is not negative", Default: 0.1, Min: 0, Max: 7},
+		{Name: "forgiveness", Doc: "probability of giving anyway, when it would hold the referral back, to the contact with history that is least far behind (generous tit-for-tat, Nowak & Sigmund 1992); 0 never forgives", Default: 0.0, Min: 0, Max: 1},
 	},
 	New: func(p Params) Strategy {
 		return &Scorekeeper{
-			ByValue:   p.Str("ledger") == "value",
-			Blind:     p.Str("ledger") == "none",
-			Tolerance: p.Num("tolerance"),
-			OpenProb:  p.Num("open_prob"),
-			HelpRate:  p.Num("help_rate"),
+			ByValue:     p.Str("ledger") == "value",
+			Blind:       p.Str("ledger") == "none",
+			Tolerance:   p.Num("tolerance"),
+			OpenProb:    p.Num("open_prob"),
+			HelpRate:    p.Num("help_rate"),
+			Forgiveness: p.Num("forgiveness"),
 		}
 	},
 }
@@ -32,12 +34,22 @@ var scorekeeperKind = Kind{
 // to a contact weighted by trust, whatever passed between them, and helps
 // anyone. It is the counterfactual in which scorekeepers' ledgers bring
 // nothing back to those who gave to them.
+//
+// A forgiving scorekeeper (Forgiveness g > 0), when it would hold the
+// referral back, gives it anyway with probability g to the contact with
+// history whose balance is the least far below -Tolerance: generous
+// tit-for-tat (Nowak & Sigmund 1992, Nature 355:250), which cooperates
+// after a partner's defection with probability g. In the repeated donation
+// game a scorekeeper with tolerance 0 and open_prob 1 is tit-for-tat on the
+// ledger, and with g > 0 generous tit-for-tat. Forgiveness does not change
+// whom it helps.
 type Scorekeeper struct {
-	ByValue   bool
-	Blind     bool
-	Tolerance float64
-	OpenProb  float64
-	HelpRate  float64
+	ByValue     bool
+	Blind       bool
+	Tolerance   float64
+	OpenProb    float64
+	HelpRate    float64
+	Forgiveness float64
 }
 
 // Balance is what the contact has given minus what it has been given, on
@@ -83,7 +95,7 @@ func (s *Scorekeeper) Refer(_ Opportunity, cands []Contact, r *rand.Rand) int {
 		return owed
 	}
 	if !fresh || r.Float64() >= s.OpenProb {
-		return -1
+		return s.forgive(cands, r)
 	}
 	open := func(c *Contact) float64 {
 		if hasHistory(*c) {
@@ -101,6 +113,32 @@ func (s *Scorekeeper) Refer(_ Opportunity, cands []Contact, r *rand.Rand) int {
 		total += ws[i]
 	}
 	return pickWeighted(ws[:len(cands)], total, r)
+}
+
+// forgive returns, with probability Forgiveness, the contact with history
+// that is least far behind on the ledger (ties to the more trusted, then
+// the first), and otherwise -1. Every contact with history is behind here:
+// forgive is called only when none qualified. It draws nothing when
+// Forgiveness is 0 or no contact has history, so that a scorekeeper
+// without forgiveness draws what it always drew.
+func (s *Scorekeeper) forgive(cands []Contact, r *rand.Rand) int {
+	if s.Forgiveness <= 0 {
+		return -1
+	}
+	best, bestScore := -1, 0.0
+	for i := range cands {
+		c := &cands[i]
+		if !hasHistory(*c) {
+			continue
+		}
+		if score := s.Balance(*c) + 1e-9*c.Trust; best < 0 || score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	if best < 0 || r.Float64() >= s.Forgiveness {
+		return -1
+	}
+	return best
 }
 
 // Help implements Strategy: only partners in good standing on the ledger.

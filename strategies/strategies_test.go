@@ -405,3 +405,50 @@ func TestHelpsAnyonePromise(t *testing.T) {
 		}
 	}
 }
+
+// TestScorekeeperForgiveness: with forgiveness g a scorekeeper gives to a
+// partner that is behind about g of the time (4 binomial standard errors
+// over 20,000 tries), choosing the one least far behind; a partner in good
+// standing is served as before; with g = 0 it never forgives and draws
+// nothing for it (its generator is where it was).
+func TestScorekeeperForgiveness(t *testing.T) {
+	behind := []Contact{
+		{Trust: 0.9, Given: Tally{3, 0}, Received: Tally{0, 0}}, // 3 behind
+		{Trust: 0.1, Given: Tally{2, 0}, Received: Tally{1, 0}}, // 1 behind
+	}
+	s := build(t, "scorekeeper", map[string]any{"forgiveness": 0.3, "open_prob": 1.0})
+	r := rng()
+	n, forgiven := 20000, 0
+	for range n {
+		switch s.Refer(opp, behind, r) {
+		case -1:
+		case 1:
+			forgiven++
+		default:
+			t.Fatal("forgave the partner further behind")
+		}
+	}
+	if got := float64(forgiven) / float64(n); math.Abs(got-0.3) > 4*math.Sqrt(0.3*0.7/float64(n)) {
+		t.Errorf("forgiveness rate %.4f, want 0.3 ± %.4f", got, 4*math.Sqrt(0.3*0.7/float64(n)))
+	}
+	// A partner in good standing is preferred without a draw.
+	good := append([]Contact{{Trust: 0.2, Given: Tally{1, 0}, Received: Tally{1, 0}}}, behind...)
+	if got := s.Refer(opp, good, r); got != 0 {
+		t.Errorf("with a partner in good standing: got %d, want 0", got)
+	}
+	// g = 0: never, and no draw.
+	s0 := build(t, "scorekeeper", map[string]any{"open_prob": 1.0})
+	r0, ref := rng(), rng()
+	for range 100 {
+		if got := s0.Refer(opp, behind, r0); got != -1 {
+			t.Fatalf("g = 0 forgave %d", got)
+		}
+	}
+	if r0.Uint64() != ref.Uint64() {
+		t.Error("a scorekeeper without forgiveness drew from its generator")
+	}
+	// g = 1 always forgives.
+	if got := build(t, "scorekeeper", map[string]any{"forgiveness": 1.0}).Refer(opp, behind, rng()); got != 1 {
+		t.Errorf("g = 1: got %d, want 1", got)
+	}
+}

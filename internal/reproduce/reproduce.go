@@ -71,6 +71,8 @@ var experiments = []experiment{
 	{"3-direct-reciprocity.toml", direct},
 	{"4-grant-deciles.toml", grantDeciles},
 	{"5-count-vs-value.toml", countVsValue},
+	{"6-generous-reciprocity.toml", generous},
+	{"7-image-vs-standing.toml", imageVsStanding},
 }
 
 // Count is the number of experiments.
@@ -201,25 +203,6 @@ func strategyIndex(cfg sim.Config, name string) int {
 	return i
 }
 
-// crossing returns the first x at which ys turns from <= 0 to > 0 and stays
-// positive, by linear interpolation between grid points; ok is false when
-// ys is never positive at the end or positive throughout.
-func crossing(xs, ys []float64) (float64, bool) {
-	last := len(ys) - 1
-	if last < 1 || !(ys[last] > 0) {
-		return 0, false
-	}
-	i := last
-	for i > 0 && ys[i-1] > 0 {
-		i--
-	}
-	if i == 0 {
-		return 0, false
-	}
-	x0, x1, y0, y1 := xs[i-1], xs[i], ys[i-1], ys[i]
-	return x0 + (x1-x0)*(-y0)/(y1-y0), true
-}
-
 // grid returns lo, lo+step, ..., hi.
 func grid(lo, hi, step float64) []float64 {
 	var out []float64
@@ -236,4 +219,13 @@ func fmtList(xs []float64, format string) string {
 		parts[i] = fmt.Sprintf(format, x)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// joinInts writes xs separated by sep.
+func joinInts(xs []int, sep string) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = fmt.Sprint(x)
+	}
+	return strings.Join(parts, sep)
 }
