@@ -3,6 +3,7 @@ package chart
 import (
 	"image/color"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -319,11 +320,18 @@ func Flows(run *findings.Run, s findings.Slide, opt Options) *Chart {
 	return ch
 }
 
-// categoryTicks labels the positions 0, 1, 2, ... with labels.
+// categoryTicks labels the positions 0, 1, 2, ... with labels. When some
+// labels have more lines than others, the short ones are padded with
+// blank lines, so that every label's first line sits at the same height
+// (gonum/plot centres a label's lines on the tick).
 func categoryTicks(labels []string) plot.Ticker {
+	most := 0
+	for _, l := range labels {
+		most = max(most, strings.Count(l, "\n"))
+	}
 	ticks := make([]plot.Tick, len(labels))
 	for i, l := range labels {
-		ticks[i] = plot.Tick{Value: float64(i), Label: l}
+		ticks[i] = plot.Tick{Value: float64(i), Label: l + strings.Repeat("\n ", most-strings.Count(l, "\n"))}
 	}
 	return plot.ConstantTicks(ticks)
 }

@@ -170,7 +170,12 @@ func (german) context(v Verdict) string {
 }
 
 func (g german) researchHeadline(v Verdict, ci string) string {
-	n := deNum
+	return g.headlineIn(v, ci, deNum)
+}
+
+// headlineIn is researchHeadline with the numbers n (Numbers.Talk for a
+// plain title's subtitle).
+func (g german) headlineIn(v Verdict, ci string, n Numbers) string {
 	when := g.After(v.Rounds)
 	switch v.Case {
 	case NoResults:
@@ -345,7 +350,7 @@ func (g german) income(r *Run, t Titles) Slide {
 	what := "Mittleres kumuliertes Nettoeinkommen pro Mitglied (was Mitglieder vom gewonnenen Geschäft behalten, abzüglich der aufgewandten Zeit); " + g.replicatesNote(res)
 	s.Subtitle = what
 	if t == Plain && r.Verdict.Case >= Level {
-		d := g.researchHeadline(r.Verdict, "95-%-Intervall") + g.payback(r.Verdict)
+		d := g.headlineIn(r.Verdict, "95-%-Intervall", deNum.Talk()) + g.payback(r.Verdict)
 		s.Subtitle = Capitalize(strings.TrimPrefix(d, "Kein klarer Sieger: ")) + ". " + what
 	}
 	if res.Payback.Defined && res.Payback.Round > 0 {
@@ -356,7 +361,7 @@ func (g german) income(r *Run, t Titles) Slide {
 
 func (g german) rate(r *Run, t Titles) Slide {
 	res, rt, n := r.Res, r.Rate, deNum
-	s := Slide{Name: "income", X: g.weekAxis(res.Rounds), Y: "Nettoeinkommen pro Mitglied und Woche",
+	s := Slide{Name: "income", X: g.weekAxis(res.Rounds), Y: "Netto pro Mitglied und Woche",
 		Keys: g.names(res), Interval: g.interval(res),
 		HowToRead: "Bei Evolution wechseln Mitglieder ihre Strategie, und ein kumuliertes Einkommen trüge mit, was sie vorher verdienten. " +
 			"Jede Linie zeigt, was eine Strategie einbrachte: das Nettoeinkommen pro Mitglied und Woche derer, die sie verfolgten, " +
@@ -367,15 +372,18 @@ func (g german) rate(r *Run, t Titles) Slide {
 	} else {
 		last = "in " + last
 	}
-	what := fmt.Sprintf("Nettoeinkommen pro Mitglied und Woche, solange Mitglieder eine Strategie verfolgten, Mittel der vergangenen %d Wochen (zu Beginn weniger); wer wechselt, nimmt kein Einkommen mit; %s",
-		RateWindow, g.replicatesNote(res))
+	past := "das vergangene Jahr"
+	if rt.Window != 52 {
+		past = fmt.Sprintf("die vergangenen %d Wochen", rt.Window)
+	}
+	what := fmt.Sprintf("Wöchentliches Nettoeinkommen pro Mitglied derer, die eine Strategie verfolgten, gemittelt über %s; %s", past, g.replicatesNote(res))
 	s.Subtitle = what
 	if !rt.HasBoth {
 		s.Title = "Was jede Strategie pro Woche einbrachte"
 		return s
 	}
 	gv, tk := rt.Giver, rt.Taker
-	detail := fmt.Sprintf("%s verdienten Geber %s pro Woche, Nehmer %s", Capitalize(last), n.Money(gv.Mean), n.Money(tk.Mean))
+	detail := fmt.Sprintf("%s: Geber %s pro Woche, Nehmer %s", Capitalize(last), n.Money(gv.Mean), n.Money(tk.Mean))
 	if intervalStat(rt.Diff) {
 		detail += fmt.Sprintf(" (Unterschied %s, 95-%%-Intervall %s)", n.Money(rt.Diff.Mean), n.MoneyRange(rt.Diff.Low, rt.Diff.High))
 	}
@@ -388,11 +396,11 @@ func (g german) rate(r *Run, t Titles) Slide {
 	}
 	switch {
 	case !rt.Clear():
-		s.Title = fmt.Sprintf("Geber und Nehmer verdienten pro Woche etwa gleich viel: %s und %s", n.Money(gv.Mean), n.Money(tk.Mean))
+		s.Title = fmt.Sprintf("Kein klarer Unterschied pro Woche: Geber %s, Nehmer %s", n.Round(gv.Mean), n.Round(tk.Mean))
 	case rt.Diff.Mean > 0:
-		s.Title = fmt.Sprintf("Geber verdienten pro Woche mehr als Nehmer: %s gegenüber %s", n.Money(gv.Mean), n.Money(tk.Mean))
+		s.Title = fmt.Sprintf("Geber verdienten pro Woche mehr als Nehmer: %s gegenüber %s", n.Round(gv.Mean), n.Round(tk.Mean))
 	default:
-		s.Title = fmt.Sprintf("Nehmer verdienten pro Woche mehr als Geber: %s gegenüber %s", n.Money(tk.Mean), n.Money(gv.Mean))
+		s.Title = fmt.Sprintf("Nehmer verdienten pro Woche mehr als Geber: %s gegenüber %s", n.Round(tk.Mean), n.Round(gv.Mean))
 	}
 	s.Subtitle = detail + ". " + what
 	return s
