@@ -98,7 +98,7 @@ func Income(run *findings.Run, s findings.Slide, opt Options) *Chart {
 	lo, hi := series(ch, res, stats, s.Keys, s.Interval)
 	ch.Plot.X.Label.Text, ch.Plot.Y.Label.Text = s.X, s.Y
 	ch.Plot.Y.Min = math.Min(ch.Plot.Y.Min, 0)
-	ch.Plot.Y.Tick.Marker = dollarTicks{opt.num()}
+	ch.Plot.Y.Tick.Marker = dollarTicks{n: opt.num()}
 	zeroRule(ch, lo, hi)
 	if !run.Rate.Defined && res.Payback.Defined && res.Payback.Round > 0 && s.Mark != "" {
 		r := res.Payback.Round
@@ -173,7 +173,7 @@ func Distribution(run *findings.Run, s findings.Slide, opt Options) *Chart {
 	if room := 0.1 * (d.Hi - d.Lo); below {
 		p.Y.Min -= room
 	}
-	p.Y.Tick.Marker = dollarTicks{opt.num()}
+	p.Y.Tick.Marker = dollarTicks{n: opt.num()}
 	return ch
 }
 
@@ -316,7 +316,7 @@ func Flows(run *findings.Run, s findings.Slide, opt Options) *Chart {
 	p.X.Min, p.X.Max = -0.5, float64(nS)-0.5
 	p.X.Label.Text, p.Y.Label.Text = s.X, s.Y
 	p.Y.Min = 0
-	p.Y.Tick.Marker = dollarTicks{opt.num()}
+	p.Y.Tick.Marker = dollarTicks{n: opt.num()}
 	return ch
 }
 
@@ -386,7 +386,7 @@ func Professions(run *findings.Run, s findings.Slide, opt Options) *Chart {
 	if log {
 		p.X.Tick.Marker = sl
 	} else {
-		p.X.Tick.Marker = dollarTicks{opt.num()}
+		p.X.Tick.Marker = dollarTicks{n: opt.num(), wide: true}
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, v := range all {

@@ -555,7 +555,7 @@ var deProfessions = map[string]string{
 	"property": "Immobilien", "finance": "Finanzen", "home services": "Handwerk & Haus", "health": "Gesundheit",
 	"events": "Veranstaltungen", "business services": "Unternehmensdienste", "hospitality": "Gastgewerbe",
 	"trades/automotive": "Gewerbe & Auto",
-	"realtor":           "Immobilienmakler", "mortgage broker": "Baufinanzierer", "home inspector": "Bausachverständiger",
+	"realtor":           "Immobilienmakler", "mortgage broker": "Baufinanzierer", "home inspector": "Baugutachter",
 	"property manager": "Hausverwalter", "accountant": "Steuerberater", "bookkeeper": "Buchhalter",
 	"financial adviser": "Finanzberater", "insurance": "Versicherungsmakler", "life insurance": "Lebensversicherer",
 	"banker": "Banker", "plumber": "Installateur", "electrician": "Elektriker", "HVAC": "Heizung & Klima",
