@@ -146,6 +146,14 @@ func (german) runs(n int) string {
 	return deNum.Count(n) + " Durchläufe"
 }
 
+// runsDative counts runs after "aus" or "mit": "3 Durchläufen".
+func (g german) runsDative(n int) string {
+	if n == 1 {
+		return "1 Durchlauf"
+	}
+	return g.runs(n) + "n"
+}
+
 // --- the verdict ---
 
 func (g german) Verdict(v Verdict) string {
@@ -515,7 +523,7 @@ func (g german) flows(r *Run, t Titles) Slide {
 		per = " (ihrer mittleren Mitgliederzahl über den Lauf)"
 	}
 	s.Subtitle = fmt.Sprintf("Dollar empfohlener Aufträge, die zustande kamen, pro Mitglied der empfehlenden Strategie%s, %s; Mittel aus %s",
-		per, g.Over(res.Rounds), g.runs(f.Replicates))
+		per, g.Over(res.Rounds), g.runsDative(f.Replicates))
 	when := g.Over(res.Rounds)
 	if t == Plain {
 		amt := func(x float64) string {
