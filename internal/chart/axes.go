@@ -5,6 +5,8 @@ import (
 	"strconv"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/giversgain/giversgain/internal/findings"
 )
@@ -64,21 +66,32 @@ func (t numberTicks) Ticks(min, max float64) []plot.Tick {
 	return niceTicks(min, max, func(v float64) string { return t.n.Decimal(v, 6) })
 }
 
-// dollarTicks labels round ticks as dollars; wide, on a horizontal axis
-// where long labels (German writes thousands in full: 125.000 $) would
-// touch, it makes fewer of them.
+// dollarTicks labels round ticks as dollars, at most most steps of them
+// (0: seven); a horizontal axis sets most from the room its labels need
+// (German writes thousands in full: 125.000 $), so that they never touch.
 type dollarTicks struct {
 	n    findings.Numbers
-	wide bool
+	most int
 }
 
 // Ticks implements plot.Ticker.
 func (t dollarTicks) Ticks(min, max float64) []plot.Tick {
-	most := 7
-	if t.wide && len(t.n.Compact(-math.Max(math.Abs(min), math.Abs(max)))) > 6 {
-		most = 4
+	most := t.most
+	if most <= 0 {
+		most = 7
 	}
 	return niceTicksN(min, max, most, t.n.Compact)
+}
+
+// fitTicks returns the most steps of dollar ticks over lo..hi that a
+// horizontal axis of width w holds, its labels in sty with a gap of two
+// em between them.
+func fitTicks(n findings.Numbers, sty text.Style, lo, hi float64, w vg.Length) int {
+	widest := vg.Length(0)
+	for _, v := range []float64{lo, hi, -math.Max(math.Abs(lo), math.Abs(hi))} {
+		widest = max(widest, sty.Width(n.Compact(v)))
+	}
+	return max(2, min(7, int(w/(widest+2*sty.Font.Size))))
 }
 
 // percentTicks labels ticks of a 0..1 axis as percentages.
