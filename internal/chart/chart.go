@@ -353,11 +353,12 @@ func (ch *Chart) fitTo(c draw.Canvas) draw.Canvas {
 // area must make room for, and one wider than the canvas squeezes the
 // data to nothing (German titles on a 4:3 slide).
 func (ch *Chart) wrapLabels(c draw.Canvas) {
-	room := vg.Points(130) // the other axis's title, ticks and labels
+	// What the other axis takes: the y axis's title, ticks and labels
+	// (wide: dollars), the x axis's (two-line category labels).
 	for _, a := range []struct {
 		l     *plot.Axis
 		space vg.Length
-	}{{&ch.Plot.X, c.Max.X - c.Min.X - room}, {&ch.Plot.Y, c.Max.Y - c.Min.Y - room}} {
+	}{{&ch.Plot.X, c.Max.X - c.Min.X - vg.Points(130)}, {&ch.Plot.Y, c.Max.Y - c.Min.Y - vg.Points(80)}} {
 		sty := a.l.Label.TextStyle
 		sty.Rotation = 0
 		if a.l.Label.Text != "" && sty.Width(a.l.Label.Text) > a.space {

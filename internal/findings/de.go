@@ -416,7 +416,7 @@ func (g german) rate(r *Run, t Titles) Slide {
 
 func (g german) distribution(r *Run, t Titles) Slide {
 	res, d, n := r.Res, r.Distribution, deNum
-	s := Slide{Name: "distribution", X: "Strategie (Mitglieder über alle Durchläufe)", Y: "Nettoeinkommen pro Mitglied am Ende",
+	s := Slide{Name: "distribution", X: "Strategie (Mitglieder über alle Durchläufe)", Y: "Nettoeinkommen am Ende",
 		HowToRead: "Eine Box je Strategie über alle Mitglieder aller Durchläufe: Die Box fasst die mittlere Hälfte der Mitglieder, " +
 			"der dicke Strich ist der Median (das typische Mitglied), die Antennen reichen bis zu den übrigen außer den Ausreißern (Punkte). " +
 			"Mittelwerte können verbergen, dass wenige Makler eine Strategie tragen."}
@@ -465,7 +465,7 @@ func (g german) distribution(r *Run, t Titles) Slide {
 
 func (g german) deciles(r *Run, t Titles) Slide {
 	res, d, n := r.Res, r.Deciles, deNum
-	s := Slide{Name: "deciles", X: "Einkommensdezil (Zehntel der Mitglieder nach Nettoeinkommen)", Y: "Anteil am Dezil",
+	s := Slide{Name: "deciles", X: "Einkommenszehntel (Mitglieder nach Nettoeinkommen)", Y: "Anteil am Dezil",
 		Keys: reversed(g.names(res)),
 		HowToRead: "Die Mitglieder nach Einkommen am Ende in Zehntel geordnet; jeder Balken zeigt, aus welchen Strategien dieses Zehntel besteht. " +
 			"Die gestrichelte Linie ist der Anteil der Strategie aus dem Titel an allen Mitgliedern: Ein Balkenstück darüber heißt, " +
@@ -512,7 +512,7 @@ func (g german) deciles(r *Run, t Titles) Slide {
 
 func (g german) flows(r *Run, t Titles) Slide {
 	res, f, n := r.Res, r.Flows, deNum
-	s := Slide{Name: "flows", X: "Empfohlen von", Y: "Empfohlenes Geschäft pro Mitglied", Ticks: g.names(res),
+	s := Slide{Name: "flows", X: "Empfohlen von", Y: "Geschäft pro Mitglied", Ticks: g.names(res),
 		HowToRead: "Wer wem Geschäft empfiehlt: Dollar empfohlener Aufträge, die zustande kamen, pro Mitglied der empfehlenden Strategie, " +
 			"gemittelt über die Durchläufe. Jede Balkengruppe ist eine empfehlende Strategie, jeder Balken eine empfangende."}
 	for st := range res.Strategies {
