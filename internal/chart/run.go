@@ -298,9 +298,10 @@ func Flows(run *findings.Run, s findings.Slide, opt Options) *Chart {
 		}
 	}
 	if nS <= 5 {
-		// Beyond three bars a group, horizontal labels collide with their
-		// neighbours: write them upwards along the bar instead.
-		upright := nS > 3 || opt.Aspect == Standard && nS > 2
+		// A label wider than its bar would touch its neighbour's: then
+		// all are written upwards along their bars instead.
+		flat, up := labelled(ink, draw.XCenter, draw.YBottom), labelled(ink, draw.XLeft, draw.YCenter)
+		up.Rotation = math.Pi / 2
 		var ms marks
 		var barOf []int
 		for b := range bars {
@@ -309,21 +310,22 @@ func Flows(run *findings.Run, s findings.Slide, opt Options) *Chart {
 				if math.IsNaN(v) {
 					continue
 				}
-				st := labelled(ink, draw.XCenter, draw.YBottom)
-				if upright {
-					st = labelled(ink, draw.XLeft, draw.YCenter)
-					st.Rotation = math.Pi / 2
-				}
-				ms = append(ms, mark{X: float64(a), Y: v, Text: opt.num().Compact(v),
-					Style: st, Offset: vg.Point{Y: vg.Points(4)}})
+				ms = append(ms, mark{X: float64(a), Y: v, Text: opt.num().Compact(v), Style: flat, Offset: vg.Point{Y: vg.Points(4)}})
 				barOf = append(barOf, b)
 			}
 		}
 		p.Add(ms)
 		ch.fit = func(w, _ vg.Length) {
 			resize(w / vg.Length(max(nS, 1)))
+			upright := false
 			for i := range ms {
-				ms[i].Offset.X = bars[barOf[i]].Offset
+				upright = upright || flat.Width(ms[i].Text) > bars[barOf[i]].Width
+			}
+			for i := range ms {
+				ms[i].Offset.X, ms[i].Style = bars[barOf[i]].Offset, flat
+				if upright {
+					ms[i].Style = up
+				}
 			}
 		}
 	} else {

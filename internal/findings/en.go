@@ -480,7 +480,7 @@ func (e english) deciles(r *Run, t Titles) Slide {
 
 func (e english) flows(r *Run, t Titles) Slide {
 	res, f, n := r.Res, r.Flows, enNum
-	s := Slide{Name: "flows", X: "Referred by", Y: "Closed business referred per member", Ticks: e.names(res),
+	s := Slide{Name: "flows", X: "Referred by", Y: "Closed business per member", Ticks: e.names(res),
 		HowToRead: "Who refers business to whom: dollars of referred deals that closed, per member of the referring strategy, " +
 			"averaged over replicates. Each group of bars is one referring strategy; each bar a receiving one."}
 	for st := range res.Strategies {
