@@ -746,6 +746,55 @@ func (g german) Table() TableWords {
 	}
 }
 
+// deChannels are the channels of reciprocity in German.
+var deChannels = map[string]string{
+	"visibility": "Sichtbarkeit", "gratitude": "Dankbarkeit", "close-rate link": "Vertrauen beim Abschluss",
+	"ledgers": "Konten der Tauscher", "help's trust": "Vertrauen durch Hilfe", "help's value": "Wert der Hilfe",
+}
+
+func (german) Channels() ChannelWords {
+	n := deNum
+	return ChannelWords{
+		Headers: [6]string{"offene Kanäle", "Geber", "Nehmer", "Geber minus Nehmer (95-%-KI)", "Geber gegenüber Nehmern (95-%-KI)", "Urteil"},
+		World: func(w ChannelWorld) (string, string) {
+			switch w.Open {
+			case NoneOpen:
+				return "keiner offen", "alle Kanäle geschlossen"
+			case OneOpen:
+				name := deChannels[w.Channel]
+				if name == "" {
+					name = w.Channel
+				}
+				if w.HelpValue > 0 {
+					return name + " allein", fmt.Sprintf("Hilfe bringt dem Geholfenen %s Umsatz; die Konfiguration gibt ihr keinen", n.Money(w.HelpValue))
+				}
+				return name + " allein", ""
+			case AllOpenHelp:
+				return "alle offen, Hilfe mit Wert", fmt.Sprintf("Hilfe bringt dem Geholfenen %s Umsatz", n.Money(w.HelpValue))
+			}
+			return "alle offen", "die Konfiguration, wie sie ist"
+		},
+		Verdict: func(gap sim.Stat) string {
+			switch gapCase(gap) {
+			case 1:
+				return "Geber vorn"
+			case -1:
+				return "Nehmer vorn"
+			case 2:
+				return "kein klarer Sieger"
+			}
+			return "nicht bestimmt"
+		},
+		Percent: func(p sim.Stat) string {
+			sign := ""
+			if p.Mean >= 0 {
+				sign = "+"
+			}
+			return fmt.Sprintf("%s%s%s (%s)", sign, n.Signed(p.Mean, 0), n.Pct(), n.PercentRange(p.Low, p.High))
+		},
+	}
+}
+
 // --- sweeps ---
 
 var deParams = map[string]string{

@@ -658,6 +658,41 @@ func (e english) Table() TableWords {
 	}
 }
 
+func (english) Channels() ChannelWords {
+	n := enNum
+	return ChannelWords{
+		Headers: [6]string{"channels open", "givers", "takers", "givers minus takers (95% CI)", "givers vs takers (95% CI)", "verdict"},
+		World: func(w ChannelWorld) (string, string) {
+			switch w.Open {
+			case NoneOpen:
+				return "none open", "every channel closed"
+			case OneOpen:
+				if w.HelpValue > 0 {
+					return w.Channel + " alone", fmt.Sprintf("help worth $%g of revenue to the helped (the config gives it none)", w.HelpValue)
+				}
+				return w.Channel + " alone", ""
+			case AllOpenHelp:
+				return "all open, help with value", fmt.Sprintf("help worth $%g of revenue to the helped", w.HelpValue)
+			}
+			return "all open", "the config as it is"
+		},
+		Verdict: func(gap sim.Stat) string {
+			switch gapCase(gap) {
+			case 1:
+				return "givers ahead"
+			case -1:
+				return "takers ahead"
+			case 2:
+				return "no clear winner"
+			}
+			return "undefined"
+		},
+		Percent: func(p sim.Stat) string {
+			return fmt.Sprintf("%+.0f%% (%s)", p.Mean, n.PercentRange(p.Low, p.High))
+		},
+	}
+}
+
 // --- sweeps ---
 
 // enParams are short axis titles of parameters often swept.
