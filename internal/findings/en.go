@@ -34,6 +34,7 @@ var enTerms = map[string]string{
 	"not-to-scale":   " (cells in order, not to scale)",
 	"not-to-scale-y": " (not to scale)",
 	"no-difference":  "black line: no difference",
+	"in-thousands":   "(in $1,000)",
 }
 
 // enPlural names the members of a kind: "givers", "tit-for-tat players".
