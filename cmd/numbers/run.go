@@ -22,6 +22,7 @@ import (
 	"github.com/giversgain/giversgain/internal/claims"
 	"github.com/giversgain/giversgain/internal/config"
 	"github.com/giversgain/giversgain/internal/docblock"
+	"github.com/giversgain/giversgain/internal/findings"
 	"github.com/giversgain/giversgain/internal/report"
 	"github.com/giversgain/giversgain/internal/reproduce"
 	"github.com/giversgain/giversgain/internal/sweep"
@@ -188,7 +189,8 @@ func (g *regen) presets(ctx context.Context) error {
 		if cfg.Evolution.Period > 0 {
 			// Cumulative incomes mix members' histories under evolution:
 			// the shares are the outcome.
-			verdict = chart.SharesTitle(res) + "."
+			shares, _ := findings.Words{Titles: findings.Research}.Slide(findings.Of(res), "shares")
+			verdict = shares.Title + "."
 		}
 		fmt.Fprintf(&table, "| `%s` | %s | %s | %s |\n", name, describe(name), cfg.Population.Seats, verdict)
 		if cfg.Evolution.Period == 0 {
@@ -243,7 +245,7 @@ func (g *regen) channels(ctx context.Context) error {
 		}
 		var b strings.Builder
 		fmt.Fprintf(&b, "`sim channels -config %s`: %d members, %d weeks, %d replicates per world.\n\n", name, f.Config.Population.Members, f.Config.Rounds, f.Config.Replicates)
-		if err := channels.WriteMarkdown(&b, rows); err != nil {
+		if err := channels.WriteMarkdown(&b, rows, nil); err != nil {
 			return err
 		}
 		blocks["channels-"+name] = b.String()
@@ -434,7 +436,8 @@ func (g *regen) showcase(ctx context.Context, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		charts := chart.ForRun(res)
+		// The README's charts are the talk's: English, plain titles.
+		charts := chart.ForRun(res, chart.Options{})
 		i := slices.IndexFunc(charts, func(n chart.Named) bool { return n.Name == s.chart })
 		if i < 0 {
 			return fmt.Errorf("%s has no chart %q", s.preset, s.chart)

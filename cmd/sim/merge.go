@@ -15,8 +15,9 @@ import (
 	"github.com/giversgain/giversgain/internal/sweep"
 )
 
-const mergeUsage = `usage: sim merge [-out DIR] [-formats png,svg,pdf] [-junit FILE] [-quiet] PARTS...
-       sim merge [-out DIR] [-formats png,svg,pdf] [-junit FILE] [-quiet] -config FILE
+const mergeUsage = `usage: sim merge [-out DIR] [-formats png,svg,pdf] [-lang en|de] [-titles plain|research]
+                 [-aspect 16:9|4:3] [-theme light|dark] [-junit FILE] [-quiet] PARTS...
+       sim merge [-out DIR] [-formats png,svg,pdf] [-lang ...] [-junit FILE] [-quiet] -config FILE
 
 Merges the part files of a sharded sweep or sensitivity study (files, or
 folders holding part-*-of-* files) into DIR/<name>/: the same bytes the
@@ -45,6 +46,8 @@ func mergeCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	quiet := fs.Bool("quiet", false, "print only errors and failed claims")
 	var junit string
 	fs.Func("junit", junitUsage, junitFlag(&junit))
+	var lf lookFlags
+	lf.register(fs)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), mergeUsage)
 		fs.PrintDefaults()
@@ -76,13 +79,18 @@ func mergeCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 		fmt.Fprintln(stderr, "sim merge: -formats:", err)
 		return exitUsage
 	}
+	look, err := lf.options()
+	if err != nil {
+		fmt.Fprintln(stderr, "sim merge:", err)
+		return exitUsage
+	}
 	paths, err := sweep.ExpandParts(args)
 	if err != nil {
 		fmt.Fprintln(stderr, "sim", err)
 		return exitUsage
 	}
 	var sw *studyout.Writer // set when the parts are a sensitivity study's
-	res, err := sweep.MergeWith(paths, *out, fmts, studyout.Extender(&sw))
+	res, err := sweep.MergeWith(paths, *out, fmts, look, studyout.Extender(&sw))
 	if err != nil {
 		fmt.Fprintln(stderr, "sim", err)
 		return exitCode(err)

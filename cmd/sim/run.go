@@ -19,6 +19,7 @@ import (
 	"github.com/giversgain/giversgain/internal/chart"
 	"github.com/giversgain/giversgain/internal/claims"
 	"github.com/giversgain/giversgain/internal/config"
+	"github.com/giversgain/giversgain/internal/findings"
 	"github.com/giversgain/giversgain/internal/progress"
 	"github.com/giversgain/giversgain/internal/report"
 	"github.com/giversgain/giversgain/internal/sweep"
@@ -26,7 +27,8 @@ import (
 )
 
 const runUsage = `usage: sim run -config FILE [-out DIR] [-seed N] [-replicates N] [-rounds N]
-               [-workers N] [-formats png,svg,pdf] [-agents=false] [-junit FILE] [-quiet]
+               [-workers N] [-formats png,svg,pdf] [-lang en|de] [-titles plain|research]
+               [-aspect 16:9|4:3] [-theme light|dark] [-agents=false] [-junit FILE] [-quiet]
 
 Simulates the config's replicates and writes DIR/<name>/ (default
 results/<name>/, name from the config, else the file name):
@@ -40,7 +42,8 @@ results/<name>/, name from the config, else the file name):
   agents.csv       every member of every replicate at the end (left out
                    with -agents=false: 140 MB for a million members)
   income, distribution, deciles, flows, professions (and shares when
-  evolution is on): charts in each of -formats
+  evolution is on): charts in each of -formats, their words in -lang
+  (under evolution income shows what holding each strategy paid a week)
   run.log          version, config, seed, workers, wall time, timestamp
                    (the only file that is not deterministic)
 
@@ -64,6 +67,7 @@ type runFlags struct {
 	seed       *uint64
 	replicates *int
 	rounds     *int
+	look       lookFlags
 }
 
 func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
@@ -97,6 +101,7 @@ func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
 	intFlag("replicates", "override the number of replicates `N`", &f.replicates)
 	intFlag("rounds", "override the number of weekly rounds `N`", &f.rounds)
 	fs.Func("junit", junitUsage, junitFlag(&f.junit))
+	f.look.register(fs)
 	fs.Usage = func() { fmt.Fprint(stderr, runUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -125,6 +130,11 @@ func runCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer,
 	formats, err := parseFormats(f.formats)
 	if err != nil {
 		fmt.Fprintln(stderr, "sim run: -formats:", err)
+		return exitUsage
+	}
+	look, err := f.look.options()
+	if err != nil {
+		fmt.Fprintln(stderr, "sim run:", err)
 		return exitUsage
 	}
 	file, err := loadConfig(f.config)
@@ -167,20 +177,21 @@ func runCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer,
 	dir := filepath.Join(f.out, cfg.Name)
 	started := time.Now()
 	sum := report.NewSummary(res, Version)
-	if err := writeResults(dir, res, sum, formats, f, elapsed); err != nil {
+	if err := writeResults(dir, res, sum, formats, look, f, elapsed); err != nil {
 		fmt.Fprintln(stderr, "sim run:", err)
 		return exitFailure
 	}
 	if !f.quiet {
 		fmt.Fprintf(stdout, "%s: %s members, %d weeks, %s in %s; results in %s (written in %s)\n\n",
 			cfg.Name, chart.Count(cfg.Population.Members), cfg.Rounds, replicates(cfg.Replicates), elapsed.Round(time.Millisecond), dir, time.Since(started).Round(time.Millisecond))
-		if err := report.Table(stdout, sum); err != nil {
+		lang := look.Words.L()
+		if err := report.Table(stdout, sum, lang); err != nil {
 			fmt.Fprintln(stderr, "sim run:", err)
 			return exitFailure
 		}
-		fmt.Fprintf(stdout, "\n%s\n", sum.Verdict)
-		if t := res.Takeover(); t != "" {
-			fmt.Fprintf(stdout, "Evolution: %s.\n(Under evolution the cumulative figures include what members earned and gave under earlier strategies; the shares are the outcome.)\n", t)
+		fmt.Fprintf(stdout, "\n%s\n", lang.Verdict(findings.NewVerdict(res)))
+		if e := lang.Evolution(res); e != "" {
+			fmt.Fprintln(stdout, e)
 		}
 		if len(outcomes) > 0 {
 			fmt.Fprintln(stdout)
@@ -276,11 +287,11 @@ func exitCode(err error) int {
 // atomically: into a temporary sibling folder first, then swapped into
 // place, so a failure never leaves half a folder and never destroys the
 // previous results. The charts are drawn while the files are written.
-func writeResults(dir string, res *sim.Result, sum *report.Summary, formats []string, f *runFlags, elapsed time.Duration) error {
+func writeResults(dir string, res *sim.Result, sum *report.Summary, formats []string, look chart.Options, f *runFlags, elapsed time.Duration) error {
 	return atomicdir.Write(dir, func(tmp string) error {
 		chartsDone := make(chan error, 1)
 		go func() {
-			_, err := chart.WriteAll(res, tmp, formats)
+			_, err := chart.WriteAll(res, tmp, formats, look)
 			chartsDone <- err
 		}()
 		err := writeFiles(tmp, res, sum, f.workers, f.agents, elapsed)

@@ -18,7 +18,9 @@ import (
 	"github.com/giversgain/giversgain/internal/sweep"
 )
 
-const sweepUsage = `usage: sim sweep -config FILE [-out DIR] [-workers N] [-shard i/n] [-formats png,svg,pdf] [-junit FILE] [-quiet]
+const sweepUsage = `usage: sim sweep -config FILE [-out DIR] [-workers N] [-shard i/n] [-formats png,svg,pdf]
+                 [-lang en|de] [-titles plain|research] [-aspect 16:9|4:3] [-theme light|dark]
+                 [-junit FILE] [-quiet]
 
 Runs a parameter sweep: every point of the sweep file's axes, with its
 replicates, on a worker pool. Results stream to a checkpoint as tasks
@@ -52,6 +54,8 @@ func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Write
 	quiet := fs.Bool("quiet", false, "print only errors and failed claims")
 	var junit string
 	fs.Func("junit", junitUsage, junitFlag(&junit))
+	var lf lookFlags
+	lf.register(fs)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), sweepUsage)
 		fs.PrintDefaults()
@@ -79,6 +83,11 @@ func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Write
 		fmt.Fprintln(stderr, "sim sweep: -formats:", err)
 		return exitUsage
 	}
+	look, err := lf.options()
+	if err != nil {
+		fmt.Fprintln(stderr, "sim sweep:", err)
+		return exitUsage
+	}
 	sh, src, err := shard.Resolve(*shardFlag, getenv)
 	if err != nil {
 		fmt.Fprintf(stderr, "sim sweep: shard from %s: %v\n", src, err)
@@ -103,7 +112,7 @@ func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Write
 	}
 	bar := progress.New(stderr, label, total, *quiet)
 	res, err := sweep.Run(ctx, plan, sweep.Options{
-		Dir: *out, Workers: *workers, Shard: sh, Formats: fmts, Log: logw,
+		Dir: *out, Workers: *workers, Shard: sh, Formats: fmts, Chart: look, Log: logw,
 		Progress: func(done, _ int) { bar.Set(done) },
 	})
 	bar.Done()

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -24,8 +25,9 @@ type IndexSeries struct {
 // per parameter, labels[i] naming parameter i (the first at the top, so
 // pass them most influential first), one bar per series in the colours of
 // the palette, each with its interval as a whisker. title should state the
-// finding; xlabel says what the bars measure.
-func Indices(labels []string, series []IndexSeries, xlabel, title, subtitle string) (*Chart, error) {
+// finding; xlabel says what the bars measure; opt gives the theme and the
+// shape of the slide.
+func Indices(labels []string, series []IndexSeries, xlabel, title, subtitle string, opt Options) (*Chart, error) {
 	if len(labels) == 0 || len(series) == 0 {
 		return nil, errors.New("chart: indices: nothing to draw")
 	}
@@ -34,9 +36,10 @@ func Indices(labels []string, series []IndexSeries, xlabel, title, subtitle stri
 			return nil, fmt.Errorf("chart: indices: series %q has %d values for %d parameters", s.Name, len(s.Value), len(labels))
 		}
 	}
-	ch := newChart(title, subtitle)
+	ch := newChart(title, subtitle, opt)
 	p := ch.Plot
-	p.Add(plotterGrid(true))
+	p.Add(plotterGrid(true, opt.Theme))
+	ink := opt.Theme.colours().ink
 	n := len(labels)
 	// Parameter i sits at y = n-1-i, so the first is at the top.
 	vals := make([][]float64, len(series))
@@ -55,8 +58,8 @@ func Indices(labels []string, series []IndexSeries, xlabel, title, subtitle stri
 	}
 	dataHeight := 5.2 * vg.Inch
 	slot := dataHeight / vg.Length(n)
-	bars := groupedBars(p, vals, cols, slot, true)
-	var ws whiskers
+	bars, resize := groupedBars(p, vals, cols, slot, true)
+	ws := whiskers{ink: ink}
 	for k, s := range series {
 		if k < len(bars) {
 			ch.addKey(s.Name, swatch{cols[k]})
@@ -65,14 +68,15 @@ func Indices(labels []string, series []IndexSeries, xlabel, title, subtitle stri
 			continue
 		}
 		for i := range n {
-			ws = append(ws, whisker{Y: float64(n - 1 - i), Lo: s.Low[i], Hi: s.High[i], Offset: bars[k].Offset})
+			ws.w = append(ws.w, whisker{Y: float64(n - 1 - i), Lo: s.Low[i], Hi: s.High[i], bar: bars[k]})
 		}
 	}
-	if len(ws) > 0 {
+	if len(ws.w) > 0 {
 		p.Add(ws)
-		ch.addKey("interval", whiskerThumb{})
+		ch.addKey("interval", whiskerThumb{ink})
 	}
-	p.Add(rule{at: 0, vertical: true, style: draw.LineStyle{Color: color.Black, Width: vg.Points(1.5)}})
+	p.Add(rule{at: 0, vertical: true, style: draw.LineStyle{Color: ink, Width: vg.Points(1.5)}})
+	ch.fit = func(w, h vg.Length) { resize(h / vg.Length(n)) }
 	rev := make([]string, n)
 	for i, l := range labels {
 		rev[n-1-i] = l
@@ -97,21 +101,27 @@ func indexColour(k int) color.RGBA {
 	return Colour(k - 1)
 }
 
-// whisker is an interval drawn across a horizontal bar.
+// whisker is an interval drawn across a horizontal bar; it reads the
+// bar's offset when drawn, since the bars are resized to the data area
+// the slide gives them.
 type whisker struct {
 	Y, Lo, Hi float64
-	Offset    vg.Length
+	bar       *plotter.BarChart
 }
 
-type whiskers []whisker
+// whiskers are the intervals of a chart, drawn in ink.
+type whiskers struct {
+	w   []whisker
+	ink color.Color
+}
 
 // Plot implements plot.Plotter.
 func (ws whiskers) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
-	sty := draw.LineStyle{Color: color.Black, Width: vg.Points(2.5)}
+	sty := draw.LineStyle{Color: ws.ink, Width: vg.Points(2.5)}
 	end := vg.Points(7)
-	for _, w := range ws {
-		y := trY(w.Y) + w.Offset
+	for _, w := range ws.w {
+		y := trY(w.Y) + w.bar.Offset
 		x0, x1 := trX(w.Lo), trX(w.Hi)
 		c.StrokeLine2(sty, x0, y, x1, y)
 		c.StrokeLine2(sty, x0, y-end, x0, y+end)
@@ -120,11 +130,11 @@ func (ws whiskers) Plot(c draw.Canvas, p *plot.Plot) {
 }
 
 // whiskerThumb is the legend entry of the intervals.
-type whiskerThumb struct{}
+type whiskerThumb struct{ ink color.Color }
 
 // Thumbnail implements plot.Thumbnailer.
-func (whiskerThumb) Thumbnail(c *draw.Canvas) {
-	sty := draw.LineStyle{Color: color.Black, Width: vg.Points(2.5)}
+func (t whiskerThumb) Thumbnail(c *draw.Canvas) {
+	sty := draw.LineStyle{Color: t.ink, Width: vg.Points(2.5)}
 	y := c.Center().Y
 	c.StrokeLine2(sty, c.Min.X, y, c.Max.X, y)
 	c.StrokeLine2(sty, c.Min.X, y-vg.Points(6), c.Min.X, y+vg.Points(6))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/giversgain/giversgain/internal/chart"
 	"math"
 	"os"
 	"path/filepath"
@@ -216,7 +217,7 @@ func TestShardedMergeIsByteIdentical(t *testing.T) {
 	merged := t.TempDir()
 	var w *Writer
 	// Given out of order, as a shell glob might not.
-	if _, err := sweep.MergeWith([]string{paths[2], paths[0], paths[1]}, merged, nil, Extender(&w)); err != nil {
+	if _, err := sweep.MergeWith([]string{paths[2], paths[0], paths[1]}, merged, nil, chart.Options{}, Extender(&w)); err != nil {
 		t.Fatal(err)
 	}
 	if w == nil || w.Result == nil {
@@ -225,7 +226,7 @@ func TestShardedMergeIsByteIdentical(t *testing.T) {
 	same(t, "merged against unsharded", files(t, wholeDir), files(t, filepath.Join(merged, "tiny")))
 	// A plain merge refuses the parts rather than dropping the study's
 	// outputs.
-	if _, err := sweep.Merge(paths, t.TempDir(), nil); err == nil || !strings.Contains(err.Error(), "outputs of their own") {
+	if _, err := sweep.Merge(paths, t.TempDir(), nil, chart.Options{}); err == nil || !strings.Contains(err.Error(), "outputs of their own") {
 		t.Errorf("plain merge: %v", err)
 	}
 }

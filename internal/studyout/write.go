@@ -15,6 +15,7 @@ import (
 	"github.com/giversgain/giversgain/internal/atomicdir"
 	"github.com/giversgain/giversgain/internal/chart"
 	"github.com/giversgain/giversgain/internal/claims"
+	"github.com/giversgain/giversgain/internal/findings"
 	"github.com/giversgain/giversgain/internal/sensitivity"
 	"github.com/giversgain/giversgain/internal/study"
 	"github.com/giversgain/giversgain/internal/sweep"
@@ -394,7 +395,7 @@ func (r *Result) charts(sum Summary) ([]namedChart, error) {
 	} else {
 		title = fmt.Sprintf("%s; %s matters most", title, lead)
 	}
-	c, err := chart.Indices(labels, series, xlabel, title, sub)
+	c, err := chart.Indices(labels, series, xlabel, title, sub, chart.Options{})
 	if err != nil {
 		return nil, err
 	}
@@ -465,15 +466,19 @@ func (r *Result) aheadChart(o *OutputResult, param int) (*chart.Chart, error) {
 	if p.Label != p.Path {
 		xname = fmt.Sprintf("%s (%s)", p.Label, p.Path)
 	}
-	c, err := chart.SweepLines(xname, xs, []chart.Line{line}, "settings with "+who+" ahead (%)", title)
+	slide := findings.Slide{
+		Title: title,
+		Subtitle: fmt.Sprintf("All %d design points in %d equal bins of %s's range, the other parameters over theirs; shaded: Wilson 95%% interval",
+			len(rows), nb, p.Label),
+		X: xname, Y: "settings with " + who + " ahead", Interval: "95% interval",
+	}
+	c, err := chart.SweepLines(slide, xs, []chart.Line{line}, chart.Share, chart.Options{})
 	if err != nil {
 		return nil, err
 	}
 	if p.Log {
 		c.LogX(xs)
 	}
-	c.Subtitle = fmt.Sprintf("All %d design points in %d equal bins of %s's range, the other parameters over theirs; shaded: Wilson 95%% interval",
-		len(rows), nb, p.Label)
 	return c, nil
 }
 

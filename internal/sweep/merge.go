@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/giversgain/giversgain/internal/chart"
 	"github.com/giversgain/giversgain/internal/config"
 	"github.com/giversgain/giversgain/internal/shard"
 	"github.com/giversgain/giversgain/sim"
@@ -46,17 +47,17 @@ func ExpandParts(args []string) ([]string, error) {
 // Merge reads the part files of a sharded sweep, checks that every part
 // is there once, that they share one config hash and that no task is
 // missing or repeated, and writes the outputs to dir/<name>/, the same
-// bytes as the unsharded sweep. Parts of a plan with an Extension need
-// MergeWith.
-func Merge(paths []string, dir string, formats []string) (*Outcome, error) {
-	return MergeWith(paths, dir, formats, nil)
+// bytes as the unsharded sweep (given the same chart options opt). Parts
+// of a plan with an Extension need MergeWith.
+func Merge(paths []string, dir string, formats []string, opt chart.Options) (*Outcome, error) {
+	return MergeWith(paths, dir, formats, opt, nil)
 }
 
 // MergeWith is Merge for parts that may come from a plan with an
 // Extension: extend rebuilds it from the header of shard 0 (nil extend,
 // or an extend that returns nil, merges as a plain sweep, and parts that
 // carry Extra are then refused rather than merged without their outputs).
-func MergeWith(paths []string, dir string, formats []string, extend Extender) (*Outcome, error) {
+func MergeWith(paths []string, dir string, formats []string, opt chart.Options, extend Extender) (*Outcome, error) {
 	start := time.Now()
 	if len(paths) == 0 {
 		return nil, &MergeError{"no part files given"}
@@ -141,7 +142,7 @@ func MergeWith(paths []string, dir string, formats []string, extend Extender) (*
 		return nil, &MergeError{fmt.Sprintf("%s: these parts carry outputs of their own (a sensitivity study's) that this merge cannot write", byIndex[0])}
 	}
 	out := outDir(dir, h.Name)
-	outs, err := tab.Write(out, formats)
+	outs, err := tab.Write(out, formats, opt)
 	if err != nil {
 		return nil, err
 	}
