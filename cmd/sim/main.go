@@ -22,12 +22,16 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/giversgain/giversgain/internal/suggest"
 )
 
 // Version is the release of giversgain, written into every summary.
@@ -51,13 +55,13 @@ func main() {
 type command struct {
 	name    string
 	summary string
-	usage   string // empty: the command prints its own usage on -help
+	usage   string // empty: the command prints its own usage and flags on -help
 	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) int
 }
 
 func commands() map[string]command {
 	cmds := []command{
-		{"run", "simulate a config and write charts, tables and a verdict", runUsage, cmdRun},
+		{"run", "simulate a config and write charts, tables and a verdict", "", cmdRun},
 		{"sweep", "run a parameter sweep with replicates and check its claims", "", cmdSweep},
 		{"merge", "merge the part files of a sharded sweep", "", cmdMerge},
 		{"calibrate", "fit the opportunity rate to BNI's published referrals per member-week", "", cmdCalibrate},
@@ -102,11 +106,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	cmd, ok := commands()[name]
 	if !ok {
-		fmt.Fprintf(stderr, "sim: unknown command %q\n\n", name)
-		usage(stderr)
-		return exitUsage
+		return unknownCommand(stderr, "sim", name)
+	}
+	if cmd.usage != "" && len(rest) > 0 && isHelpFlag(rest[0]) {
+		fmt.Fprint(stdout, cmd.usage) // asked-for help is output
+		return exitOK
 	}
 	return cmd.run(ctx, rest, stdout, stderr)
+}
+
+// unknownCommand reports a command that does not exist, with the one it
+// was probably meant to be, on one line and a hint; it returns exit 2.
+// who is "sim" or "sim help".
+func unknownCommand(stderr io.Writer, who, name string) int {
+	msg := fmt.Sprintf("%s: unknown command %q", who, name)
+	if s := suggest.Words(name, slices.Sorted(maps.Keys(commands()))); len(s) > 0 {
+		msg += fmt.Sprintf("; did you mean %q?", s[0])
+	}
+	fmt.Fprintf(stderr, "%s\nRun 'sim help' for the commands.\n", msg)
+	return exitUsage
 }
 
 func usage(w io.Writer) {
@@ -124,17 +142,16 @@ func usage(w io.Writer) {
 }
 
 func help(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
+	if len(args) == 0 || isHelpFlag(args[0]) {
 		usage(stdout)
 		return exitOK
 	}
 	cmd, ok := commands()[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "sim help: unknown command %q\n", args[0])
-		return exitUsage
+		return unknownCommand(stderr, "sim help", args[0])
 	}
-	if cmd.usage == "" { // the command prints its own flags on -help
-		return cmd.run(context.Background(), []string{"-help"}, stdout, stdout)
+	if cmd.usage == "" { // the command prints its own usage and flags on -help
+		return cmd.run(context.Background(), []string{"-help"}, stdout, stderr)
 	}
 	fmt.Fprint(stdout, cmd.usage)
 	return exitOK

@@ -249,20 +249,119 @@ func TestValidatePresets(t *testing.T) {
 	}
 }
 
+// TestInit: init writes the preset as it is, but named after the file,
+// so that running the edited copy never replaces the preset's results.
 func TestInit(t *testing.T) {
-	dest := filepath.Join(t.TempDir(), "mine.toml")
+	dest := filepath.Join(t.TempDir(), "mytalk.toml")
 	if code, _, stderr := runCLI(t, "init", "bni-chapter", dest); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	want, _ := configs.Read("bni-chapter")
-	if !bytes.Equal(read(t, dest), want) {
-		t.Error("init wrote something other than the preset")
+	preset, _ := configs.Read("bni-chapter")
+	got := read(t, dest)
+	if want := strings.Replace(string(preset), `name = "bni-chapter"`, `name = "mytalk"  # from the preset bni-chapter; results go to <out>/mytalk/`, 1); string(got) != want {
+		t.Errorf("init wrote something other than the preset renamed:\n%s", got)
 	}
 	if code, _, stderr := runCLI(t, "init", "bni-chapter", dest); code != exitUsage || !strings.Contains(stderr, "not overwriting") {
 		t.Errorf("second init: exit %d, %q", code, stderr)
 	}
 	if code, _, stderr := runCLI(t, "validate", dest); code != 0 {
 		t.Errorf("init's output does not validate: %s", stderr)
+	}
+	f, err := loadConfig(dest)
+	if err != nil || f.Config.Name != "mytalk" {
+		t.Errorf("the copy is named %q (%v), want mytalk", f.Config.Name, err)
+	}
+	// To standard output the preset comes as it is: there is no file name.
+	if code, stdout, _ := runCLI(t, "init", "bni-chapter", "-"); code != 0 || stdout != string(preset) {
+		t.Errorf("init to stdout: exit %d, changed text", code)
+	}
+}
+
+// TestRenamedWithoutNameKey: a preset without a name key gets one before
+// its first table.
+func TestRenamedWithoutNameKey(t *testing.T) {
+	got := string(renamed([]byte("# c\nseed = 1\n[population]\nmembers = 60\n"), "mine", "p"))
+	want := "# c\nseed = 1\nname = \"mine\"  # from the preset p; results go to <out>/mine/\n[population]\nmembers = 60\n"
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestUsageErrors: a flag error or a misplaced argument prints one line
+// saying what is wrong and a hint to 'sim help CMD', never the usage page,
+// and exits 2; a config given without -config gets the command meant.
+func TestUsageErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		line string
+	}{
+		{[]string{"run", "-confg", "x"}, "sim run: flag provided but not defined: -confg"},
+		{[]string{"run", "giver-heavy"}, `sim run: unexpected argument "giver-heavy"; did you mean 'sim run -config giver-heavy'?`},
+		{[]string{"run", "giver-hevy"}, `sim run: unexpected argument "giver-hevy"; did you mean 'sim run -config giver-heavy'?`},
+		{[]string{"run", "-config", "balanced", "extra"}, `sim run: unexpected argument "extra" (everything after the flags is unexpected)`},
+		{[]string{"run", "-seed", "x", "-config", "balanced"}, `sim run: invalid value "x" for flag -seed: expected a non-negative integer, found "x"`},
+		{[]string{"sweep", "-shard"}, "sim sweep: flag needs an argument: -shard"},
+		{[]string{"merge", "-nope"}, "sim merge: flag provided but not defined: -nope"},
+		{[]string{"calibrate", "bni-chapter"}, `sim calibrate: unexpected argument "bni-chapter"; did you mean 'sim calibrate -config bni-chapter'?`},
+		{[]string{"channels", "-workers", "x"}, `sim channels: invalid value "x" for flag -workers: parse error`},
+		{[]string{"reproduce", "-only", "99"}, "sim reproduce: -only: expected experiment numbers"},
+	} {
+		code, stdout, stderr := runCLI(t, tc.args...)
+		cmd := tc.args[0]
+		lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+		if code != exitUsage || stdout != "" || len(lines) != 2 || !strings.HasPrefix(lines[0], tc.line) ||
+			lines[1] != "Run 'sim help "+cmd+"' for its usage and flags." {
+			t.Errorf("%v: exit %d, stdout %q, stderr:\n%s\nwant exit 2 and two lines, the first starting %q", tc.args, code, stdout, stderr, tc.line)
+		}
+	}
+	code, _, stderr := runCLI(t, "rnu")
+	if code != exitUsage || stderr != "sim: unknown command \"rnu\"; did you mean \"run\"?\nRun 'sim help' for the commands.\n" {
+		t.Errorf("sim rnu: exit %d, %q", code, stderr)
+	}
+}
+
+// TestHelpOnStdout: help asked for, with 'sim help CMD' or -h, goes to
+// standard output, exits 0, and lists every flag of the command.
+func TestHelpOnStdout(t *testing.T) {
+	for name, cmd := range commands() {
+		code, stdout, stderr := runCLI(t, "help", name)
+		if code != 0 || stderr != "" || !strings.HasPrefix(stdout, "usage: sim "+name) {
+			t.Errorf("sim help %s: exit %d, stderr %q, stdout %.60q", name, code, stderr, stdout)
+		}
+		for _, h := range []string{"-h", "-help", "--help"} {
+			code, out, errs := runCLI(t, name, h)
+			if name == "help" {
+				continue
+			}
+			if code != 0 || errs != "" || out != stdout {
+				t.Errorf("sim %s %s: exit %d, stderr %q; want sim help %s's text on stdout", name, h, code, errs, name)
+			}
+		}
+		if cmd.usage != "" {
+			continue
+		}
+		// Commands with flags list each of them.
+		if !strings.Contains(stdout, "flags:\n  -") {
+			t.Errorf("sim help %s lists no flags:\n%s", name, stdout)
+		}
+	}
+	_, stdout, _ := runCLI(t, "help", "run")
+	for _, f := range []string{"-config", "-out", "-seed", "-replicates", "-rounds", "-workers", "-formats", "-agents", "-junit", "-quiet"} {
+		if !strings.Contains(stdout, "\n  "+f) {
+			t.Errorf("sim help run lacks %s", f)
+		}
+	}
+}
+
+// TestProgressSaysWhatItWrites: after the simulation the progress line
+// says that the results are being written, rather than sitting at 100%.
+func TestProgressSaysWhatItWrites(t *testing.T) {
+	code, _, stderr := runCLI(t, "run", "-out", t.TempDir(), "-config", writeConfig(t, tiny))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.HasSuffix(stderr, "tiny: 100% (78/78), ETA 0s\ntiny: writing charts and files...\n") {
+		t.Errorf("stderr does not end with the writing phase:\n%s", stderr)
 	}
 }
 

@@ -17,8 +17,7 @@ import (
 // reproduceCmd runs the validation experiments of configs/reproduce and
 // prints their table; it exits 1 when any experiment fails.
 func reproduceCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("reproduce", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := flag.NewFlagSet("sim reproduce", flag.ContinueOnError)
 	dir := fs.String("dir", "", "folder of the experiment configs (default: the built-in configs/reproduce)")
 	workers := fs.Int("workers", 0, "replicates run at once; 0 means one per CPU (results do not depend on it)")
 	only := fs.String("only", "", "comma-separated experiment numbers to run (default: all)")
@@ -30,15 +29,11 @@ func reproduceCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			"experiment | expected | measured | status. Exit 1 if any experiment fails.\n\nflags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return exitOK
-		}
-		return exitUsage
+	if done, code := parseFlags(fs, args, stdout, stderr); done {
+		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "sim reproduce: unexpected arguments %q\n", strings.Join(fs.Args(), " "))
-		return exitUsage
+		return usageError(stderr, "sim reproduce", "unexpected arguments %q", strings.Join(fs.Args(), " "))
 	}
 	opt := reproduce.Options{Configs: configs.Reproduce(), Workers: *workers}
 	if *dir != "" {
@@ -51,8 +46,7 @@ func reproduceCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		for _, s := range strings.Split(*only, ",") {
 			n, err := strconv.Atoi(strings.TrimSpace(s))
 			if err != nil || n < 1 || n > reproduce.Count() {
-				fmt.Fprintf(stderr, "sim reproduce: -only: expected experiment numbers 1..%d, found %q\n", reproduce.Count(), s)
-				return exitUsage
+				return usageError(stderr, "sim reproduce", "-only: expected experiment numbers 1..%d, found %q", reproduce.Count(), s)
 			}
 			opt.Only = append(opt.Only, n)
 		}

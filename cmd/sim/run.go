@@ -66,17 +66,18 @@ type runFlags struct {
 	rounds     *int
 }
 
-func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
+// parseRunFlags parses sim run's arguments; done reports that the
+// command is over (help printed, or a usage error reported) with code.
+func parseRunFlags(args []string, stdout, stderr io.Writer) (f *runFlags, done bool, code int) {
 	fs := flag.NewFlagSet("sim run", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	f := &runFlags{}
+	f = &runFlags{}
 	fs.StringVar(&f.config, "config", "", "config `FILE` or preset name (required)")
 	fs.StringVar(&f.out, "out", "results", "parent `DIR` of the results folder")
-	fs.StringVar(&f.formats, "formats", "png", "chart `formats`, comma-separated: png, svg, pdf")
+	fs.StringVar(&f.formats, "formats", "png", "comma-separated `LIST` of chart formats: png, svg, pdf")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only errors")
-	fs.IntVar(&f.workers, "workers", 0, "replicates, and chapters of one world, run at once (0 = one per CPU); never changes results")
+	fs.IntVar(&f.workers, "workers", 0, "`N` replicates, and chapters of one world, run at once (0 = one per CPU); never changes results")
 	fs.BoolVar(&f.agents, "agents", true, "write agents.csv (-agents=false leaves it out, for huge worlds)")
-	fs.Func("seed", "override the config's root `seed`", func(s string) error {
+	fs.Func("seed", "override the config's root seed with `N`", func(s string) error {
 		v, err := strconv.ParseUint(s, 10, 64)
 		if err != nil {
 			return fmt.Errorf("expected a non-negative integer, found %q", s)
@@ -97,35 +98,29 @@ func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
 	intFlag("replicates", "override the number of replicates `N`", &f.replicates)
 	intFlag("rounds", "override the number of weekly rounds `N`", &f.rounds)
 	fs.Func("junit", junitUsage, junitFlag(&f.junit))
-	fs.Usage = func() { fmt.Fprint(stderr, runUsage); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
-		return nil, err
+	fs.Usage = func() { fmt.Fprint(fs.Output(), runUsage); fs.PrintDefaults() }
+	if done, code := parseFlags(fs, args, stdout, stderr); done {
+		return nil, true, code
 	}
-	if fs.NArg() > 0 {
-		return nil, fmt.Errorf("sim run: unexpected argument %q (flags come before nothing else)", fs.Arg(0))
+	switch {
+	case fs.NArg() > 0:
+		return nil, true, usageError(stderr, fs.Name(), "%s", strayArgument(fs.Name(), fs.Arg(0), f.config != ""))
+	case f.config == "":
+		return nil, true, usageError(stderr, fs.Name(), "-config is required (a file or a preset name; 'sim list' shows the presets)")
+	case f.workers < 0:
+		return nil, true, usageError(stderr, fs.Name(), "-workers: expected 0 or more, found %d", f.workers)
 	}
-	if f.config == "" {
-		return nil, errors.New("sim run: -config is required (a file or a preset name; 'sim list' shows the presets)")
-	}
-	if f.workers < 0 {
-		return nil, fmt.Errorf("sim run: -workers: expected 0 or more, found %d", f.workers)
-	}
-	return f, nil
+	return f, false, exitOK
 }
 
 func runCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	f, err := parseRunFlags(args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return exitUsage
+	f, done, code := parseRunFlags(args, stdout, stderr)
+	if done {
+		return code
 	}
 	formats, err := parseFormats(f.formats)
 	if err != nil {
-		fmt.Fprintln(stderr, "sim run: -formats:", err)
-		return exitUsage
+		return usageError(stderr, "sim run", "-formats: %v", err)
 	}
 	file, err := loadConfig(f.config)
 	if err != nil {
@@ -150,7 +145,7 @@ func runCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer,
 		fmt.Fprintf(stderr, "%s: %v\n", file.Path, err)
 		return exitUsage
 	}
-	res, elapsed, code := simulate(ctx, cfg, f, stderr)
+	res, elapsed, bar, code := simulate(ctx, cfg, f, stderr)
 	if res == nil {
 		return code
 	}
@@ -161,13 +156,17 @@ func runCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer,
 	runtime.GC()
 	outcomes, err := claims.EvaluateRun(file.Claims, res)
 	if err != nil {
+		bar.Done()
 		fmt.Fprintf(stderr, "%s: %v\n", file.Path, err)
 		return exitUsage
 	}
 	dir := filepath.Join(f.out, cfg.Name)
 	started := time.Now()
+	bar.Phase("writing charts and files")
 	sum := report.NewSummary(res, Version)
-	if err := writeResults(dir, res, sum, formats, f, elapsed); err != nil {
+	err = writeResults(dir, res, sum, formats, f, elapsed)
+	bar.Done()
+	if err != nil {
 		fmt.Fprintln(stderr, "sim run:", err)
 		return exitFailure
 	}
@@ -200,22 +199,23 @@ func runCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer,
 	return exitOK
 }
 
-// simulate runs cfg with a progress bar; on failure it prints why and
-// returns a nil result and the exit code.
-func simulate(ctx context.Context, cfg sim.Config, f *runFlags, stderr io.Writer) (*sim.Result, time.Duration, int) {
+// simulate runs cfg with a progress bar, which it returns still open for
+// the writing that follows (Phase, then Done); on failure it closes the
+// bar, prints why and returns a nil result and the exit code.
+func simulate(ctx context.Context, cfg sim.Config, f *runFlags, stderr io.Writer) (*sim.Result, time.Duration, *progress.Bar, int) {
 	bar := progress.New(stderr, cfg.Name, cfg.Rounds*cfg.Replicates, f.quiet)
 	start := time.Now()
 	res, err := sim.Run(ctx, cfg, sim.Options{Workers: f.workers, Progress: func(done, _ int) { bar.Set(done) }})
-	bar.Done()
 	if err != nil {
+		bar.Done()
 		if errors.Is(err, context.Canceled) {
 			fmt.Fprintln(stderr, "sim run: interrupted; no results written")
 		} else {
 			fmt.Fprintln(stderr, "sim run:", err)
 		}
-		return nil, 0, exitFailure
+		return nil, 0, nil, exitFailure
 	}
-	return res, time.Since(start), exitOK
+	return res, time.Since(start), bar, exitOK
 }
 
 // replicates is "1 replicate" or "n replicates".
