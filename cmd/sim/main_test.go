@@ -200,7 +200,8 @@ func TestBadInput(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},
 		{"missing -config", []string{"run"}, "-config is required"},
 		{"unknown preset", []string{"run", "-config", "nope"}, "presets: balanced"},
-		{"bad format", []string{"run", "-config", "balanced", "-formats", "gif"}, `unknown format "gif"`},
+		{"bad format", []string{"run", "-config", "balanced", "-formats", "bmp"}, `unknown format "bmp"`},
+		{"gif for a sweep", []string{"sweep", "-config", "ci-smoke", "-formats", "png,gif"}, "gif animates a run: sim run only"},
 		{"bad seed", []string{"run", "-config", "balanced", "-seed", "-1"}, "non-negative integer"},
 		// Used to be found only after the whole simulation, writing config.toml.
 		{"seed past 2^63-1", []string{"run", "-config", "balanced", "-seed", "9223372036854775808"}, "seed: expected an integer in [0, 9223372036854775807]"},

@@ -59,7 +59,7 @@ func mergeCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	case len(args) == 0:
 		return usageError(stderr, "sim merge", "give the part files (or their folders) to merge, or -config FILE")
 	}
-	fmts, err := parseFormats(*formats)
+	fmts, err := parseFormats(*formats, false)
 	if err != nil {
 		return usageError(stderr, "sim merge", "-formats: %v", err)
 	}

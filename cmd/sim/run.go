@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/giversgain/giversgain/configs"
+	"github.com/giversgain/giversgain/internal/anim"
 	"github.com/giversgain/giversgain/internal/atomicdir"
 	"github.com/giversgain/giversgain/internal/chart"
 	"github.com/giversgain/giversgain/internal/claims"
@@ -26,7 +27,7 @@ import (
 )
 
 const runUsage = `usage: sim run -config FILE [-out DIR] [-seed N] [-replicates N] [-rounds N]
-               [-workers N] [-formats png,svg,pdf] [-agents=false] [-junit FILE] [-quiet]
+               [-workers N] [-formats png,svg,pdf,gif] [-agents=false] [-junit FILE] [-quiet]
 
 Simulates the config's replicates and writes DIR/<name>/ (default
 results/<name>/, name from the config, else the file name):
@@ -41,6 +42,9 @@ results/<name>/, name from the config, else the file name):
                    with -agents=false: 140 MB for a million members)
   income, distribution, deciles, flows, professions (and shares when
   evolution is on): charts in each of -formats
+  income.gif       with -formats gif: the income race, the lines growing
+                   week by week at slide size (about 0.4 MB, a few seconds
+                   to draw), and shares.gif when evolution is on
   run.log          version, config, seed, workers, wall time, timestamp
                    (the only file that is not deterministic)
 
@@ -73,7 +77,7 @@ func parseRunFlags(args []string, stdout, stderr io.Writer) (f *runFlags, done b
 	f = &runFlags{}
 	fs.StringVar(&f.config, "config", "", "config `FILE` or preset name (required)")
 	fs.StringVar(&f.out, "out", "results", "parent `DIR` of the results folder")
-	fs.StringVar(&f.formats, "formats", "png", "comma-separated `LIST` of chart formats: png, svg, pdf")
+	fs.StringVar(&f.formats, "formats", "png", "comma-separated `LIST` of chart formats: png, svg, pdf, and gif for the animations")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only errors")
 	fs.IntVar(&f.workers, "workers", 0, "`N` replicates, and chapters of one world, run at once (0 = one per CPU); never changes results")
 	fs.BoolVar(&f.agents, "agents", true, "write agents.csv (-agents=false leaves it out, for huge worlds)")
@@ -118,7 +122,7 @@ func runCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer,
 	if done {
 		return code
 	}
-	formats, err := parseFormats(f.formats)
+	formats, err := parseFormats(f.formats, true)
 	if err != nil {
 		return usageError(stderr, "sim run", "-formats: %v", err)
 	}
@@ -226,21 +230,33 @@ func replicates(n int) string {
 	return chart.Count(n) + " replicates"
 }
 
-// parseFormats checks a comma-separated list of chart formats.
-func parseFormats(s string) ([]string, error) {
+// animated is the format of a run's animations (chart.RacesForRun).
+const animated = "gif"
+
+// parseFormats checks a comma-separated list of chart formats; gif, the
+// animations of a run, only where runs allows it.
+func parseFormats(s string, runs bool) ([]string, error) {
+	known := chart.Formats()
+	if runs {
+		known = append(known, animated)
+	}
 	var out []string
 	for _, f := range strings.Split(s, ",") {
 		f = strings.ToLower(strings.TrimSpace(f))
 		if f == "" {
 			continue
 		}
-		if !slices.Contains(chart.Formats(), f) {
-			return nil, fmt.Errorf("unknown format %q; expected some of %s", f, strings.Join(chart.Formats(), ", "))
+		if !slices.Contains(known, f) {
+			msg := fmt.Sprintf("unknown format %q; expected some of %s", f, strings.Join(known, ", "))
+			if f == animated {
+				msg += " (gif animates a run: sim run only)"
+			}
+			return nil, errors.New(msg)
 		}
 		out = append(out, f)
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("expected at least one of %s", strings.Join(chart.Formats(), ", "))
+		return nil, fmt.Errorf("expected at least one of %s", strings.Join(known, ", "))
 	}
 	return out, nil
 }
@@ -279,16 +295,34 @@ func exitCode(err error) int {
 func writeResults(dir string, res *sim.Result, sum *report.Summary, formats []string, f *runFlags, elapsed time.Duration) error {
 	return atomicdir.Write(dir, func(tmp string) error {
 		chartsDone := make(chan error, 1)
-		go func() {
-			_, err := chart.WriteAll(res, tmp, formats)
-			chartsDone <- err
-		}()
+		go func() { chartsDone <- writeCharts(tmp, res, formats) }()
 		err := writeFiles(tmp, res, sum, f.workers, f.agents, elapsed)
 		if cerr := <-chartsDone; err == nil && cerr != nil {
 			err = fmt.Errorf("charts: %w", cerr)
 		}
 		return err
 	})
+}
+
+// writeCharts draws a run's charts into dir in each static format of
+// formats, and its animations (chart.RacesForRun) when they include gif.
+func writeCharts(dir string, res *sim.Result, formats []string) error {
+	static := slices.DeleteFunc(slices.Clone(formats), func(f string) bool { return f == animated })
+	if len(static) > 0 {
+		if _, err := chart.WriteAll(res, dir, static); err != nil {
+			return err
+		}
+	}
+	if !slices.Contains(formats, animated) {
+		return nil
+	}
+	for _, r := range chart.RacesForRun(res, anim.Slide.Frames) {
+		path := filepath.Join(dir, r.Name+"."+animated)
+		if err := atomicdir.WriteFile(path, func(w io.Writer) error { return anim.Write(w, r.Frames, anim.Slide) }); err != nil {
+			return fmt.Errorf("%s: %w", filepath.Base(path), err)
+		}
+	}
+	return nil
 }
 
 // writeFiles writes the files of a run other than its charts into dir.

@@ -67,7 +67,7 @@ func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Write
 	if *workers < 0 {
 		return usageError(stderr, "sim sweep", "-workers: expected 0 or more, found %d", *workers)
 	}
-	fmts, err := parseFormats(*formats)
+	fmts, err := parseFormats(*formats, false)
 	if err != nil {
 		return usageError(stderr, "sim sweep", "-formats: %v", err)
 	}

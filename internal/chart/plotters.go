@@ -97,8 +97,11 @@ type mark struct {
 	Text   string
 	Style  text.Style
 	Offset vg.Point
-	// Top pins the mark to the top of the data area instead of Y.
-	Top bool
+	// Top pins the mark to the top of the data area instead of Y; Bottom
+	// to its foot. A pinned mark takes no room from the data (it has no
+	// glyph box), so it can move between an animation's frames without
+	// shifting the axes.
+	Top, Bottom bool
 }
 
 // marks draws texts at data coordinates.
@@ -109,8 +112,11 @@ func (ms marks) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
 	for _, m := range ms {
 		pt := vg.Point{X: trX(m.X), Y: trY(m.Y)}
-		if m.Top {
+		switch {
+		case m.Top:
 			pt.Y = c.Max.Y
+		case m.Bottom:
+			pt.Y = c.Min.Y
 		}
 		c.FillText(m.Style, pt.Add(m.Offset), m.Text)
 	}
@@ -121,7 +127,7 @@ func (ms marks) Plot(c draw.Canvas, p *plot.Plot) {
 func (ms marks) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
 	var bs []plot.GlyphBox
 	for _, m := range ms {
-		if m.Top {
+		if m.Top || m.Bottom {
 			continue
 		}
 		r := m.Style.Rectangle(m.Text)

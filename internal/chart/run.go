@@ -32,17 +32,19 @@ func replicatesNote(res *sim.Result) string {
 }
 
 // series plots mean lines with 95% bands of metric m per strategy over
-// the weeks, with the strategies in the legend column.
-func series(ch *Chart, res *sim.Result, m sim.Metric) (lo, hi float64) {
+// the weeks up to upTo (an animation's frame; res.Rounds for the whole
+// run), with the strategies in the legend column. The x axis spans the
+// whole run either way.
+func series(ch *Chart, res *sim.Result, m sim.Metric, upTo int) (lo, hi float64) {
 	pal := Colours(res.Kinds)
-	xs := make([]float64, res.Rounds)
+	xs := make([]float64, min(upTo, res.Rounds))
 	for r := range xs {
 		xs[r] = float64(r + 1)
 	}
 	lo, hi = math.Inf(1), math.Inf(-1)
 	var lines []*plotter.Line
 	for s := range res.Strategies {
-		st := res.Series[m][s]
+		st := res.Series[m][s][:len(xs)]
 		mean, low, high := make([]float64, len(st)), make([]float64, len(st)), make([]float64, len(st))
 		for r, v := range st {
 			mean[r], low[r], high[r] = math.NaN(), math.NaN(), math.NaN()
@@ -79,18 +81,22 @@ func series(ch *Chart, res *sim.Result, m sim.Metric) (lo, hi float64) {
 // the weeks, with 95% bands, and marks the payback week (from which
 // givers' mean income stays above takers') when there is one. The title
 // is IncomeTitle.
-func Income(res *sim.Result) *Chart {
+func Income(res *sim.Result) *Chart { return income(res, res.Rounds) }
+
+// income is Income drawn up to week upTo: an animation's frame, which
+// marks the payback week only once it has come.
+func income(res *sim.Result, upTo int) *Chart {
 	ch := newChart(IncomeTitle(res),
 		"Mean cumulative net income per member (what members keep of the business won, minus time spent); "+replicatesNote(res))
 	ch.Plot.Add(plotterGrid(false))
-	lo, hi := series(ch, res, sim.Income)
+	lo, hi := series(ch, res, sim.Income, upTo)
 	ch.Plot.Y.Min = math.Min(ch.Plot.Y.Min, 0)
 	ch.Plot.Y.Label.Text = "Net income per member"
 	ch.Plot.Y.Tick.Marker = dollarTicks{}
 	if lo < 0 && hi > 0 {
 		ch.Plot.Add(rule{at: 0, style: draw.LineStyle{Color: grey, Width: vg.Points(1.5)}})
 	}
-	if res.Payback.Defined && res.Payback.Round > 0 {
+	if res.Payback.Defined && res.Payback.Round > 0 && res.Payback.Round <= upTo {
 		r := res.Payback.Round
 		ch.Plot.Add(rule{at: float64(r), vertical: true, style: draw.LineStyle{
 			Color: color.Black, Width: vg.Points(2), Dashes: []vg.Length{vg.Points(8), vg.Points(6)}}})
@@ -473,7 +479,10 @@ func professionExtremes(res *sim.Result) (hi, lo named, ok bool) {
 // Shares draws each strategy's share of members over the weeks, with 95%
 // bands, for runs in which members revise their strategies. The title is
 // SharesTitle.
-func Shares(res *sim.Result) *Chart {
+func Shares(res *sim.Result) *Chart { return shares(res, res.Rounds) }
+
+// shares is Shares drawn up to week upTo: an animation's frame.
+func shares(res *sim.Result, upTo int) *Chart {
 	ev := res.Config.Evolution
 	how := "no evolution: shares stay fixed"
 	if ev.Period > 0 {
@@ -481,7 +490,7 @@ func Shares(res *sim.Result) *Chart {
 	}
 	ch := newChart(SharesTitle(res), "Share of members per strategy; "+how+"; "+replicatesNote(res))
 	ch.Plot.Add(plotterGrid(false))
-	series(ch, res, sim.Share)
+	series(ch, res, sim.Share, upTo)
 	ch.Plot.Y.Min, ch.Plot.Y.Max = 0, 1
 	ch.Plot.Y.Tick.Marker = percentTicks{}
 	ch.Plot.Y.Label.Text = "Share of members"
