@@ -2,7 +2,7 @@
 // the engine as it is: the preset verdicts and evolution shares in the
 // README, the channel tables of docs/channels.md, the calibration of the
 // BNI presets (checked against the values the presets state), the
-// validation table (README and docs/reproduce.md) and the showcase charts
+// validation table (docs/reproduce.md) and the showcase charts
 // in results/showcase/. Run it (make numbers) after every
 // change of the model, and commit what it rewrites.
 //
