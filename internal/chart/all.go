@@ -38,7 +38,13 @@ func ForRun(res *sim.Result) []Named {
 // On failure it returns the first failing chart's error (in ForRun's
 // order) and the paths of the charts before it.
 func WriteAll(res *sim.Result, dir string, formats []string) ([]string, error) {
-	charts := ForRun(res)
+	return SaveAll(ForRun(res), dir, formats)
+}
+
+// SaveAll saves charts as WriteAll does: into dir in each of formats, at
+// once, one per CPU; it returns the paths written in the charts' order,
+// or the first failing chart's error and the paths before it.
+func SaveAll(charts []Named, dir string, formats []string) ([]string, error) {
 	paths := make([][]string, len(charts))
 	errs := make([]error, len(charts))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
