@@ -75,7 +75,7 @@ func TestRunWritesEverything(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, f := range append(deterministic, "run.log", "income.png", "distribution.png", "deciles.png", "flows.png", "professions.png") {
+	for _, f := range append(deterministic, "run.log", "report.html", "income.png", "distribution.png", "deciles.png", "flows.png", "professions.png") {
 		if fi, err := os.Stat(filepath.Join(out, "tiny", f)); err != nil || fi.Size() == 0 {
 			t.Errorf("%s missing or empty: %v", f, err)
 		}
@@ -131,8 +131,9 @@ func TestWorkersAndResolvedConfigReproduce(t *testing.T) {
 	if code, _, stderr := runCLI(t, "run", "-quiet", "-out", c, "-workers", "2", "-config", filepath.Join(a, "tiny", "config.toml")); code != 0 {
 		t.Fatalf("rerun from resolved config: exit %d: %s", code, stderr)
 	}
-	// Charts too: a PDF carries no timestamp.
-	for _, f := range []string{"income.png", "income.pdf", "deciles.pdf"} {
+	// Charts and the report page too: a PDF carries no timestamp, the
+	// page none either.
+	for _, f := range []string{"income.png", "income.pdf", "deciles.pdf", "report.html"} {
 		if !bytes.Equal(read(t, filepath.Join(a, "tiny", f)), read(t, filepath.Join(b, "tiny", f))) {
 			t.Errorf("%s differs between -workers 1 and 2", f)
 		}

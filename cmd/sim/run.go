@@ -20,6 +20,7 @@ import (
 	"github.com/giversgain/giversgain/internal/chart"
 	"github.com/giversgain/giversgain/internal/claims"
 	"github.com/giversgain/giversgain/internal/config"
+	"github.com/giversgain/giversgain/internal/page"
 	"github.com/giversgain/giversgain/internal/progress"
 	"github.com/giversgain/giversgain/internal/report"
 	"github.com/giversgain/giversgain/internal/sweep"
@@ -32,6 +33,10 @@ const runUsage = `usage: sim run -config FILE [-out DIR] [-seed N] [-replicates 
 Simulates the config's replicates and writes DIR/<name>/ (default
 results/<name>/, name from the config, else the file name):
 
+  report.html      the run on one page to open, show and print: verdict,
+                   key numbers, every chart with how to read it, what the
+                   model assumes, the command that reproduces it; no
+                   request leaves it (charts and fonts inline)
   config.toml      the fully resolved config; 'sim run -config' on it
                    reproduces the run exactly
   summary.json     per strategy: final income with 95% interval, referrals,
@@ -168,7 +173,7 @@ func runCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer,
 	started := time.Now()
 	bar.Phase("writing charts and files")
 	sum := report.NewSummary(res, Version)
-	err = writeResults(dir, res, sum, formats, f, elapsed)
+	err = writeResults(dir, res, sum, outcomes, formats, f, elapsed)
 	bar.Done()
 	if err != nil {
 		fmt.Fprintln(stderr, "sim run:", err)
@@ -288,14 +293,15 @@ func exitCode(err error) int {
 	return exitFailure
 }
 
-// writeResults writes every output of res, whose summary is sum, into dir
-// atomically: into a temporary sibling folder first, then swapped into
-// place, so a failure never leaves half a folder and never destroys the
-// previous results. The charts are drawn while the files are written.
-func writeResults(dir string, res *sim.Result, sum *report.Summary, formats []string, f *runFlags, elapsed time.Duration) error {
+// writeResults writes every output of res, whose summary is sum and
+// whose claims' outcomes are outcomes, into dir atomically: into a
+// temporary sibling folder first, then swapped into place, so a failure
+// never leaves half a folder and never destroys the previous results. The
+// charts and the report page are drawn while the files are written.
+func writeResults(dir string, res *sim.Result, sum *report.Summary, outcomes []claims.Outcome, formats []string, f *runFlags, elapsed time.Duration) error {
 	return atomicdir.Write(dir, func(tmp string) error {
 		chartsDone := make(chan error, 1)
-		go func() { chartsDone <- writeCharts(tmp, res, formats) }()
+		go func() { chartsDone <- writeCharts(tmp, res, sum, outcomes, formats, f) }()
 		err := writeFiles(tmp, res, sum, f.workers, f.agents, elapsed)
 		if cerr := <-chartsDone; err == nil && cerr != nil {
 			err = fmt.Errorf("charts: %w", cerr)
@@ -305,13 +311,19 @@ func writeResults(dir string, res *sim.Result, sum *report.Summary, formats []st
 }
 
 // writeCharts draws a run's charts into dir in each static format of
-// formats, and its animations (chart.RacesForRun) when they include gif.
-func writeCharts(dir string, res *sim.Result, formats []string) error {
+// formats, its report page (report.html, from the same charts), and its
+// animations (chart.RacesForRun) when formats include gif.
+func writeCharts(dir string, res *sim.Result, sum *report.Summary, outcomes []claims.Outcome, formats []string, f *runFlags) error {
+	charts := chart.ForRun(res)
 	static := slices.DeleteFunc(slices.Clone(formats), func(f string) bool { return f == animated })
 	if len(static) > 0 {
-		if _, err := chart.WriteAll(res, dir, static); err != nil {
+		if _, err := chart.SaveAll(charts, dir, static); err != nil {
 			return err
 		}
+	}
+	in := page.RunInput{Result: res, Summary: sum, Charts: charts, Claims: outcomes, Command: f.command(), Version: Version}
+	if err := atomicdir.WriteFile(filepath.Join(dir, "report.html"), func(w io.Writer) error { return page.Run(w, in) }); err != nil {
+		return fmt.Errorf("report.html: %w", err)
 	}
 	if !slices.Contains(formats, animated) {
 		return nil
@@ -323,6 +335,32 @@ func writeCharts(dir string, res *sim.Result, formats []string) error {
 		}
 	}
 	return nil
+}
+
+// command is the sim run command line that reproduces the run's numbers:
+// the config and the flags that override it, none that only change how
+// or where it runs (-out, -workers, -formats, -quiet, -agents, -junit).
+func (f *runFlags) command() string {
+	parts := []string{"sim run -config " + shellWord(f.config)}
+	if f.seed != nil {
+		parts = append(parts, fmt.Sprintf("-seed %d", *f.seed))
+	}
+	if f.replicates != nil {
+		parts = append(parts, fmt.Sprintf("-replicates %d", *f.replicates))
+	}
+	if f.rounds != nil {
+		parts = append(parts, fmt.Sprintf("-rounds %d", *f.rounds))
+	}
+	return strings.Join(parts, " ")
+}
+
+// shellWord quotes s for a POSIX shell when it holds anything but plain
+// path characters.
+func shellWord(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./+=:,@") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // writeFiles writes the files of a run other than its charts into dir.
