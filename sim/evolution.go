@@ -74,7 +74,8 @@ func (w *world) evolve() {
 	for i := range inc {
 		inc[i] = w.income(int32(i)) - w.prevIncome[i]
 	}
-	w.epoch++ // strategies may change: chapters rebuild their act tables
+	w.stashHeld() // the week was played under the strategies before the revision
+	w.epoch++     // strategies may change: chapters rebuild their act tables
 	switch e.Rule {
 	case "imitation":
 		w.imitate(inc)

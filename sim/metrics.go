@@ -44,13 +44,19 @@ const (
 	Image
 	// Share is the strategy's share of members now.
 	Share
+	// IncomeRate is the net income per member earned this week by the
+	// members who held the strategy during the week: not cumulative, and
+	// not carried along when a member switches strategy (evolution), so
+	// that it says what holding the strategy pays. Without evolution it
+	// is the week's rise of Income.
+	IncomeRate
 	numMetrics
 )
 
 var metricNames = [numMetrics]string{
 	"income", "earned", "revenue", "costs", "referrals_given", "referrals_received",
 	"value_given", "value_received", "deals_closed", "helps_given",
-	"contacts", "image", "share",
+	"contacts", "image", "share", "income_rate",
 }
 
 // String returns the metric's name as used in outputs.
@@ -162,7 +168,11 @@ func (w *world) record(series []float64) []float64 {
 	}
 	for s, c := range counts {
 		v := row[s*int(numMetrics) : (s+1)*int(numMetrics)]
+		v[IncomeRate] = w.held.rate(s, v[Income], c)
 		for m := range v {
+			if m == int(IncomeRate) {
+				continue
+			}
 			if c == 0 {
 				v[m] = math.NaN()
 			} else {
@@ -171,7 +181,60 @@ func (w *world) record(series []float64) []float64 {
 		}
 		v[Share] = float64(c) / float64(w.n)
 	}
+	w.held.stashed = false
 	return series
+}
+
+// heldIncome keeps what IncomeRate needs, per strategy, without a number
+// per member: base[s] is the summed cumulative net income of s's members
+// when the last round was recorded. A round's income of s is then the
+// sum now minus base, over the members of s. Members switch strategy only
+// in evolve, between a round's acts and its record: there the sums of the
+// strategies the week was played under are taken before anyone switches
+// (stash), and that round's rate comes from them.
+type heldIncome struct {
+	base    []float64
+	earned  []float64 // stashed by evolve: income of s's members this week
+	members []int     // stashed by evolve: s's members during the week
+	stashed bool
+}
+
+func newHeldIncome(nStrat int) heldIncome {
+	return heldIncome{base: make([]float64, nStrat), earned: make([]float64, nStrat), members: make([]int, nStrat)}
+}
+
+// stash records, before members revise their strategies, the week's
+// income of each strategy's members and their number. Sums run in member
+// order: the same for any number of workers.
+func (w *world) stashHeld() {
+	h := &w.held
+	sum := h.earned
+	clear(sum)
+	clear(h.members)
+	for i := range int32(w.n) {
+		s := w.stats[i].strat
+		sum[s] += w.income(i)
+		h.members[s]++
+	}
+	for s := range sum {
+		sum[s] -= h.base[s]
+	}
+	h.stashed = true
+}
+
+// rate is strategy s's IncomeRate this round from total, the summed
+// cumulative income of its c members now, which becomes the next round's
+// base. NaN where the strategy had no members during the week.
+func (h *heldIncome) rate(s int, total float64, c int) float64 {
+	earned, n := total-h.base[s], c
+	if h.stashed {
+		earned, n = h.earned[s], h.members[s]
+	}
+	h.base[s] = total
+	if n == 0 {
+		return math.NaN()
+	}
+	return earned / float64(n)
 }
 
 // meanImage is the mean image i's colleagues hold of it.

@@ -131,6 +131,8 @@ type world struct {
 	// donation game's view of one recipient.
 	counts []int
 	donor  []strategies.Contact
+	// held is the bookkeeping of IncomeRate (see record).
+	held heldIncome
 	// spare holds the buffers a chapter borrows while it plays: as many
 	// as chapters play at once, not one per chapter. (Not a sync.Pool: a
 	// pool registers itself globally and, inside the world, would keep
@@ -466,6 +468,7 @@ func newWorld(cfg *Config, s Stream) (*world, error) {
 	}
 	w.inboxStart = make([]int, len(sizes)+1)
 	w.counts = make([]int, w.nStrat)
+	w.held = newHeldIncome(w.nStrat)
 	return w, nil
 }
 

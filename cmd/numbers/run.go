@@ -21,6 +21,7 @@ import (
 	"github.com/giversgain/giversgain/internal/claims"
 	"github.com/giversgain/giversgain/internal/config"
 	"github.com/giversgain/giversgain/internal/docblock"
+	"github.com/giversgain/giversgain/internal/findings"
 	"github.com/giversgain/giversgain/internal/report"
 	"github.com/giversgain/giversgain/internal/reproduce"
 	"github.com/giversgain/giversgain/internal/sweep"
@@ -188,7 +189,8 @@ func (g *regen) presets(ctx context.Context) error {
 		if cfg.Evolution.Period > 0 {
 			// Cumulative incomes mix members' histories under evolution:
 			// the shares are the outcome.
-			verdict = chart.SharesTitle(res) + "."
+			shares, _ := findings.Words{Titles: findings.Research}.Slide(findings.Of(res), "shares")
+			verdict = shares.Title + "."
 		}
 		fmt.Fprintf(&table, "| `%s` | %s | %s | %s |\n", name, describe(name), cfg.Population.Seats, verdict)
 		if cfg.Evolution.Period == 0 {
@@ -366,7 +368,8 @@ func (g *regen) showcase(ctx context.Context, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		charts := chart.ForRun(res)
+		// The README's charts are the talk's: English, plain titles.
+		charts := chart.ForRun(res, chart.Options{})
 		i := slices.IndexFunc(charts, func(n chart.Named) bool { return n.Name == s.chart })
 		if i < 0 {
 			return fmt.Errorf("%s has no chart %q", s.preset, s.chart)

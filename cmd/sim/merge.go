@@ -10,8 +10,9 @@ import (
 	"github.com/giversgain/giversgain/internal/sweep"
 )
 
-const mergeUsage = `usage: sim merge [-out DIR] [-formats png,svg,pdf] [-junit FILE] [-quiet] PARTS...
-       sim merge [-out DIR] [-formats png,svg,pdf] [-junit FILE] [-quiet] -config FILE
+const mergeUsage = `usage: sim merge [-out DIR] [-formats png,svg,pdf] [-lang en|de] [-titles plain|research]
+                 [-aspect 16:9|4:3] [-theme light|dark] [-junit FILE] [-quiet] PARTS...
+       sim merge [-out DIR] [-formats png,svg,pdf] [-lang ...] [-junit FILE] [-quiet] -config FILE
 
 Merges the part files of a sharded sweep (files, or folders holding
 part-*-of-* files) into DIR/<name>/: the same bytes the unsharded sweep
@@ -38,6 +39,8 @@ func mergeCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	quiet := fs.Bool("quiet", false, "print only errors and failed claims")
 	var junit string
 	fs.Func("junit", junitUsage, junitFlag(&junit))
+	var lf lookFlags
+	lf.register(fs)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), mergeUsage)
 		fs.PrintDefaults()
@@ -63,12 +66,16 @@ func mergeCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	if err != nil {
 		return usageError(stderr, "sim merge", "-formats: %v", err)
 	}
+	look, err := lf.options()
+	if err != nil {
+		return usageError(stderr, "sim merge", "%v", err)
+	}
 	paths, err := sweep.ExpandParts(args)
 	if err != nil {
 		fmt.Fprintln(stderr, "sim", err)
 		return exitUsage
 	}
-	res, err := sweep.Merge(paths, *out, fmts)
+	res, err := sweep.Merge(paths, *out, fmts, look)
 	if err != nil {
 		fmt.Fprintln(stderr, "sim", err)
 		return exitCode(err)

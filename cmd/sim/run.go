@@ -20,6 +20,7 @@ import (
 	"github.com/giversgain/giversgain/internal/chart"
 	"github.com/giversgain/giversgain/internal/claims"
 	"github.com/giversgain/giversgain/internal/config"
+	"github.com/giversgain/giversgain/internal/findings"
 	"github.com/giversgain/giversgain/internal/page"
 	"github.com/giversgain/giversgain/internal/progress"
 	"github.com/giversgain/giversgain/internal/report"
@@ -28,7 +29,8 @@ import (
 )
 
 const runUsage = `usage: sim run -config FILE [-out DIR] [-seed N] [-replicates N] [-rounds N]
-               [-workers N] [-formats png,svg,pdf,gif] [-agents=false] [-junit FILE] [-quiet]
+               [-workers N] [-formats png,svg,pdf,gif] [-lang en|de] [-titles plain|research]
+               [-aspect 16:9|4:3] [-theme light|dark] [-agents=false] [-junit FILE] [-quiet]
 
 Simulates the config's replicates and writes DIR/<name>/ (default
 results/<name>/, name from the config, else the file name):
@@ -46,7 +48,8 @@ results/<name>/, name from the config, else the file name):
   agents.csv       every member of every replicate at the end (left out
                    with -agents=false: 140 MB for a million members)
   income, distribution, deciles, flows, professions (and shares when
-  evolution is on): charts in each of -formats
+  evolution is on): charts in each of -formats, their words in -lang
+  (under evolution income shows what holding each strategy paid a week)
   income.gif       with -formats gif: the income race, the lines growing
                    week by week at slide size (about 0.4 MB, a few seconds
                    to draw), and shares.gif when evolution is on
@@ -73,6 +76,7 @@ type runFlags struct {
 	seed       *uint64
 	replicates *int
 	rounds     *int
+	look       lookFlags
 }
 
 // parseRunFlags parses sim run's arguments; done reports that the
@@ -107,6 +111,7 @@ func parseRunFlags(args []string, stdout, stderr io.Writer) (f *runFlags, done b
 	intFlag("replicates", "override the number of replicates `N`", &f.replicates)
 	intFlag("rounds", "override the number of weekly rounds `N`", &f.rounds)
 	fs.Func("junit", junitUsage, junitFlag(&f.junit))
+	f.look.register(fs)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), runUsage); fs.PrintDefaults() }
 	if done, code := parseFlags(fs, args, stdout, stderr); done {
 		return nil, true, code
@@ -130,6 +135,10 @@ func runCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer,
 	formats, err := parseFormats(f.formats, true)
 	if err != nil {
 		return usageError(stderr, "sim run", "-formats: %v", err)
+	}
+	look, err := f.look.options()
+	if err != nil {
+		return usageError(stderr, "sim run", "%v", err)
 	}
 	file, err := loadConfig(f.config)
 	if err != nil {
@@ -173,7 +182,7 @@ func runCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer,
 	started := time.Now()
 	bar.Phase("writing charts and files")
 	sum := report.NewSummary(res, Version)
-	err = writeResults(dir, res, sum, outcomes, formats, f, elapsed)
+	err = writeResults(dir, res, sum, outcomes, formats, look, f, elapsed)
 	bar.Done()
 	if err != nil {
 		fmt.Fprintln(stderr, "sim run:", err)
@@ -182,13 +191,14 @@ func runCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer,
 	if !f.quiet {
 		fmt.Fprintf(stdout, "%s: %s members, %d weeks, %s in %s; results in %s (written in %s)\n\n",
 			cfg.Name, chart.Count(cfg.Population.Members), cfg.Rounds, replicates(cfg.Replicates), elapsed.Round(time.Millisecond), dir, time.Since(started).Round(time.Millisecond))
-		if err := report.Table(stdout, sum); err != nil {
+		lang := look.Words.L()
+		if err := report.Table(stdout, sum, lang); err != nil {
 			fmt.Fprintln(stderr, "sim run:", err)
 			return exitFailure
 		}
-		fmt.Fprintf(stdout, "\n%s\n", sum.Verdict)
-		if t := res.Takeover(); t != "" {
-			fmt.Fprintf(stdout, "Evolution: %s.\n(Under evolution the cumulative figures include what members earned and gave under earlier strategies; the shares are the outcome.)\n", t)
+		fmt.Fprintf(stdout, "\n%s\n", lang.Verdict(findings.NewVerdict(res)))
+		if e := lang.Evolution(res); e != "" {
+			fmt.Fprintln(stdout, e)
 		}
 		if len(outcomes) > 0 {
 			fmt.Fprintln(stdout)
@@ -298,10 +308,10 @@ func exitCode(err error) int {
 // temporary sibling folder first, then swapped into place, so a failure
 // never leaves half a folder and never destroys the previous results. The
 // charts and the report page are drawn while the files are written.
-func writeResults(dir string, res *sim.Result, sum *report.Summary, outcomes []claims.Outcome, formats []string, f *runFlags, elapsed time.Duration) error {
+func writeResults(dir string, res *sim.Result, sum *report.Summary, outcomes []claims.Outcome, formats []string, look chart.Options, f *runFlags, elapsed time.Duration) error {
 	return atomicdir.Write(dir, func(tmp string) error {
 		chartsDone := make(chan error, 1)
-		go func() { chartsDone <- writeCharts(tmp, res, sum, outcomes, formats, f) }()
+		go func() { chartsDone <- writeCharts(tmp, res, sum, outcomes, formats, look, f) }()
 		err := writeFiles(tmp, res, sum, f.workers, f.agents, elapsed)
 		if cerr := <-chartsDone; err == nil && cerr != nil {
 			err = fmt.Errorf("charts: %w", cerr)
@@ -312,23 +322,24 @@ func writeResults(dir string, res *sim.Result, sum *report.Summary, outcomes []c
 
 // writeCharts draws a run's charts into dir in each static format of
 // formats, its report page (report.html, from the same charts), and its
-// animations (chart.RacesForRun) when formats include gif.
-func writeCharts(dir string, res *sim.Result, sum *report.Summary, outcomes []claims.Outcome, formats []string, f *runFlags) error {
-	charts := chart.ForRun(res)
+// animations (chart.RacesForRun) when formats include gif, all in look's
+// words and look.
+func writeCharts(dir string, res *sim.Result, sum *report.Summary, outcomes []claims.Outcome, formats []string, look chart.Options, f *runFlags) error {
+	charts := chart.ForRun(res, look)
 	static := slices.DeleteFunc(slices.Clone(formats), func(f string) bool { return f == animated })
 	if len(static) > 0 {
 		if _, err := chart.SaveAll(charts, dir, static); err != nil {
 			return err
 		}
 	}
-	in := page.RunInput{Result: res, Summary: sum, Charts: charts, Claims: outcomes, Command: f.command(), Version: Version}
+	in := page.RunInput{Result: res, Summary: sum, Charts: charts, Claims: outcomes, Command: f.command(), Version: Version, Words: look.Words}
 	if err := atomicdir.WriteFile(filepath.Join(dir, "report.html"), func(w io.Writer) error { return page.Run(w, in) }); err != nil {
 		return fmt.Errorf("report.html: %w", err)
 	}
 	if !slices.Contains(formats, animated) {
 		return nil
 	}
-	for _, r := range chart.RacesForRun(res, anim.Slide.Frames) {
+	for _, r := range chart.RacesForRun(res, look, anim.Slide.Frames) {
 		path := filepath.Join(dir, r.Name+"."+animated)
 		if err := atomicdir.WriteFile(path, func(w io.Writer) error { return anim.Write(w, r.Frames, anim.Slide) }); err != nil {
 			return fmt.Errorf("%s: %w", filepath.Base(path), err)

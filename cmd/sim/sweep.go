@@ -18,7 +18,9 @@ import (
 	"github.com/giversgain/giversgain/internal/sweep"
 )
 
-const sweepUsage = `usage: sim sweep -config FILE [-out DIR] [-workers N] [-shard i/n] [-formats png,svg,pdf] [-junit FILE] [-quiet]
+const sweepUsage = `usage: sim sweep -config FILE [-out DIR] [-workers N] [-shard i/n] [-formats png,svg,pdf]
+                 [-lang en|de] [-titles plain|research] [-aspect 16:9|4:3] [-theme light|dark]
+                 [-junit FILE] [-quiet]
 
 Runs a parameter sweep: every point of the sweep file's axes, with its
 replicates, on a worker pool. Results stream to a checkpoint as tasks
@@ -51,6 +53,8 @@ func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Write
 	quiet := fs.Bool("quiet", false, "print only errors and failed claims")
 	var junit string
 	fs.Func("junit", junitUsage, junitFlag(&junit))
+	var lf lookFlags
+	lf.register(fs)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), sweepUsage)
 		fs.PrintDefaults()
@@ -70,6 +74,10 @@ func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Write
 	fmts, err := parseFormats(*formats, false)
 	if err != nil {
 		return usageError(stderr, "sim sweep", "-formats: %v", err)
+	}
+	look, err := lf.options()
+	if err != nil {
+		return usageError(stderr, "sim sweep", "%v", err)
 	}
 	sh, src, err := shard.Resolve(*shardFlag, getenv)
 	if err != nil {
@@ -94,7 +102,7 @@ func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Write
 	}
 	bar := progress.New(stderr, label, total, *quiet)
 	res, err := sweep.Run(ctx, plan, sweep.Options{
-		Dir: *out, Workers: *workers, Shard: sh, Formats: fmts, Log: logw,
+		Dir: *out, Workers: *workers, Shard: sh, Formats: fmts, Chart: look, Log: logw,
 		Progress: func(done, _ int) { bar.Set(done) },
 	})
 	bar.Done()

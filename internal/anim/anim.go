@@ -43,7 +43,7 @@ type Options struct {
 	// before the animation starts again.
 	Hold int
 	// DPI is the resolution the frames are rendered at: chart.DPI gives
-	// the charts' 1920x1080.
+	// the charts' size (1920x1080 at 16:9).
 	DPI float64
 }
 
@@ -118,9 +118,10 @@ func Encode(frames []*chart.Chart, o Options) (*gif.GIF, error) {
 	return g, nil
 }
 
-// render draws ch at dpi into an RGBA image of the chart's slide size.
+// render draws ch at dpi into an RGBA image of the chart's size.
 func render(ch *chart.Chart, dpi float64) *image.RGBA {
-	c := vgimg.NewWith(vgimg.UseWH(chart.Width, chart.Height), vgimg.UseDPI(int(dpi)))
+	w, h := ch.Size()
+	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(int(dpi)))
 	ch.Draw(vgdraw.New(c))
 	img := c.Image()
 	if rgba, ok := img.(*image.RGBA); ok {

@@ -35,7 +35,7 @@ var thumb = Options{Frames: 12, Delay: 8, Hold: 100, DPI: 24}
 // together, its last picture is the finished chart.
 func TestRace(t *testing.T) {
 	res := small(t)
-	frames := chart.IncomeRace(res, chart.RaceWeeks(res.Rounds, thumb.Frames))
+	frames := chart.RacesForRun(res, chart.Options{}, thumb.Frames)[0].Frames
 	var buf bytes.Buffer
 	if err := Write(&buf, frames, thumb); err != nil {
 		t.Fatal(err)
@@ -74,7 +74,7 @@ func TestRace(t *testing.T) {
 // render the frames.
 func TestDeterministic(t *testing.T) {
 	res := small(t)
-	frames := chart.IncomeRace(res, chart.RaceWeeks(res.Rounds, 5))
+	frames := chart.RacesForRun(res, chart.Options{}, 5)[0].Frames
 	var a, b bytes.Buffer
 	if err := Write(&a, frames, thumb); err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/giversgain/giversgain/internal/findings"
 	"github.com/giversgain/giversgain/sim"
 )
 
@@ -16,29 +17,42 @@ type Named struct {
 
 // ForRun returns the standard charts of a run, in this order: income,
 // distribution, deciles, flows, professions, and shares when the run's
-// members revise their strategies (Config.Evolution.Period > 0).
-func ForRun(res *sim.Result) []Named {
-	out := []Named{
-		{"income", Income(res)},
-		{"distribution", Distribution(res)},
-		{"deciles", Deciles(res)},
-		{"flows", Flows(res)},
-		{"professions", Professions(res)},
-	}
-	if res.Config.Evolution.Period > 0 {
-		out = append(out, Named{"shares", Shares(res)})
+// members revise their strategies (Config.Evolution.Period > 0). Their
+// words are opt.Words' (findings.Lang.Slides).
+func ForRun(res *sim.Result, opt Options) []Named {
+	run := findings.Of(res)
+	var out []Named
+	for _, s := range opt.Words.Slides(run) {
+		var c *Chart
+		switch s.Name {
+		case "income":
+			c = Income(run, s, opt)
+		case "distribution":
+			c = Distribution(run, s, opt)
+		case "deciles":
+			c = Deciles(run, s, opt)
+		case "flows":
+			c = Flows(run, s, opt)
+		case "professions":
+			c = Professions(run, s, opt)
+		case "shares":
+			c = Shares(run, s, opt)
+		default:
+			continue
+		}
+		out = append(out, Named{s.Name, c})
 	}
 	return out
 }
 
-// WriteAll saves the charts of ForRun(res) into dir (which must exist) in
-// each of formats (none means png) and returns the paths written, in
-// ForRun's order. The charts are drawn and encoded at once, one per CPU:
-// each is independent, and drawing is most of a small run's writing time.
-// On failure it returns the first failing chart's error (in ForRun's
-// order) and the paths of the charts before it.
-func WriteAll(res *sim.Result, dir string, formats []string) ([]string, error) {
-	return SaveAll(ForRun(res), dir, formats)
+// WriteAll saves the charts of ForRun(res, opt) into dir (which must
+// exist) in each of formats (none means png) and returns the paths
+// written, in ForRun's order. The charts are drawn and encoded at once,
+// one per CPU: each is independent, and drawing is most of a small run's
+// writing time. On failure it returns the first failing chart's error (in
+// ForRun's order) and the paths of the charts before it.
+func WriteAll(res *sim.Result, dir string, formats []string, opt Options) ([]string, error) {
+	return SaveAll(ForRun(res, opt), dir, formats)
 }
 
 // SaveAll saves charts as WriteAll does: into dir in each of formats, at

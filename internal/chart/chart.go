@@ -1,35 +1,37 @@
 // Package chart draws slide-ready charts of simulation results with
 // gonum.org/v1/plot.
 //
-// Every chart is laid out for a 16:9 slide (13.33 in x 7.5 in; a PNG is
-// 1920x1080 pixels), in Liberation Sans at sizes meant to be read from the
-// back of a room (title 28 pt, axis labels 22 pt, ticks and legend 18 pt),
-// with thick lines and the Okabe-Ito colour-blind-safe palette. A strategy's
-// colour follows its kind (see Colours), in every chart and every package
-// that uses this one, so a taker is the same green on every slide, whatever
+// Every chart is laid out for a slide: 16:9 by default (13.33 in x 7.5 in;
+// a PNG is 1920x1080 pixels) or 4:3 (10 in x 7.5 in, 1440x1080) for
+// projectors that need it, on a light or a dark background (Theme), in
+// Liberation Sans at sizes meant to be read from the back of a room (bold
+// title 28 pt, axis labels 22 pt, ticks and legend 18 pt), with thick
+// lines and the Okabe-Ito colour-blind-safe palette. A strategy's colour
+// follows its kind (see Colours), in every chart and every package that
+// uses this one, so a taker is the same green on every slide, whatever
 // else the config holds.
 //
-// Each chart's title states its finding, computed from the data. The
-// income chart's is the verdict's headline (report.Headline): who
-// out-earned whom and by how much, with the 95% interval of the paired
-// difference, or that there is no clear winner when that interval includes
-// zero. The others compare means or medians and call a difference clear
-// by 95% intervals: a share whose interval excludes a reference share, a
-// lead whose interval lies above every other's. Nothing in a title is
-// hard-coded.
+// Charts take their words as strings: a findings.Slide holds a chart's
+// title (its finding, computed from the data by package findings),
+// subtitle, axis titles, legend and notes, in the language and title
+// style of Options.Words; numbers on the axes are written as that
+// language writes them. Nothing a person reads is composed here.
 //
 // The strategy palette (Okabe & Ito 2008): giver blue #0072B2, scorekeeper
 // vermillion #D55E00, taker bluish green #009E73, hunter reddish purple
 // #CC79A7, discriminator sky blue #56B4E9; a second strategy of a kind
 // already coloured (an otherish next to a selfless giver) takes the first
 // free colour of orange #E69F00, black #000000 and yellow #F0E442, then
-// the rest in palette order. Heat maps use ColorBrewer's RdBu
-// (red below zero, white at zero, blue above), also colour-blind safe.
+// the rest in palette order (on the dark theme black is drawn white).
+// Heat maps use ColorBrewer's RdBu (red below zero, white at zero, blue
+// above), also colour-blind safe.
 //
-// The chart functions take a *sim.Result (Income, Distribution, Deciles,
-// Flows, Professions, Shares) or plain numbers (SweepLines, Heatmap) and
-// return a *Chart; Save writes it as PNG, SVG and/or PDF, and WriteAll
-// writes the standard set of a run.
+// The run charts take a *sim.Result with its findings (Income,
+// Distribution, Deciles, Flows, Professions, Shares); the sweep charts
+// take plain numbers (SweepLines, Heatmap). Each returns a *Chart; Save
+// writes it as PNG, SVG and/or PDF, and WriteAll writes the standard set
+// of a run. Every chart is deterministic: the same data and options give
+// the same bytes.
 package chart
 
 import (
@@ -44,7 +46,8 @@ import (
 	"strings"
 	"time"
 
-	stdfnt "golang.org/x/image/font"
+	"codeberg.org/go-fonts/liberation/liberationsansbold"
+	"golang.org/x/image/font/opentype"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
@@ -55,16 +58,112 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/giversgain/giversgain/internal/findings"
 )
 
 // Slide geometry: 16:9 at 144 dots per inch gives a 1920x1080 PNG.
 const (
-	// Width and Height are the size of every chart.
+	// Width and Height are the size of a 16:9 chart (Wide).
 	Width  = 1920 * vg.Inch / DPI
 	Height = 1080 * vg.Inch / DPI
 	// DPI is the resolution of PNG output.
 	DPI = 144
 )
+
+// Aspect is a chart's shape.
+type Aspect int
+
+const (
+	// Wide is 16:9, 1920x1080 pixels: today's projectors and screens.
+	Wide Aspect = iota
+	// Standard is 4:3, 1440x1080 pixels: older projectors.
+	Standard
+)
+
+// ParseAspect reads an aspect: "16:9" (or "") or "4:3".
+func ParseAspect(s string) (Aspect, error) {
+	switch strings.TrimSpace(s) {
+	case "", "16:9":
+		return Wide, nil
+	case "4:3":
+		return Standard, nil
+	}
+	return Wide, fmt.Errorf("unknown aspect %q; expected 16:9 or 4:3", s)
+}
+
+// Size is the width and height of a chart of this aspect.
+func (a Aspect) Size() (w, h vg.Length) {
+	if a == Standard {
+		return 1440 * vg.Inch / DPI, Height
+	}
+	return Width, Height
+}
+
+// Theme is a chart's colours apart from the data's.
+type Theme int
+
+const (
+	// Light is dark type on white: print, bright rooms.
+	Light Theme = iota
+	// Dark is light type on near-black: projectors in dim rooms.
+	Dark
+)
+
+// ParseTheme reads a theme: "light" (or "") or "dark".
+func ParseTheme(s string) (Theme, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "light":
+		return Light, nil
+	case "dark":
+		return Dark, nil
+	}
+	return Light, fmt.Errorf("unknown theme %q; expected light or dark", s)
+}
+
+// colours are a theme's colours.
+type colours struct {
+	background, ink, muted, grid, zero color.Color
+}
+
+func (t Theme) colours() colours {
+	if t == Dark {
+		return colours{
+			background: color.RGBA{0x16, 0x16, 0x16, 0xFF},
+			ink:        color.RGBA{0xF2, 0xF2, 0xF2, 0xFF},
+			muted:      color.RGBA{0xBB, 0xBB, 0xBB, 0xFF},
+			grid:       color.RGBA{0x3C, 0x3C, 0x3C, 0xFF},
+			zero:       color.RGBA{0xAA, 0xAA, 0xAA, 0xFF},
+		}
+	}
+	return colours{background: color.White, ink: color.Black, muted: grey, grid: gridGrey, zero: grey}
+}
+
+// Options say how charts look and in which words: the language and
+// title style (Words; the zero value is English with plain titles), the
+// aspect and the theme.
+type Options struct {
+	Words  findings.Words
+	Aspect Aspect
+	Theme  Theme
+}
+
+// num is how the options' language writes numbers.
+func (o Options) num() findings.Numbers { return o.Words.L().Num() }
+
+// palette returns the strategy colours of kinds for the options' theme:
+// on the dark theme the palette's black is white.
+func (o Options) palette(kinds []string) []color.RGBA {
+	pal := Colours(kinds)
+	if o.Theme == Dark {
+		for i, c := range pal {
+			if c == (color.RGBA{0, 0, 0, 0xFF}) {
+				pal[i] = color.RGBA{0xFF, 0xFF, 0xFF, 0xFF}
+			}
+		}
+	}
+	return pal
+}
 
 // Type sizes, in points.
 const (
@@ -156,11 +255,25 @@ func translucent(c color.RGBA, a float64) color.Color {
 }
 
 var (
-	sans     = font.Font{Typeface: "Liberation", Variant: "Sans"}
-	sansBold = font.Font{Typeface: "Liberation", Variant: "Sans", Weight: stdfnt.WeightBold}
+	sans = font.Font{Typeface: "Liberation", Variant: "Sans"}
+	// sansBold is Liberation Sans Bold registered as a face of its own,
+	// of regular weight: gonum/plot v0.17's vgpdf registers every font
+	// without its style and then asks for the bold style of the bold
+	// font's name, which it cannot find, so a bold title broke a PDF (or
+	// came out regular). Under its own name the bold face embeds like any
+	// other, and PNG, SVG and PDF all draw the same bold title.
+	sansBold = font.Font{Typeface: "Liberation", Variant: "SansBold"}
 	grey     = color.Gray{Y: 0x55}
 	gridGrey = color.Gray{Y: 0xDD}
 )
+
+func init() {
+	ttf, err := opentype.Parse(liberationsansbold.TTF)
+	if err != nil {
+		panic("chart: Liberation Sans Bold: " + err.Error())
+	}
+	font.DefaultCache.Add(font.Collection{{Font: sansBold, Face: ttf}})
+}
 
 // style returns a text style of the given font and size.
 func style(f font.Font, size vg.Length, c color.Color) text.Style {
@@ -172,10 +285,14 @@ func style(f font.Font, size vg.Length, c color.Color) text.Style {
 }
 
 // newPlot returns a plot with the slide theme: large sans-serif type,
-// thicker axes, no title (the Chart draws it).
-func newPlot() *plot.Plot {
+// thicker axes, no title (the Chart draws it), in the theme's colours.
+func newPlot(t Theme) *plot.Plot {
+	c := t.colours()
 	p := plot.New()
+	p.BackgroundColor = color.Transparent
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Color, a.Tick.Color = c.ink, c.ink
+		a.Label.TextStyle.Color, a.Tick.Label.Color = c.ink, c.ink
 		a.Label.TextStyle.Font = font.From(sans, LabelSize)
 		a.Label.Padding = vg.Points(8)
 		a.Tick.Label.Font = font.From(sans, TickSize)
@@ -206,17 +323,21 @@ type Chart struct {
 	keyNames []string
 	// colorBar, if set, is drawn right of the data, aligned with it.
 	colorBar *plot.Plot
+	// opt is how the chart looks (aspect, theme).
+	opt Options
+	// refLine is where the deciles chart drew its reference line (for
+	// tests: gonum/plot keeps a plot's plotters private).
+	refLine float64
 }
+
+// Size is the chart's width and height (its aspect's).
+func (ch *Chart) Size() (w, h vg.Length) { return ch.opt.Aspect.Size() }
 
 // Draw draws the chart onto c: title and subtitle at the top, the legend
 // or colour bar in a column on the right, the plot in the rest.
-func (ch *Chart) Draw(c draw.Canvas) { ch.draw(c, sansBold) }
-
-// draw draws the chart with the title in titleFont. (PDF output uses the
-// regular face: gonum/plot v0.17's vgpdf registers fonts without their
-// style and so cannot find a bold face again.)
-func (ch *Chart) draw(c draw.Canvas, titleFont font.Font) {
-	c.SetColor(color.White)
+func (ch *Chart) Draw(c draw.Canvas) {
+	col := ch.opt.Theme.colours()
+	c.SetColor(col.background)
 	c.Fill(c.Rectangle.Path())
 	margin := vg.Points(18)
 	c = draw.Crop(c, margin, -margin, margin, -margin)
@@ -228,8 +349,8 @@ func (ch *Chart) draw(c draw.Canvas, titleFont font.Font) {
 		sty text.Style
 		gap vg.Length
 	}{
-		{ch.Title, style(titleFont, TitleSize, color.Black), vg.Points(6)},
-		{ch.Subtitle, style(sans, SubtitleSize, grey), vg.Points(14)},
+		{ch.Title, style(sansBold, TitleSize, col.ink), vg.Points(6)},
+		{ch.Subtitle, style(sans, SubtitleSize, col.muted), vg.Points(14)},
 	} {
 		if part.txt == "" {
 			continue
@@ -265,10 +386,11 @@ func (ch *Chart) draw(c draw.Canvas, titleFont font.Font) {
 }
 
 // newChart returns an empty chart on a themed plot.
-func newChart(title, subtitle string) *Chart {
-	ch := &Chart{Plot: newPlot(), Title: title, Subtitle: subtitle}
+func newChart(title, subtitle string, opt Options) *Chart {
+	ch := &Chart{Plot: newPlot(opt.Theme), Title: title, Subtitle: subtitle, opt: opt}
 	ch.key = plot.NewLegend()
 	ch.key.TextStyle.Font = font.From(sans, LegendSize)
+	ch.key.TextStyle.Color = opt.Theme.colours().ink
 	ch.key.ThumbnailWidth = vg.Points(36)
 	ch.key.Padding = vg.Points(10)
 	ch.key.Left, ch.key.Top = true, true
@@ -290,11 +412,12 @@ func legendWidth(l *plot.Legend, names []string) vg.Length {
 	return w + l.ThumbnailWidth + vg.Points(4)
 }
 
-// wrap breaks txt into lines no wider than width at spaces.
+// wrap breaks txt into lines no wider than width at spaces (ASCII ones:
+// a no-break space keeps "38 %" or "12.345 $" on one line).
 func wrap(txt string, sty text.Style, width vg.Length) string {
 	var lines []string
 	for _, para := range strings.Split(txt, "\n") {
-		words := strings.Fields(para)
+		words := strings.FieldsFunc(para, func(r rune) bool { return r == ' ' })
 		line := ""
 		for _, w := range words {
 			try := w
@@ -348,6 +471,9 @@ func init() {
 	fixed := time.Unix(0, 0).UTC()
 	fpdf.SetDefaultCreationDate(fixed)
 	fpdf.SetDefaultModificationDate(fixed)
+	// With two fonts (regular and bold) fpdf writes them in map order
+	// unless told to sort its catalogues.
+	fpdf.SetDefaultCatalogSort(true)
 }
 
 // Formats lists the output formats Save accepts.
@@ -356,10 +482,11 @@ func Formats() []string { return []string{"png", "svg", "pdf"} }
 func saveOne(c *Chart, path, format string) (err error) {
 	var vc vg.CanvasSizer
 	var write func(f *os.File) error
-	titleFont := sansBold
+	w, h := c.Size()
+	canvas := func(v vg.CanvasSizer) draw.Canvas { return draw.New(v) }
 	switch format {
 	case "png":
-		img := vgimg.NewWith(vgimg.UseWH(Width, Height), vgimg.UseDPI(DPI))
+		img := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(DPI))
 		vc = img
 		// BestSpeed: the charts are flat colours and text, which
 		// compress well at any level; the default level took 0.38 s of
@@ -372,19 +499,19 @@ func saveOne(c *Chart, path, format string) (err error) {
 			return b.Flush()
 		}
 	case "svg":
-		s := vgsvg.NewWith(vgsvg.UseWH(Width, Height), vgsvg.EmbedFonts(true))
+		s := vgsvg.NewWith(vgsvg.UseWH(w, h), vgsvg.EmbedFonts(true))
 		vc = s
 		write = func(f *os.File) error { _, err := s.WriteTo(f); return err }
 	case "pdf":
-		pd := vgpdf.New(Width, Height)
+		pd := vgpdf.New(w, h)
 		pd.EmbedFonts(true)
 		vc = pd
-		titleFont = sans
+		canvas = func(v vg.CanvasSizer) draw.Canvas { return draw.New(straightAlpha{v}) }
 		write = func(f *os.File) error { _, err := pd.WriteTo(f); return err }
 	default:
 		return fmt.Errorf("chart: unknown format %q (want one of %s)", format, strings.Join(Formats(), ", "))
 	}
-	c.draw(draw.New(vc), titleFont)
+	c.Draw(canvas(vc))
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -395,4 +522,31 @@ func saveOne(c *Chart, path, format string) (err error) {
 		}
 	}()
 	return write(f)
+}
+
+// straightAlpha passes colours to gonum/plot v0.17's PDF canvas as
+// straight (not premultiplied) RGB with their opacity. vgpdf takes the
+// colour's RGBA(), which Go defines as premultiplied, as the PDF fill
+// colour and then sets the opacity as well, so a translucent band was
+// multiplied by its alpha twice: #009E73 at 22% became "0.000 0.133 0.098
+// rg" at /ca 0.22, a grey-brown. PNG and SVG were right.
+type straightAlpha struct{ vg.CanvasSizer }
+
+// SetColor implements vg.Canvas.
+func (s straightAlpha) SetColor(c color.Color) {
+	if c == nil {
+		s.CanvasSizer.SetColor(c)
+		return
+	}
+	s.CanvasSizer.SetColor(unpremultiplied(color.NRGBAModel.Convert(c).(color.NRGBA)))
+}
+
+// unpremultiplied is a colour whose RGBA returns straight RGB: what
+// vgpdf needs, and only vgpdf.
+type unpremultiplied color.NRGBA
+
+// RGBA returns the straight colour channels and the alpha.
+func (c unpremultiplied) RGBA() (r, g, b, a uint32) {
+	r, g, b, a = uint32(c.R), uint32(c.G), uint32(c.B), uint32(c.A)
+	return r | r<<8, g | g<<8, b | b<<8, a | a<<8
 }

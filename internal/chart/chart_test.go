@@ -2,10 +2,11 @@ package chart
 
 import (
 	"bytes"
+	"compress/zlib"
 	"context"
-	"fmt"
 	"image/color"
 	"image/png"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -13,7 +14,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/giversgain/giversgain/internal/report"
+	"github.com/giversgain/giversgain/internal/findings"
 	"github.com/giversgain/giversgain/sim"
 )
 
@@ -42,9 +43,10 @@ func small(t *testing.T) *sim.Result {
 	return smallRes
 }
 
-// checkPNG decodes a PNG and checks it is a 1920x1080 slide with real
-// content: many colours and a fair share of non-white pixels.
-func checkPNG(t *testing.T, path string) {
+// checkPNG decodes a PNG and checks it is a slide w pixels wide and
+// 1080 high with real content: many colours and a fair share of
+// non-white pixels.
+func checkPNG(t *testing.T, path string, w int) {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -56,8 +58,8 @@ func checkPNG(t *testing.T, path string) {
 		t.Fatalf("%s: %v", path, err)
 	}
 	b := img.Bounds()
-	if b.Dx() != 1920 || b.Dy() != 1080 {
-		t.Errorf("%s: size %dx%d, want 1920x1080", path, b.Dx(), b.Dy())
+	if b.Dx() != w || b.Dy() != 1080 {
+		t.Errorf("%s: size %dx%d, want %dx1080", path, b.Dx(), b.Dy(), w)
 	}
 	colours := map[color.RGBA]bool{}
 	nonWhite := 0
@@ -80,27 +82,45 @@ func checkPNG(t *testing.T, path string) {
 	}
 }
 
+// en and de are the options of English and German charts.
+var (
+	en = Options{}
+	de = Options{Words: findings.Words{Lang: findings.German}}
+)
+
 func TestRunChartsRender(t *testing.T) {
 	res := small(t)
-	dir := t.TempDir()
-	paths, err := WriteAll(res, dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []string{"income", "distribution", "deciles", "flows", "professions", "shares"}
-	if len(paths) != len(want) {
-		t.Fatalf("wrote %v, want %v", paths, want)
-	}
-	for i, p := range paths {
-		if filepath.Base(p) != want[i]+".png" {
-			t.Errorf("path %d = %s, want %s.png", i, p, want[i])
-		}
-		checkPNG(t, p)
-	}
-	for _, n := range ForRun(res) {
-		if n.Chart.Title == "" || n.Chart.Subtitle == "" {
-			t.Errorf("%s: missing title or subtitle", n.Name)
-		}
+	for _, tc := range []struct {
+		name string
+		opt  Options
+		w    int
+	}{
+		{"en", en, 1920},
+		{"de-research-dark", Options{Words: findings.Words{Lang: findings.German, Titles: findings.Research}, Theme: Dark}, 1920},
+		{"en-4:3", Options{Aspect: Standard}, 1440},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			paths, err := WriteAll(res, dir, nil, tc.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []string{"income", "distribution", "deciles", "flows", "professions", "shares"}
+			if len(paths) != len(want) {
+				t.Fatalf("wrote %v, want %v", paths, want)
+			}
+			for i, p := range paths {
+				if filepath.Base(p) != want[i]+".png" {
+					t.Errorf("path %d = %s, want %s.png", i, p, want[i])
+				}
+				checkPNG(t, p, tc.w)
+			}
+			for _, n := range ForRun(res, tc.opt) {
+				if n.Chart.Title == "" || n.Chart.Subtitle == "" {
+					t.Errorf("%s: missing title or subtitle", n.Name)
+				}
+			}
+		})
 	}
 }
 
@@ -116,7 +136,8 @@ func TestSweepChartsRender(t *testing.T) {
 		}
 		lines = append(lines, l)
 	}
-	sw, err := SweepLines("visibility", xs, lines, "Final income ($)", "Givers gain with visibility")
+	words := findings.Slide{Title: "Givers gain with visibility", X: "visibility", Y: "Final income", Interval: "95% interval"}
+	sw, err := SweepLines(words, xs, lines, Money, en)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,11 +145,11 @@ func TestSweepChartsRender(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkPNG(t, ps[0])
+	checkPNG(t, ps[0], 1920)
 
 	// A log-spaced axis and lines without bands also render.
 	logx := []float64{0.01, 0.1, 1, 10}
-	sw, err = SweepLines("cost", logx, []Line{{Name: "giver", Mean: []float64{1, 2, 3, 4}}}, "income", "t")
+	sw, err = SweepLines(findings.Slide{Title: "Income by cost", Subtitle: "A log-spaced axis", X: "cost", Y: "income"}, logx, []Line{{Name: "giver", Mean: []float64{1, 2, 3, 4}}}, Number, de)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +157,7 @@ func TestSweepChartsRender(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkPNG(t, ps[0])
+	checkPNG(t, ps[0], 1920)
 
 	ys := []float64{0.1, 0.5, 0.9}
 	z := [][]float64{}
@@ -148,7 +169,7 @@ func TestSweepChartsRender(t *testing.T) {
 		z = append(z, col)
 	}
 	z[0][0] = math.NaN()
-	hm, err := Heatmap("visibility", "giver share", xs, ys, z, "Giver advantage ($)", "Givers gain above 0.4")
+	hm, err := Heatmap(findings.Slide{Title: "Givers gain above 0.4", X: "visibility", Y: "giver share", Keys: []string{"Giver advantage"}}, xs, ys, z, Money, en)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,13 +180,20 @@ func TestSweepChartsRender(t *testing.T) {
 	if len(ps) != 1 {
 		t.Errorf("duplicate formats wrote %v", ps)
 	}
-	checkPNG(t, ps[0])
+	checkPNG(t, ps[0], 1920)
+}
+
+// income is the income chart of res in opt.
+func income(res *sim.Result, opt Options) *Chart {
+	run := findings.Of(res)
+	s, _ := opt.Words.Slide(run, "income")
+	return Income(run, s, opt)
 }
 
 func TestSaveFormats(t *testing.T) {
 	res := small(t)
 	dir := t.TempDir()
-	paths, err := Save(Income(res), dir, "income", Formats())
+	paths, err := Save(income(res, en), dir, "income", Formats())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,27 +207,191 @@ func TestSaveFormats(t *testing.T) {
 			t.Errorf("%s does not start with %q", p, m)
 		}
 	}
-	if _, err := Save(Income(res), dir, "x", []string{"gif"}); err == nil || !strings.Contains(err.Error(), "gif") {
+	if _, err := Save(income(res, en), dir, "x", []string{"gif"}); err == nil || !strings.Contains(err.Error(), "gif") {
 		t.Errorf("unknown format: err = %v", err)
+	}
+}
+
+// pdfContent returns the inflated content streams of a PDF.
+func pdfContent(t *testing.T, pdf []byte) string {
+	t.Helper()
+	var out strings.Builder
+	for rest := pdf; ; {
+		i := bytes.Index(rest, []byte("stream\n"))
+		if i < 0 {
+			break
+		}
+		rest = rest[i+len("stream\n"):]
+		j := bytes.Index(rest, []byte("endstream"))
+		if j < 0 {
+			break
+		}
+		if r, err := zlib.NewReader(bytes.NewReader(rest[:j])); err == nil {
+			b, _ := io.ReadAll(r)
+			out.Write(b)
+		}
+		rest = rest[j:]
+	}
+	return out.String()
+}
+
+// TestPDFColoursAndBold: a translucent band is filled with its colour at
+// its opacity, not with the colour premultiplied by the opacity and made
+// translucent again (gonum/plot's vgpdf takes premultiplied colours as
+// straight ones), and the title's bold face is embedded.
+func TestPDFColoursAndBold(t *testing.T) {
+	res := small(t)
+	dir := t.TempDir()
+	paths, err := Save(income(res, en), dir, "income", []string{"pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := os.ReadFile(paths[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	content := pdfContent(t, pdf)
+	// The taker's bluish green #009E73, straight, and premultiplied by
+	// the band's 0.22 as vgpdf wrote it before.
+	if !strings.Contains(content, "0.000 0.620 0.451 rg") {
+		t.Error("the taker's colour #009E73 is not in the PDF")
+	}
+	if strings.Contains(content, "0.000 0.133 0.098 rg") {
+		t.Error("the taker's band is premultiplied by its opacity (0.000 0.133 0.098 rg)")
+	}
+	if !bytes.Contains(pdf, []byte("/ca 0.22")) {
+		t.Error("no fill at the bands' opacity 0.22")
+	}
+	if !bytes.Contains(pdf, []byte("/BaseFont /LiberationSans-Bold")) {
+		t.Error("Liberation Sans Bold is not embedded")
+	}
+}
+
+// TestChartsDeterministic: drawing the same charts twice gives the same
+// bytes in every format.
+func TestChartsDeterministic(t *testing.T) {
+	res := small(t)
+	read := func() map[string][]byte {
+		dir := t.TempDir()
+		paths, err := WriteAll(res, dir, Formats(), de)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string][]byte{}
+		for _, p := range paths {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[filepath.Base(p)] = b
+		}
+		return out
+	}
+	a, b := read(), read()
+	for name := range a {
+		if !bytes.Equal(a[name], b[name]) {
+			t.Errorf("%s differs between two drawings", name)
+		}
 	}
 }
 
 func TestInputErrors(t *testing.T) {
 	xs := []float64{1, 2}
-	if _, err := SweepLines("x", xs, []Line{{Name: "a", Mean: []float64{1}}}, "y", "t"); err == nil {
+	w := findings.Slide{Title: "t"}
+	if _, err := SweepLines(w, xs, []Line{{Name: "a", Mean: []float64{1}}}, Number, en); err == nil {
 		t.Error("SweepLines accepted a short line")
 	}
-	if _, err := SweepLines("x", xs, []Line{{Name: "a", Mean: xs, Low: xs}}, "y", "t"); err == nil {
+	if _, err := SweepLines(w, xs, []Line{{Name: "a", Mean: xs, Low: xs}}, Number, en); err == nil {
 		t.Error("SweepLines accepted Low without High")
 	}
-	if _, err := Heatmap("x", "y", xs, xs, [][]float64{{1, 2}}, "z", "t"); err == nil {
+	if _, err := Heatmap(w, xs, xs, [][]float64{{1, 2}}, Number, en); err == nil {
 		t.Error("Heatmap accepted too few columns")
 	}
-	if _, err := Heatmap("x", "y", []float64{2, 1}, xs, [][]float64{{1, 2}, {3, 4}}, "z", "t"); err == nil {
+	if _, err := Heatmap(w, []float64{2, 1}, xs, [][]float64{{1, 2}, {3, 4}}, Number, en); err == nil {
 		t.Error("Heatmap accepted descending x")
 	}
-	if _, err := Heatmap("x", "y", []float64{1}, xs, [][]float64{{1, 2}}, "z", "t"); err == nil {
+	if _, err := Heatmap(w, []float64{1}, xs, [][]float64{{1, 2}}, Number, en); err == nil {
 		t.Error("Heatmap accepted one column")
+	}
+	for _, bad := range []func() error{
+		func() error { _, err := ParseAspect("3:2"); return err },
+		func() error { _, err := ParseTheme("sepia"); return err },
+	} {
+		if bad() == nil {
+			t.Error("a bad aspect or theme was accepted")
+		}
+	}
+}
+
+// TestTicksAllLabelled: every tick of a money axis, negative ones
+// included, carries a label, in the language's notation.
+func TestTicksAllLabelled(t *testing.T) {
+	for _, tc := range []struct {
+		lo, hi float64
+		n      findings.Numbers
+		want   string
+	}{
+		{-450000, 90000, findings.English.Num(), "-$400k"},
+		{-12000, -2000, findings.English.Num(), "-$10k"},
+		{-450000, 90000, findings.German.Num(), "-400.000\u00a0$"},
+	} {
+		ts := dollarTicks{tc.n}.Ticks(tc.lo, tc.hi)
+		if len(ts) < 3 {
+			t.Errorf("%g..%g: only %d ticks", tc.lo, tc.hi, len(ts))
+		}
+		found := false
+		for _, tk := range ts {
+			if tk.Label == "" {
+				t.Errorf("%g..%g: tick at %g has no label", tc.lo, tc.hi, tk.Value)
+			}
+			found = found || tk.Label == tc.want
+		}
+		if !found {
+			t.Errorf("%g..%g: no tick labelled %q in %v", tc.lo, tc.hi, tc.want, ts)
+		}
+	}
+}
+
+// TestDistributionOneLinearScale: the distribution chart's axis is linear
+// (dollar ticks, no log transform) and spans every box and whisker.
+func TestDistributionOneLinearScale(t *testing.T) {
+	res := small(t)
+	run := findings.Of(res)
+	s, _ := en.Words.Slide(run, "distribution")
+	ch := Distribution(run, s, en)
+	if _, ok := ch.Plot.Y.Tick.Marker.(dollarTicks); !ok {
+		t.Errorf("y ticks are %T, want a linear dollar axis", ch.Plot.Y.Tick.Marker)
+	}
+	d := run.Distribution
+	for st, w := range d.Whiskers {
+		if d.Members[st] > 0 && (w[0] < ch.Plot.Y.Min || w[1] > ch.Plot.Y.Max) {
+			t.Errorf("strategy %d: whiskers %v outside the axis %g..%g", st, w, ch.Plot.Y.Min, ch.Plot.Y.Max)
+		}
+	}
+}
+
+// TestDecilesLineFollowsFocus: the dashed reference line is the share of
+// the strategy the title is about (the first giver), not the first
+// strategy's.
+func TestDecilesLineFollowsFocus(t *testing.T) {
+	cfg := sim.Default()
+	cfg.Population.Members, cfg.Population.ChapterSize, cfg.Rounds, cfg.Replicates = 60, 20, 26, 2
+	cfg.Strategies = []sim.StrategySpec{{Name: "taker", Kind: "taker", Share: 0.7}, {Name: "giver", Kind: "giver", Share: 0.3}}
+	res, err := sim.Run(context.Background(), cfg, sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := findings.Of(res)
+	s, _ := en.Words.Slide(run, "deciles")
+	ch := Deciles(run, s, en)
+	want := findings.OverallShare(res, 1)
+	// Plot keeps its plotters private: the chart records where it drew
+	// the line.
+	if math.Abs(ch.refLine-want) > 1e-12 {
+		t.Errorf("reference line at %g, want the givers' share %g", ch.refLine, want)
+	}
+	if !strings.HasPrefix(s.Mark, "giver:") {
+		t.Errorf("the line's legend %q does not name the givers", s.Mark)
 	}
 }
 
@@ -268,174 +460,5 @@ func TestDollars(t *testing.T) {
 		if got := Count(n); got != want {
 			t.Errorf("Count(%d) = %q, want %q", n, got, want)
 		}
-	}
-}
-
-// handMade builds a Result of three strategies over 520 weeks whose final
-// (and every) income is given per strategy; givers and takers are also
-// pooled by kind.
-func handMade(kinds []string, final []sim.Stat) *sim.Result {
-	const rounds = 520
-	res := &sim.Result{Rounds: rounds, KindIncome: map[string][]sim.Stat{}}
-	res.Series = make([][][]sim.Stat, len(sim.Metrics()))
-	for m := range res.Series {
-		res.Series[m] = make([][]sim.Stat, len(kinds))
-		for s := range kinds {
-			res.Series[m][s] = make([]sim.Stat, rounds)
-			for r := range rounds {
-				res.Series[m][s][r] = final[s]
-			}
-		}
-	}
-	for s, k := range kinds {
-		res.Strategies = append(res.Strategies, k)
-		res.Kinds = append(res.Kinds, k)
-		res.KindIncome[k] = res.Series[sim.Income][s]
-		res.Config.Strategies = append(res.Config.Strategies, sim.StrategySpec{Name: k, Kind: k, Share: 1 / float64(len(kinds))})
-	}
-	return res
-}
-
-func st(mean, half float64) sim.Stat {
-	return sim.Stat{Mean: mean, Low: mean - half, High: mean + half, N: 32}
-}
-
-func TestSharesTitle(t *testing.T) {
-	kinds := []string{"giver", "scorekeeper", "taker"} // each starts at 33%
-	for _, tc := range []struct {
-		name   string
-		shares []sim.Stat
-		want   string
-	}{
-		{"drift", []sim.Stat{st(0.35, 0.05), st(0.32, 0.05), st(0.33, 0.05)}, "No strategy took over"},
-		{"takeover", []sim.Stat{st(0.95, 0.02), st(0.03, 0.01), st(0.02, 0.01)}, "Givers took over: 95% of members"},
-		{"taker grows", []sim.Stat{st(0.2, 0.02), st(0.2, 0.02), st(0.6, 0.02)}, "Takers grew from 33% to 60% of members"},
-		{"taker dies", []sim.Stat{st(0.5, 0.02), st(0.5, 0.02), st(0, 0)}, "Takers died out"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			res := handMade(kinds, []sim.Stat{st(1, 0), st(1, 0), st(1, 0)})
-			for s, v := range tc.shares {
-				res.Series[sim.Share][s][res.Rounds-1] = v
-			}
-			if got := SharesTitle(res); !strings.HasPrefix(got, tc.want) {
-				t.Errorf("got %q, want prefix %q", got, tc.want)
-			}
-		})
-	}
-}
-
-func TestDecilesTitle(t *testing.T) {
-	kinds := []string{"giver", "taker"}
-	mk := func(bottom, top float64) *sim.Result {
-		res := handMade(kinds, []sim.Stat{st(1, 0), st(1, 0)})
-		res.Deciles = make([][]sim.Stat, 10)
-		for d := range res.Deciles {
-			g := 0.5
-			switch d {
-			case 0:
-				g = bottom
-			case 9:
-				g = top
-			}
-			// Keep the mean over deciles at 50% for the giver.
-			if d == 1 {
-				g = 0.5 - (bottom - 0.5) - (top - 0.5)
-			}
-			res.Deciles[d] = []sim.Stat{st(g, 0.03), st(1-g, 0.03)}
-		}
-		return res
-	}
-	for _, tc := range []struct {
-		bottom, top float64
-		want        string
-	}{
-		{0.7, 0.7, "Givers are at both ends"},
-		{0.3, 0.8, "Givers rise to the top"},
-		{0.8, 0.3, "Givers sink to the bottom"},
-		{0.5, 0.5, "Givers are spread across the ranks"},
-	} {
-		if got := DecilesTitle(mk(tc.bottom, tc.top)); !strings.HasPrefix(got, tc.want) {
-			t.Errorf("bottom %g top %g: got %q, want prefix %q", tc.bottom, tc.top, got, tc.want)
-		}
-	}
-}
-
-func TestProfessionsTitle(t *testing.T) {
-	res := handMade([]string{"giver", "taker"}, []sim.Stat{st(1, 0), st(1, 0)})
-	res.Professions = []string{"florist", "plumber", "realtor"}
-	res.ByProfession = [][]sim.Stat{
-		{st(100, 10), st(50, 10)},  // giver clearly
-		{st(100, 60), st(90, 10)},  // giver, not clearly
-		{st(100, 10), st(300, 10)}, // taker
-	}
-	want := "Givers earned most in 2 of 3 professions, clearly in 1"
-	if got := ProfessionsTitle(res); got != want {
-		t.Errorf("got %q, want %q", got, want)
-	}
-}
-
-func TestRealTitlesFollowData(t *testing.T) {
-	res := small(t)
-	title := IncomeTitle(res)
-	// The income title is the verdict's first clause, whose direction
-	// follows the paired difference of kind incomes across replicates.
-	first, _, _ := strings.Cut(report.Verdict(res), ";")
-	if title != strings.TrimSuffix(first, ".") {
-		t.Errorf("title %q is not the verdict's first clause %q", title, first)
-	}
-	g := res.KindIncome["giver"][res.Rounds-1].Mean
-	tk := res.KindIncome["taker"][res.Rounds-1].Mean
-	switch {
-	case strings.HasPrefix(title, "No clear winner"):
-	case strings.HasPrefix(title, "Givers"):
-		if !(g > tk) {
-			t.Errorf("title %q but givers' mean %v <= takers' %v", title, g, tk)
-		}
-	case strings.HasPrefix(title, "Takers"):
-		if !(tk > g) {
-			t.Errorf("title %q but takers' mean %v <= givers' %v", title, tk, g)
-		}
-	default:
-		t.Errorf("title %q names no winner", title)
-	}
-	if !strings.Contains(title, "after 120 weeks") {
-		t.Errorf("title %q lacks the horizon", title)
-	}
-}
-
-// TestIncomeGroups: a catalogue of up to 16 professions is charted by
-// profession; a larger one whose professions all have a category, by
-// category. With one profession per category the category statistics are
-// the profession statistics (the same members pooled the same way).
-func TestIncomeGroups(t *testing.T) {
-	cfg := sim.Default()
-	cfg.Population.Members, cfg.Population.ChapterSize, cfg.Rounds, cfg.Replicates = 60, 15, 26, 3
-	cfg.Professions = nil
-	for i := range maxProfessionBars + 4 {
-		cfg.Professions = append(cfg.Professions, sim.Profession{Name: fmt.Sprintf("p%d", i), Category: fmt.Sprintf("c%d", i),
-			Share: 1, Demand: 1, Median: float64(100 * (i + 1)), Sigma: 0.5, Margin: 0.5})
-	}
-	res, err := sim.Run(context.Background(), cfg, sim.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	g := incomeGroups(res)
-	if g.what != "category" || len(g.names) != len(cfg.Professions) {
-		t.Fatalf("grouped by %s into %d groups, want by category into %d", g.what, len(g.names), len(cfg.Professions))
-	}
-	for c := range g.stats {
-		for s := range g.stats[c] {
-			a, b := g.stats[c][s], res.ByProfession[c][s]
-			if a.N != b.N || math.Abs(a.Mean-b.Mean) > 1e-9*math.Max(1, math.Abs(b.Mean)) {
-				t.Fatalf("category %d, strategy %d: %+v, profession statistic %+v", c, s, a, b)
-			}
-		}
-	}
-	res.Config.Professions[3].Category = ""
-	if g := incomeGroups(res); g.what != "profession" {
-		t.Errorf("a profession without a category: grouped by %s, want by profession", g.what)
-	}
-	if g := incomeGroups(small(t)); g.what != "category" || len(g.names) != 8 {
-		t.Errorf("the default catalogue: grouped by %s into %d, want 8 categories", g.what, len(g.names))
 	}
 }

@@ -26,11 +26,11 @@ func TestRaceWeeks(t *testing.T) {
 // shares race too, one without only the income race.
 func TestRaceKeepsAxes(t *testing.T) {
 	res := small(t) // with evolution
-	races := RacesForRun(res, 3)
+	races := RacesForRun(res, en, 3)
 	if len(races) != 2 || races[0].Name != "income" || races[1].Name != "shares" || len(races[0].Frames) != 3 {
 		t.Fatalf("%d races", len(races))
 	}
-	full := Income(res)
+	full := income(res, en)
 	for k, f := range races[0].Frames {
 		if f.Plot.X.Min != full.Plot.X.Min || f.Plot.X.Max != full.Plot.X.Max || f.Plot.Y.Min != full.Plot.Y.Min || f.Plot.Y.Max != full.Plot.Y.Max {
 			t.Errorf("frame %d axes x %g..%g y %g..%g, want the finished chart's x %g..%g y %g..%g", k,
@@ -42,7 +42,7 @@ func TestRaceKeepsAxes(t *testing.T) {
 	}
 	fixed := *res
 	fixed.Config.Evolution.Period = 0
-	if races := RacesForRun(&fixed, 2); len(races) != 1 {
+	if races := RacesForRun(&fixed, en, 2); len(races) != 1 {
 		t.Errorf("without evolution: %d races, want the income race", len(races))
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/giversgain/giversgain/internal/findings"
 	"github.com/giversgain/giversgain/sim"
 )
 
@@ -17,8 +18,10 @@ func TestSamples(t *testing.T) {
 	if dir == "" {
 		t.Skip("set CHART_SAMPLES=/tmp/charts to render the sample charts")
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
+	for _, d := range []string{dir, dir + "/de", dir + "/evolution"} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
 	formats := []string{"png"}
 	if os.Getenv("CHART_FORMATS") == "all" {
@@ -28,10 +31,15 @@ func TestSamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	paths, err := WriteAll(res, dir, formats)
+	paths, err := WriteAll(res, dir, formats, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	ps, err := WriteAll(res, dir+"/de", formats, Options{Words: findings.Words{Lang: findings.German}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths = append(paths, ps...)
 	evo := sim.Default()
 	evo.Evolution.Period = 13
 	evo.Replicates = 16
@@ -39,7 +47,7 @@ func TestSamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ps, err := Save(Shares(eres), dir, "shares", formats)
+	ps, err = WriteAll(eres, dir+"/evolution", formats, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +65,8 @@ func TestSamples(t *testing.T) {
 		}
 		lines = append(lines, l)
 	}
-	sw, err := SweepLines("Visibility (chance a colleague sees an act)", xs, lines, "Final net income per member ($)", "Givers pull ahead once visibility passes 0.2")
+	sw, err := SweepLines(findings.Slide{Title: "Givers pull ahead once visibility passes 0.2", X: "Visibility (chance a colleague sees an act)",
+		Y: "Final net income per member", Interval: "95% interval"}, xs, lines, Money, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +82,8 @@ func TestSamples(t *testing.T) {
 			z[i] = append(z[i], 60000*(x-0.3)*(0.2+y)+2000*math.Sin(7*x*y))
 		}
 	}
-	hm, err := Heatmap("Visibility", "Share of givers", xs, ys, z, "Giver advantage ($ per member)", "Givers gain where visibility exceeds about 0.3")
+	hm, err := Heatmap(findings.Slide{Title: "Givers gain where visibility exceeds about 0.3", X: "Visibility", Y: "Share of givers",
+		Keys: []string{"Giver advantage per member"}}, xs, ys, z, Money, Options{Theme: Dark})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +108,7 @@ func TestSamples(t *testing.T) {
 	if err := os.MkdirAll(sdir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	ps, err = WriteAll(sres, sdir, formats)
+	ps, err = WriteAll(sres, sdir, formats, Options{Aspect: Standard})
 	if err != nil {
 		t.Fatal(err)
 	}

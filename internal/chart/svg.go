@@ -18,15 +18,16 @@ var svgHead = regexp.MustCompile(`(?s)\A<\?xml[^>]*\?>\s*<!--.*?-->\s*<svg width
 
 // InlineSVG returns c as an <svg> element to place inside an HTML page:
 // no XML prolog, no fixed size (the page sizes it; its viewBox keeps the
-// 16:9 slide), a <title> holding the chart's title for screen readers,
+// slide's aspect), a <title> holding the chart's title for screen readers,
 // and no fonts of its own: FontCSS gives the page the faces once for all
 // its charts. The bytes depend only on the chart.
 func InlineSVG(c *Chart) ([]byte, error) {
 	if c == nil || c.Plot == nil {
 		return nil, fmt.Errorf("chart: nothing to draw")
 	}
-	s := vgsvg.NewWith(vgsvg.UseWH(Width, Height))
-	c.draw(draw.New(s), sansBold)
+	w, h := c.Size()
+	s := vgsvg.NewWith(vgsvg.UseWH(w, h))
+	c.Draw(draw.New(s))
 	var buf bytes.Buffer
 	if _, err := s.WriteTo(&buf); err != nil {
 		return nil, err

@@ -10,7 +10,7 @@ import (
 // TestInlineSVG: an element to place in a page, without prolog, size or
 // fonts of its own, titled for screen readers, and well-formed XML.
 func TestInlineSVG(t *testing.T) {
-	ch := Income(small(t))
+	ch := income(small(t), en)
 	b, err := InlineSVG(ch)
 	if err != nil {
 		t.Fatal(err)

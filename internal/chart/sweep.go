@@ -13,6 +13,8 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/giversgain/giversgain/internal/findings"
 )
 
 // Line is one strategy's curve on a sweep chart: Mean at each x, and its
@@ -25,16 +27,38 @@ type Line struct {
 	Colour          color.Color
 }
 
-// axisFormat picks tick labels from an axis label: "$" gives dollars, "%"
-// percentages of a 0..1 value.
-func axisFormat(label string) plot.Ticker {
-	switch {
-	case strings.Contains(label, "$"):
-		return dollarTicks{}
-	case strings.Contains(label, "%"):
-		return percentTicks{}
+// Format is how a sweep chart writes the values it plots.
+type Format int
+
+const (
+	// Number: plain numbers.
+	Number Format = iota
+	// Money: dollars.
+	Money
+	// Share: percentages of 0..1 values.
+	Share
+)
+
+// ticker is the tick marker of a value axis in format f.
+func (f Format) ticker(n findings.Numbers) plot.Ticker {
+	switch f {
+	case Money:
+		return dollarTicks{n}
+	case Share:
+		return percentTicks{n}
 	}
-	return plot.TickerFunc(niceTicks)
+	return numberTicks{n}
+}
+
+// cell writes one value in format f, rounded to fit a heat map's cell.
+func (f Format) cell(n findings.Numbers, v float64) string {
+	switch f {
+	case Money:
+		return n.Round(v)
+	case Share:
+		return n.Percent(v)
+	}
+	return n.Decimal(v, 2)
 }
 
 // logSpaced reports whether xs are all positive and span two orders of
@@ -52,11 +76,10 @@ func logSpaced(xs []float64) bool {
 
 // SweepLines draws one line per strategy over a swept parameter, with
 // points at the swept values and 95% bands. The x axis is logarithmic
-// when xs are positive and span two orders of magnitude. Tick labels on
-// y are dollars when ylabel contains "$" and percentages (of 0..1
-// values) when it contains "%". title should state the finding; Subtitle
-// may be changed on the returned chart.
-func SweepLines(xName string, xs []float64, lines []Line, ylabel, title string) (*Chart, error) {
+// when xs are positive and span two orders of magnitude. Values are
+// written in format f. Words: Title, Subtitle, X, Y, Interval (the
+// lines' names come with the lines).
+func SweepLines(s findings.Slide, xs []float64, lines []Line, f Format, opt Options) (*Chart, error) {
 	if len(xs) == 0 {
 		return nil, errors.New("chart: sweep has no points")
 	}
@@ -71,9 +94,10 @@ func SweepLines(xName string, xs []float64, lines []Line, ylabel, title string) 
 			return nil, fmt.Errorf("chart: line %q: Low and High must both be nil or have %d values", l.Name, len(xs))
 		}
 	}
-	ch := newChart(title, "Mean per strategy at each swept value; shaded: 95% interval")
+	ch := newChart(s.Title, s.Subtitle, opt)
+	n := opt.num()
 	p := ch.Plot
-	p.Add(plotterGrid(true))
+	p.Add(plotterGrid(true, opt.Theme))
 	var fg []plot.Plotter
 	for i, l := range lines {
 		c := l.Colour
@@ -100,28 +124,39 @@ func SweepLines(xName string, xs []float64, lines []Line, ylabel, title string) 
 		ch.addKey(l.Name, ln, sc)
 	}
 	p.Add(fg...)
-	if lines[0].Low != nil {
-		ch.addKey("95% interval", swatch{translucent(color.RGBA{0x60, 0x60, 0x60, 0xFF}, 0.3)})
+	if lines[0].Low != nil && s.Interval != "" {
+		ch.addKey(s.Interval, swatch{translucent(color.RGBA{0x80, 0x80, 0x80, 0xFF}, 0.4)})
 	}
-	p.X.Label.Text = xName
-	p.Y.Label.Text = ylabel
-	p.Y.Tick.Marker = axisFormat(ylabel)
-	if logSpaced(xs) {
+	p.X.Label.Text, p.Y.Label.Text = s.X, s.Y
+	p.Y.Tick.Marker = f.ticker(n)
+	switch {
+	case logSpaced(xs):
 		p.X.Scale = plot.LogScale{}
 		p.X.Tick.Marker = plot.LogTicks{Prec: -1}
-	} else if len(xs) <= 12 {
-		p.X.Tick.Marker = valueTicks(xs)
+	case len(xs) <= 12:
+		p.X.Tick.Marker = valueTicks(xs, n)
+	default:
+		p.X.Tick.Marker = numberTicks{n}
 	}
 	return ch, nil
 }
 
 // valueTicks labels each swept value.
-func valueTicks(xs []float64) plot.Ticker {
+func valueTicks(xs []float64, n findings.Numbers) plot.Ticker {
 	var ts []plot.Tick
 	for _, x := range xs {
-		ts = append(ts, plot.Tick{Value: x, Label: strconv.FormatFloat(x, 'g', 4, 64)})
+		ts = append(ts, plot.Tick{Value: x, Label: axisValue(x, n)})
 	}
 	return plot.ConstantTicks(ts)
+}
+
+// axisValue writes a swept value with up to four significant digits.
+func axisValue(x float64, n findings.Numbers) string {
+	s := strconv.FormatFloat(x, 'g', 4, 64)
+	if strings.ContainsAny(s, "e") {
+		return s
+	}
+	return strings.Replace(s, ".", n.DecimalMark, 1)
 }
 
 // cellPositions returns where to draw the cells of axis values vs: at the
@@ -144,10 +179,10 @@ func cellPositions(vs []float64) (pos []float64, scaled bool) {
 }
 
 // cellTicks labels each cell position with its axis value.
-func cellTicks(vs, pos []float64) plot.Ticker {
+func cellTicks(vs, pos []float64, n findings.Numbers) plot.Ticker {
 	ts := make([]plot.Tick, len(vs))
 	for i, v := range vs {
-		ts[i] = plot.Tick{Value: pos[i], Label: strconv.FormatFloat(v, 'g', 4, 64)}
+		ts[i] = plot.Tick{Value: pos[i], Label: axisValue(v, n)}
 	}
 	return plot.ConstantTicks(ts)
 }
@@ -176,10 +211,12 @@ func ascending(xs []float64) bool {
 // colour bar: a diverging colour-blind-safe palette (ColorBrewer RdBu;
 // red below zero, white at zero, blue above) symmetric around zero, with
 // the zero contour drawn as a thick black line and, on small grids, each
-// cell's value written in it. xs and ys must be ascending with at least
-// two values each; NaN cells are grey. Values are formatted as dollars
-// when zLabel contains "$". title should state the finding.
-func Heatmap(xName, yName string, xs, ys []float64, z [][]float64, zLabel, title string) (*Chart, error) {
+// cell's value written in it on a patch of the cell's colour, so that the
+// zero line passes behind the number instead of through it. xs and ys
+// must be ascending with at least two values each; NaN cells are grey.
+// Values are written in format f. Words: Title, Subtitle, X, Y, Keys[0]
+// (the colour bar's title).
+func Heatmap(s findings.Slide, xs, ys []float64, z [][]float64, f Format, opt Options) (*Chart, error) {
 	if len(xs) < 2 || len(ys) < 2 {
 		return nil, errors.New("chart: a heat map needs at least two values on each axis (use SweepLines for one axis)")
 	}
@@ -210,7 +247,8 @@ func Heatmap(xName, yName string, xs, ys []float64, z [][]float64, zLabel, title
 	yp, yScaled := cellPositions(ys)
 	g := grid{xp, yp, z}
 	cmap := &diverging{min: -m, max: m}
-	ch := newChart(title, "Colour: "+lowerFirst(zLabel)+", white at zero; black line: where it crosses zero")
+	n := opt.num()
+	ch := newChart(s.Title, s.Subtitle, opt)
 	p := ch.Plot
 	hm := plotter.NewHeatMap(g, cmap.Palette(255))
 	hm.Min, hm.Max = -m, m
@@ -220,10 +258,6 @@ func Heatmap(xName, yName string, xs, ys []float64, z [][]float64, zLabel, title
 	ct := plotter.NewContour(g, []float64{0}, palette.Palette(onePalette{color.Black}))
 	ct.LineStyles = []draw.LineStyle{{Color: color.Black, Width: vg.Points(4)}}
 	p.Add(ct)
-	format := func(v float64) string { return strconv.FormatFloat(v, 'g', 3, 64) }
-	if strings.Contains(zLabel, "$") {
-		format = Dollars
-	}
 	if len(xs) <= 12 && len(ys) <= 12 {
 		var ms marks
 		for i := range xs {
@@ -236,36 +270,37 @@ func Heatmap(xName, yName string, xs, ys []float64, z [][]float64, zLabel, title
 				if math.Abs(v)/m > 0.6 {
 					c = color.White
 				}
-				ms = append(ms, mark{X: xp[i], Y: yp[j], Text: format(v), Style: labelled(c, draw.XCenter, draw.YCenter)})
+				back, _ := cmap.At(v)
+				ms = append(ms, mark{X: xp[i], Y: yp[j], Text: f.cell(n, v), Style: labelled(c, draw.XCenter, draw.YCenter), Back: back})
 			}
 		}
 		p.Add(ms)
 	}
-	p.X.Label.Text, p.Y.Label.Text = xName, yName
+	l := opt.Words.L()
+	p.X.Label.Text, p.Y.Label.Text = s.X, s.Y
 	if !xScaled {
-		p.X.Label.Text += " (cells in order, not to scale)"
+		p.X.Label.Text += l.Term("not-to-scale")
 	}
 	if !yScaled {
-		p.Y.Label.Text += " (not to scale)"
+		p.Y.Label.Text += l.Term("not-to-scale-y")
 	}
 	if len(xs) <= 12 || !xScaled {
-		p.X.Tick.Marker = cellTicks(xs, xp)
+		p.X.Tick.Marker = cellTicks(xs, xp, n)
 	}
 	if len(ys) <= 12 || !yScaled {
-		p.Y.Tick.Marker = cellTicks(ys, yp)
+		p.Y.Tick.Marker = cellTicks(ys, yp, n)
 	}
 	p.X.Padding, p.Y.Padding = 0, 0
 
-	cb := newPlot()
+	cb := newPlot(opt.Theme)
 	cb.HideX()
 	cb.Add(&plotter.ColorBar{ColorMap: cmap, Vertical: true})
 	cb.Add(rule{at: 0, style: draw.LineStyle{Color: color.Black, Width: vg.Points(4)}})
 	cb.Y.Min, cb.Y.Max = -m, m
-	cb.Y.Label.Text = zLabel
-	cb.Y.Tick.Marker = axisFormat(zLabel)
-	if strings.Contains(zLabel, "$") {
-		cb.Y.Tick.Marker = dollarTicks{}
+	if len(s.Keys) > 0 {
+		cb.Y.Label.Text = s.Keys[0]
 	}
+	cb.Y.Tick.Marker = f.ticker(n)
 	cb.Y.Padding = 0
 	ch.colorBar = cb
 	return ch, nil

@@ -18,6 +18,7 @@ import (
 	"github.com/giversgain/giversgain/configs"
 	"github.com/giversgain/giversgain/internal/chart"
 	"github.com/giversgain/giversgain/internal/config"
+	"github.com/giversgain/giversgain/internal/findings"
 	"github.com/giversgain/giversgain/internal/report"
 	"github.com/giversgain/giversgain/sim"
 )
@@ -90,8 +91,8 @@ func preset(t *testing.T, name string, replicates int) *sim.Result {
 	return res
 }
 
-// TestBrowserRendersReport renders the report of giver-heavy in headless
-// Chromium to a screenshot, a DOM dump and a PDF (print to PDF), and
+// TestBrowserRendersReport renders the report of giver-heavy, in English
+// and in German, in headless Chromium to a screenshot, a DOM dump and a PDF (print to PDF), and
 // checks that the page rendered: a screenshot of the window's size that
 // is not blank, every chart in the DOM, and a landscape PDF with each
 // chart alone on a page of its own.
@@ -104,13 +105,14 @@ func TestBrowserRendersReport(t *testing.T) {
 	pdftotext := browserTool(t, "pdftotext")
 	for _, tc := range []struct {
 		name, preset string
-		words        Words
+		words        findings.Words
 	}{
-		{"giver-heavy", "giver-heavy", English},
+		{"giver-heavy", "giver-heavy", findings.Words{}},
+		{"giver-heavy-de", "giver-heavy", findings.Words{Lang: findings.German}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := preset(t, tc.preset, 4)
-			charts := chart.ForRun(res)
+			charts := chart.ForRun(res, chart.Options{Words: tc.words})
 			dir := shotsDir(t)
 			page := filepath.Join(dir, tc.name+".html")
 			var b bytes.Buffer
@@ -172,7 +174,7 @@ func TestBrowserRendersReport(t *testing.T) {
 				t.Errorf("PDF of %d pages of %gx%g pt, want at least %d landscape pages", pages, w, h, len(charts)+2)
 			}
 			for _, c := range charts {
-				heading := tc.words.ChartHeading(c.Name)
+				heading := tc.words.L().Page().ChartHeading(c.Name)
 				var on []int
 				for p := 1; p <= pages; p++ {
 					text, err := exec.Command(pdftotext, "-f", strconv.Itoa(p), "-l", strconv.Itoa(p), pdf, "-").Output()

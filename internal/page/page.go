@@ -13,8 +13,9 @@
 // timestamp and depends only on the results, so it is byte-identical
 // for any number of workers.
 //
-// Every word on the page comes from a Words (English: words_en.go), so
-// that a language is one file.
+// Every word on the page comes from package findings (its Lang.Page and
+// the charts' slides), in the language of -lang, so that a language is
+// one file there.
 package page
 
 import (
@@ -27,6 +28,7 @@ import (
 	"sync"
 
 	"github.com/giversgain/giversgain/internal/chart"
+	"github.com/giversgain/giversgain/internal/findings"
 )
 
 //go:embed page.html
@@ -102,9 +104,16 @@ func render(w io.Writer, d *document) error {
 	return pageTemplate.Execute(w, d)
 }
 
-// figures draws the charts as inline SVG, one per CPU at once (drawing
-// is most of a page's time), keeping their order.
-func figures(charts []chart.Named, heading func(name string) string, howToRead func(name string) string, id func(name string) string) ([]figure, error) {
+// figures draws the charts of run as inline SVG, one per CPU at once
+// (drawing is most of a page's time), keeping their order, each headed
+// in w's words and captioned with its slide's HowToRead; prefix names
+// the figures' anchors apart when a page shows several runs.
+func figures(charts []chart.Named, run *findings.Run, w findings.Words, prefix string) ([]figure, error) {
+	how := map[string]string{}
+	for _, s := range w.Slides(run) {
+		how[s.Name] = s.HowToRead
+	}
+	pw := w.L().Page()
 	out := make([]figure, len(charts))
 	errs := make([]error, len(charts))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -120,7 +129,7 @@ func figures(charts []chart.Named, heading func(name string) string, howToRead f
 			}
 			// The SVG is drawn here, from our own charts, with every text
 			// escaped by vgsvg: it is trusted markup.
-			out[k] = figure{ID: id(n.Name), Heading: heading(n.Name), SVG: template.HTML(svg), HowToRead: howToRead(n.Name)}
+			out[k] = figure{ID: prefix + n.Name, Heading: pw.ChartHeading(n.Name), SVG: template.HTML(svg), HowToRead: how[n.Name]}
 		})
 	}
 	wg.Wait()

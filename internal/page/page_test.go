@@ -97,7 +97,7 @@ func TestSelfContained(t *testing.T) {
 			t.Errorf("the page holds %q", bad)
 		}
 	}
-	charts := chart.ForRun(res)
+	charts := chart.ForRun(res, chart.Options{})
 	if n := strings.Count(s, `<svg role="img"`); n != len(charts) {
 		t.Errorf("%d charts on the page, want %d", n, len(charts))
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/giversgain/giversgain/internal/channels"
 	"github.com/giversgain/giversgain/internal/chart"
 	"github.com/giversgain/giversgain/internal/claims"
+	"github.com/giversgain/giversgain/internal/findings"
 	"github.com/giversgain/giversgain/internal/report"
 	"github.com/giversgain/giversgain/sim"
 )
@@ -19,8 +20,10 @@ type RunInput struct {
 	// Result and Summary are the run's (report.NewSummary of Result).
 	Result  *sim.Result
 	Summary *report.Summary
-	// Charts are the run's charts (chart.ForRun), drawn once for the
-	// files and the page; nil draws them.
+	// Words are the page's language and title style, as the charts'.
+	Words findings.Words
+	// Charts are the run's charts (chart.ForRun in Words), drawn once
+	// for the files and the page; nil draws them.
 	Charts []chart.Named
 	// Claims are the config's claims judged on the run (none: no
 	// section).
@@ -30,8 +33,6 @@ type RunInput struct {
 	Command string
 	// Version is the simulator's.
 	Version string
-	// Words are the page's words; nil is English.
-	Words Words
 }
 
 // Run writes the report.html of a run to w.
@@ -44,44 +45,42 @@ func Run(w io.Writer, in RunInput) error {
 }
 
 func runDocument(in RunInput) (*document, error) {
-	wd := in.Words
-	if wd == nil {
-		wd = English
-	}
+	l := in.Words.L()
+	pw := l.Page()
 	res, sum := in.Result, in.Summary
 	cfg := res.Config
+	run := findings.Of(res)
 	charts := in.Charts
 	if charts == nil {
-		charts = chart.ForRun(res)
+		charts = chart.ForRun(res, chart.Options{Words: in.Words})
 	}
-	figs, err := figures(charts, wd.ChartHeading, func(name string) string { return wd.HowToRead(name, res) }, func(name string) string { return name })
+	figs, err := figures(charts, run, in.Words, "")
 	if err != nil {
 		return nil, err
 	}
-	headline := chart.IncomeTitle(res)
+	headline := l.Headline(run.Verdict, in.Words.Titles)
 	d := &document{
-		Lang:      wd.Lang(),
+		Lang:      l.Tag(),
 		Generator: "giversgain sim " + in.Version,
 		Title:     cfg.Name + ": " + headline,
-		Kicker:    wd.RunKicker(cfg.Name),
+		Kicker:    pw.RunKicker(cfg.Name),
 		Headline:  headline,
-		Lead:      lead(headline, sum.Verdict),
-		Facts:     wd.RunFacts(cfg.Population.Members, chapters(cfg), cfg.Rounds, len(res.Replicates), cfg.Seed),
-		HowToRead: wd.HowToReadLabel(),
+		Lead:      lead(headline, l.Verdict(run.Verdict)),
+		Facts:     pw.RunFacts(cfg.Population.Members, chapters(cfg), cfg.Rounds, len(res.Replicates), cfg.Seed),
+		HowToRead: pw.HowToRead(),
 		Groups:    []group{{Figures: figs}},
-		Footer:    wd.Footer(in.Version),
+		Footer:    pw.Footer(in.Version),
 	}
-	d.Before = append(d.Before, keyNumbers(wd, res, sum))
+	d.Before = append(d.Before, keyNumbers(l, res, sum))
 	if len(in.Claims) > 0 {
-		d.Before = append(d.Before, claimsSection(wd, in.Claims))
+		d.Before = append(d.Before, claimsSection(pw, in.Claims))
 	}
-	d.After = append(d.After, assumptions(wd, cfg),
-		reproduce(wd, in.Version, in.Command), source(wd))
+	d.After = append(d.After, assumptions(pw, cfg),
+		reproduce(pw, in.Version, "sim run -config config.toml -out ..", in.Command), source(pw))
 	return d, nil
 }
 
-// lead is the verdict under a headline, unless it only repeats it (the
-// payback week it adds is in the key numbers).
+// lead is the verdict under a headline, unless it only repeats it.
 func lead(headline, verdict string) string {
 	if strings.HasPrefix(verdict, headline) {
 		return ""
@@ -99,32 +98,58 @@ func chapters(cfg sim.Config) int {
 
 // keyNumbers is the table of each strategy's final figures with their
 // intervals, and the run's other numbers in sentences.
-func keyNumbers(wd Words, res *sim.Result, sum *report.Summary) section {
+func keyNumbers(l findings.Lang, res *sim.Result, sum *report.Summary) section {
+	pw, n, tw := l.Page(), l.Num(), l.Table()
 	pal := chart.Colours(res.Kinds)
-	t := &table{Head: wd.StrategyHead(), Numeric: []bool{false, true, true, true, true, true}}
+	t := &table{Head: []string{tw.Headers[0], tw.Headers[1], pw.NetIncome(), l.Term("interval"), tw.Headers[3], tw.Headers[5]},
+		Numeric: []bool{false, true, true, true, true, true}}
+	count := func(iv *report.Interval) string {
+		switch {
+		case iv == nil:
+			return "-"
+		case iv.Mean < 0.05:
+			return "0"
+		}
+		return n.Grouped(iv.Mean, findings.PrecFor(iv.Mean))
+	}
 	for i, st := range sum.Strategies {
-		t.Rows = append(t.Rows, row{Swatch: cssColour(pal[i]), Cells: []string{
-			wd.StrategyName(st.Name, st.Kind),
-			wd.Share(st.Share),
-			wd.Money(st.Income),
-			wd.MoneyInterval(st.Income),
-			wd.PerMember(st.ReferralsGiven) + " / " + wd.PerMember(st.ReferralsReceived),
-			wd.Return(st.ReturnOnGiving),
-		}})
+		name := l.Strategy(st.Name, st.Kind)
+		if st.Kind != st.Name {
+			name += " (" + l.Strategy(st.Kind, st.Kind) + ")"
+		}
+		cells := []string{name, "-", "-", "-", count(st.ReferralsGiven) + " / " + count(st.ReferralsReceived), pw.GivesNothing()}
+		if st.Share != nil {
+			cells[1] = n.Percent(st.Share.Mean)
+		}
+		if st.Income != nil {
+			cells[2] = n.Money(st.Income.Mean)
+			if st.Income.N >= 2 {
+				cells[3] = n.MoneyRange(st.Income.CILow, st.Income.CIHigh)
+			}
+		}
+		if st.ReturnOnGiving != nil {
+			cells[5] = pw.PerDollar(st.ReturnOnGiving.Mean)
+		}
+		t.Rows = append(t.Rows, row{Swatch: cssColour(pal[i]), Cells: cells})
 	}
-	s := section{Heading: wd.KeyNumbers(), Paras: []string{wd.IntervalsExplained(sum.Rounds, sum.Replicates)}, Table: t}
-	if p := wd.Payback(sum.Payback, sum.Rounds); p != "" {
-		s.After = append(s.After, p)
+	s := section{Heading: pw.KeyNumbers(), Paras: []string{pw.IntervalsExplained(sum.Rounds, sum.Replicates)}, Table: t}
+	if p := sum.Payback; p.Defined {
+		week := 0
+		if p.Round != nil {
+			week = *p.Round
+		}
+		s.After = append(s.After, pw.Payback(week, sum.Rounds))
 	}
-	s.After = append(s.After, wd.Welfare(sum.Welfare, sum.Gini))
-	if sum.Evolution != nil {
-		s.After = append(s.After, wd.Evolution(res, sum.Evolution))
+	s.After = append(s.After, pw.Welfare(sum.Welfare.Stat(), sum.Gini.Stat()))
+	if e := l.Evolution(res); e != "" {
+		s.After = append(s.After, strings.ReplaceAll(e, "\n", " "))
 	}
 	return s
 }
 
-// claimsSection lists the config's claims as sim prints them.
-func claimsSection(wd Words, outs []claims.Outcome) section {
+// claimsSection lists the config's claims as sim prints them (in
+// English: claims name keys and metrics).
+func claimsSection(pw findings.PageWords, outs []claims.Outcome) section {
 	var b bytes.Buffer
 	claims.Print(&b, outs)
 	pass := 0
@@ -133,27 +158,28 @@ func claimsSection(wd Words, outs []claims.Outcome) section {
 			pass++
 		}
 	}
-	return section{Heading: wd.ClaimsHeading(), Paras: []string{wd.ClaimsSummary(pass, len(outs))}, Code: []string{strings.TrimRight(b.String(), "\n")}}
+	return section{Heading: pw.ClaimsHeading(), Paras: []string{pw.ClaimsSummary(pass, len(outs))}, Code: []string{strings.TrimRight(b.String(), "\n")}}
 }
 
 // assumptions says which channels of reciprocity the config leaves open
 // and what giving costs against what a referral is worth.
-func assumptions(wd Words, cfg sim.Config) section {
-	t := &table{Head: wd.ChannelHead(), Numeric: []bool{false, false, false, false}}
+func assumptions(pw findings.PageWords, cfg sim.Config) section {
+	head := pw.ChannelHead()
+	t := &table{Head: head[:], Numeric: []bool{false, false, false, false}}
 	for _, ch := range channels.Channels() {
-		label, doc := wd.Channel(ch.Name)
-		t.Rows = append(t.Rows, row{Cells: []string{label, wd.Open(ch.OpenIn(cfg)), channelSetting(ch.Name, cfg), doc}})
+		label, doc := pw.Channel(ch.Name)
+		t.Rows = append(t.Rows, row{Cells: []string{label, pw.Open(ch.OpenIn(cfg)), channelSetting(ch.Name, cfg), doc}})
 	}
 	return section{
-		Heading: wd.AssumptionsHeading(),
-		Paras:   []string{wd.Population(cfg), wd.ChannelsIntro()},
+		Heading: pw.AssumptionsHeading(),
+		Paras:   []string{pw.Population(cfg), pw.ChannelsIntro()},
 		Table:   t,
-		After:   []string{wd.Costs(dealValues(cfg)), wd.EvolutionRule(cfg.Evolution)},
+		After:   []string{pw.Costs(findings.NewDeals(cfg)), pw.EvolutionRule(cfg.Evolution)},
 	}
 }
 
 // channelSetting is the config key (or keys) that opens a channel, with
-// its value here.
+// its value here: keys are the config's words, in every language.
 func channelSetting(name string, cfg sim.Config) string {
 	switch name {
 	case "visibility":
@@ -190,54 +216,10 @@ func setting(key string, v float64) string {
 	return key + " = " + strconv.FormatFloat(v, 'g', -1, 64)
 }
 
-// Deals is what giving costs against what a referral is worth in a
-// config: the time a referral and a help act cost, and a referred job's
-// revenue and what its recipient keeps of it, on average over the
-// clients (professions weighted by demand, deal values scaled by
-// referrals.value_scale), with the cheapest and the dearest profession.
-type Deals struct {
-	ReferCost, HelpCost float64
-	// Mean is a referred job's mean revenue; Kept the recipient's margin
-	// of it.
-	Mean, Kept float64
-	// Cheapest and Dearest are the professions with the lowest and the
-	// highest median job, and those medians.
-	Cheapest, Dearest         string
-	CheapestValue, DearestVal float64
-}
-
-// dealValues computes Deals for cfg.
-func dealValues(cfg sim.Config) Deals {
-	d := Deals{ReferCost: cfg.Referrals.ReferCost, HelpCost: cfg.Referrals.HelpCost}
-	scale := cfg.Referrals.ValueScale
-	if scale == 0 {
-		scale = 1
-	}
-	var demand float64
-	for i, p := range cfg.Professions {
-		demand += p.Demand
-		d.Mean += p.Demand * p.MeanValue() * scale
-		d.Kept += p.Demand * p.MeanValue() * scale * p.Margin
-		v := p.Median * scale
-		if i == 0 || v < d.CheapestValue {
-			d.Cheapest, d.CheapestValue = p.Name, v
-		}
-		if i == 0 || v > d.DearestVal {
-			d.Dearest, d.DearestVal = p.Name, v
-		}
-	}
-	if demand > 0 {
-		d.Mean /= demand
-		d.Kept /= demand
-	}
-	return d
-}
-
 // reproduce gives the command that reruns the folder from its resolved
-// config, run in the folder (it writes ../<name>/: the folder itself),
-// and the command that wrote it.
-func reproduce(wd Words, version, command string) section {
-	s := section{Heading: wd.ReproduceHeading(), Paras: []string{wd.ReproduceIntro(version, command != "")}, Code: []string{"sim run -config config.toml -out .."}}
+// config, run in the folder, and the command that wrote it.
+func reproduce(pw findings.PageWords, version, rerun, command string) section {
+	s := section{Heading: pw.ReproduceHeading(), Paras: []string{pw.ReproduceIntro(version, command != "")}, Code: []string{rerun}}
 	if command != "" {
 		s.Code = append(s.Code, command)
 	}
@@ -245,6 +227,6 @@ func reproduce(wd Words, version, command string) section {
 }
 
 // source cites the article the model tests and the model's description.
-func source(wd Words) section {
-	return section{Heading: wd.SourceHeading(), Paras: wd.Source()}
+func source(pw findings.PageWords) section {
+	return section{Heading: pw.SourceHeading(), Paras: pw.Source()}
 }

@@ -33,7 +33,7 @@ func Example() {
 			return
 		}
 	}
-	// At the end of a run the CLI prints report.Table(os.Stdout, sum)
+	// At the end of a run the CLI prints report.Table(os.Stdout, sum, nil)
 	// and sum.Verdict, where sum is the NewSummary it wrote.
 	head, _, _ := strings.Cut(series.String(), "\n")
 	fmt.Println(head)
@@ -73,7 +73,7 @@ func ExampleTable() {
 		fmt.Println(err)
 		return
 	}
-	if err := report.Table(os.Stdout, report.NewSummary(res, "")); err != nil {
+	if err := report.Table(os.Stdout, report.NewSummary(res, ""), nil); err != nil {
 		fmt.Println(err)
 	}
 }

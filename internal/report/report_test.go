@@ -15,6 +15,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/giversgain/giversgain/internal/findings"
 	"github.com/giversgain/giversgain/sim"
 )
 
@@ -84,7 +85,7 @@ func outputs(t testing.TB, res *sim.Result) map[string][]byte {
 	}
 	out["agents.csv"] = bytes.Clone(b.Bytes())
 	b.Reset()
-	if err := Table(&b, sum); err != nil {
+	if err := Table(&b, sum, nil); err != nil {
 		t.Fatal(err)
 	}
 	b.WriteString(Verdict(res) + "\n")
@@ -209,20 +210,6 @@ func TestSummaryContent(t *testing.T) {
 	}
 	// The verdict's text is pinned by summary.json.golden (and, from
 	// Verdict, by table.txt.golden).
-}
-
-// TestKindFinalsMatchEngine checks that the verdict's per-replicate kind
-// means, from the agent records, agree with the engine's KindIncome.
-func TestKindFinalsMatchEngine(t *testing.T) {
-	res := smallResult(t)
-	kf := newKindFinals(res)
-	for k, kind := range kf.kinds {
-		got, want := kf.stat(k), res.KindIncome[kind][res.Rounds-1]
-		if got.N != want.N || math.Abs(got.Mean-want.Mean) > 1e-6*math.Max(1, math.Abs(want.Mean)) ||
-			math.Abs(got.Low-want.Low) > 1e-6*math.Max(1, math.Abs(want.Low)) {
-			t.Errorf("%s: agents give %+v, KindIncome %+v", kind, got, want)
-		}
-	}
 }
 
 // TestTimeseriesRows checks the tidy layout: one row per round, strategy
@@ -481,7 +468,7 @@ func TestVerdict(t *testing.T) {
 func checkOneSentence(t *testing.T, s string) {
 	t.Helper()
 	if !strings.HasSuffix(s, ".") || strings.Count(s, ". ") > 0 || strings.Contains(s, "\n") ||
-		strings.Contains(s, "NaN") || strings.Contains(s, "Inf") || s != capitalize(s) {
+		strings.Contains(s, "NaN") || strings.Contains(s, "Inf") || s != findings.Capitalize(s) {
 		t.Errorf("not one clean sentence: %q", s)
 	}
 }
@@ -498,25 +485,6 @@ func TestVerdictRealRun(t *testing.T) {
 
 func TestFormat(t *testing.T) {
 	for _, tc := range []struct{ got, want string }{
-		{money(1234567.4), "$1,234,567"},
-		{money(-1200), "-$1,200"},
-		{money(-0.4), "$0"},
-		{money(999.5), "$1,000"},
-		{moneyRange(-1200, 3400), "-$1,200 to $3,400"},
-		{moneyRange(9800, 14800), "$9,800-$14,800"},
-		{rangeOf(31.2, 45.1, 0, "%"), "31-45%"},
-		{rangeOf(-0.2, 4, 0, "%"), "0-4%"},
-		{rangeOf(-5, 12, 0, "%"), "-5 to 12%"},
-		{signed(-0.04, 1), "0.0"},
-		{signed(1234.5, 1), "1,234.5"},
-		{horizon(520), "after 10 years"},
-		{horizon(52), "after 1 year"},
-		{horizon(78), "after 1.5 years"},
-		{horizon(26), "after 26 weeks"},
-		{horizon(1), "after 1 week"},
-		{horizon(60), "after 60 weeks"},
-		{people("giver"), "givers"},
-		{people("tit-for-tat"), "tit-for-tats"},
 		{num(0.1), "0.1"},
 		{num(math.Copysign(0, -1)), "0"},
 		{num(1e21), "1e+21"},
@@ -524,35 +492,9 @@ func TestFormat(t *testing.T) {
 		{num(math.Inf(-1)), ""},
 		{num32(float64(float32(0.45678902))), "0.45678902"},
 		{num32(0.1), "0.1"},
-		{count(0), "0"},
-		{count(3.14), "3.1"},
-		{count(1234.4), "1,234"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)
-		}
-	}
-}
-
-// TestRatioPercent checks the ratio-of-means lead against values worked by
-// hand. xs = (5, 7, 6), ys = (2, 3, 4): R = 6/3 = 2, so +100%; the
-// residuals x − R·y are (1, 1, −2), sd √3, and with t(2) = 4.3027 the
-// half-width is 100·4.3027·√3/√3/3 = 143.42 points. (The mean of the
-// per-replicate percentages would say 111%: 150, 133 and 50.)
-func TestRatioPercent(t *testing.T) {
-	got, ok := ratioPercent([]float64{5, 7, 6}, []float64{2, 3, 4})
-	if !ok || got.N != 3 || math.Abs(got.Mean-100) > 1e-9 || math.Abs(got.High-got.Mean-143.42) > 0.01 || math.Abs(got.Mean-got.Low-143.42) > 0.01 {
-		t.Errorf("got %+v (ok %v), want 100 ± 143.42", got, ok)
-	}
-	if got, ok := ratioPercent([]float64{4, 6, 8}, []float64{2, 3, 4}); !ok || got.Mean != 100 || got.Low != 100 || got.High != 100 {
-		t.Errorf("an exact ratio of 2: %+v, want 100 with no width", got)
-	}
-	if got, ok := ratioPercent([]float64{3}, []float64{2}); !ok || got.N != 1 || got.Mean != 50 {
-		t.Errorf("one replicate: %+v, want 50 without an interval", got)
-	}
-	for _, ys := range [][]float64{{0, 0, 0}, {-1, 2, 1}, {1, 2, -2}} {
-		if _, ok := ratioPercent([]float64{1, 1, 1}, ys); ok {
-			t.Errorf("base %v: a percentage of a base that may be zero or negative must not be valid", ys)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 
+	"github.com/giversgain/giversgain/internal/findings"
 	"github.com/giversgain/giversgain/sim"
 )
 
@@ -269,13 +270,14 @@ func NewSummary(res *sim.Result, version string) *Summary {
 		}
 		s.Evolution = ev
 	}
-	kf := newKindFinals(res)
-	for k, kind := range kf.kinds {
-		s.Kinds = append(s.Kinds, KindSummary{Kind: kind, Income: NewInterval(kf.stat(k))})
+	run := findings.Of(res)
+	kf := run.Kinds
+	for k, kind := range kf.Kinds {
+		s.Kinds = append(s.Kinds, KindSummary{Kind: kind, Income: NewInterval(kf.Stat(k))})
 	}
-	if a, b, ok := opponents(kf); ok && b >= 0 {
-		c := compare(kf, a, b)
-		s.Comparison = &Comparison{A: kf.kinds[a], B: kf.kinds[b], Dollars: NewInterval(c.Dollars)}
+	if a, b, ok := findings.Opponents(kf); ok && b >= 0 {
+		c := findings.Compare(kf, a, b)
+		s.Comparison = &Comparison{A: kf.Kinds[a], B: kf.Kinds[b], Dollars: NewInterval(c.Dollars)}
 		if c.OverBValid {
 			s.Comparison.Percent = NewInterval(c.OverB)
 		}
@@ -306,7 +308,7 @@ func NewSummary(res *sim.Result, version string) *Summary {
 		s.Totals.WithholdingSeen += t.WithholdingSeen
 		s.Totals.Meetings += t.Meetings
 	}
-	s.Verdict = judgeKinds(res, kf).String()
+	s.Verdict = findings.English.Verdict(run.Verdict)
 	return s
 }
 

@@ -1,14 +1,13 @@
 package sweep
 
 import (
-	"fmt"
 	"math"
 	"path/filepath"
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/giversgain/giversgain/internal/chart"
+	"github.com/giversgain/giversgain/internal/findings"
 	"github.com/giversgain/giversgain/sim"
 )
 
@@ -18,7 +17,7 @@ import (
 // strategy, heatmap.* (Higher minus Lower, the giver advantage by
 // default, with the zero line). Other designs get no chart: their points
 // are in points.csv.
-func (t *Table) writeCharts(dir string, formats []string) ([]string, error) {
+func (t *Table) writeCharts(dir string, formats []string, opt chart.Options) ([]string, error) {
 	h := &t.Header
 	m, _ := sim.ParseMetric(h.Chart.Metric)
 	var c *chart.Chart
@@ -26,13 +25,13 @@ func (t *Table) writeCharts(dir string, formats []string) ([]string, error) {
 	var err error
 	switch len(h.Axes) {
 	case 1:
-		c, err = t.lines(m)
+		c, err = t.lines(m, opt)
 		base = "lines"
 	case 2:
 		if h.Chart.Higher == "" || h.Chart.Lower == "" {
 			return nil, nil
 		}
-		c, err = t.heatmap(m)
+		c, err = t.heatmap(m, opt)
 		base = "heatmap"
 	}
 	if err != nil || c == nil {
@@ -49,20 +48,26 @@ func (t *Table) writeCharts(dir string, formats []string) ([]string, error) {
 	return names, nil
 }
 
-// label is the axis label of a metric: dollars where it is money.
-func label(m sim.Metric) string {
+// valueFormat is how a chart writes values of metric m.
+func valueFormat(m sim.Metric) chart.Format {
 	switch m {
-	case sim.Income, sim.Earned, sim.Costs, sim.ValueGiven, sim.ValueReceived:
-		return fmt.Sprintf("final %s per member ($)", m)
+	case sim.Income, sim.Earned, sim.Revenue, sim.Costs, sim.ValueGiven, sim.ValueReceived, sim.IncomeRate:
+		return chart.Money
 	case sim.Share:
-		return "final share of members (%)"
+		return chart.Share
 	}
-	return fmt.Sprintf("final %s per member", m)
+	return chart.Number
+}
+
+// facts is what a chart of metric m is about.
+func (t *Table) facts(m sim.Metric) findings.SweepFacts {
+	h := &t.Header
+	return findings.SweepFacts{Axes: h.Axes, Metric: m, Higher: h.Chart.Higher, Lower: h.Chart.Lower, Replicates: h.Replicates}
 }
 
 // lines draws a one-axis sweep; points with the same axis value (from a
 // points or lhs design) are not merged, so the axis must not repeat.
-func (t *Table) lines(m sim.Metric) (*chart.Chart, error) {
+func (t *Table) lines(m sim.Metric, opt chart.Options) (*chart.Chart, error) {
 	h := &t.Header
 	order := make([]int, t.Points())
 	for i := range order {
@@ -78,8 +83,14 @@ func (t *Table) lines(m sim.Metric) (*chart.Chart, error) {
 	}
 	var lines []chart.Line
 	pal := chart.Colours(h.Kinds)
+	lang := opt.Words.L()
+	f := t.facts(m)
 	for s, name := range h.Strategies {
-		l := chart.Line{Name: name, Mean: make([]float64, len(xs)), Low: make([]float64, len(xs)), High: make([]float64, len(xs)), Colour: pal[s]}
+		kind := name
+		if s < len(h.Kinds) {
+			kind = h.Kinds[s]
+		}
+		l := chart.Line{Name: lang.Strategy(name, kind), Mean: make([]float64, len(xs)), Low: make([]float64, len(xs)), High: make([]float64, len(xs)), Colour: pal[s]}
 		for i, p := range order {
 			st := t.Final(p, s, m)
 			if st.N == 0 {
@@ -90,27 +101,20 @@ func (t *Table) lines(m sim.Metric) (*chart.Chart, error) {
 		}
 		lines = append(lines, l)
 	}
-	title := fmt.Sprintf("Final %s by strategy across %s", m, h.Axes[0])
 	if h.Chart.Higher != "" && h.Chart.Lower != "" {
-		ahead := 0
 		for _, p := range order {
 			if sim.Summarize(t.pooled(p, 0, h.Chart.Higher, m)).Mean > sim.Summarize(t.pooled(p, 0, h.Chart.Lower, m)).Mean {
-				ahead++
+				f.Ahead++
 			}
 		}
-		title = fmt.Sprintf("%s' %s above %ss' at %d of %d values of %s", titleCase(h.Chart.Higher), m, h.Chart.Lower, ahead, len(order), h.Axes[0])
+		f.Settings = len(order)
 	}
-	c, err := chart.SweepLines(h.Axes[0], xs, lines, label(m), title)
-	if err != nil {
-		return nil, err
-	}
-	c.Subtitle = fmt.Sprintf("Mean of %d replicates per point; shaded: 95%% interval", h.Replicates)
-	return c, nil
+	return chart.SweepLines(lang.SweepLines(f, opt.Words.Titles), xs, lines, valueFormat(m), opt)
 }
 
 // heatmap draws Higher minus Lower over a full two-axis grid (paired by
 // replicate); an incomplete grid gets no chart.
-func (t *Table) heatmap(m sim.Metric) (*chart.Chart, error) {
+func (t *Table) heatmap(m sim.Metric, opt chart.Options) (*chart.Chart, error) {
 	h := &t.Header
 	uniq := func(a int) []float64 {
 		var v []float64
@@ -153,34 +157,7 @@ func (t *Table) heatmap(m sim.Metric) (*chart.Chart, error) {
 			}
 		}
 	}
-	title := fmt.Sprintf("%s out-%s %ss in %d of %d settings", titleCase(h.Chart.Higher), verb(m), h.Chart.Lower, pos, total)
-	zl := fmt.Sprintf("%s minus %s, final %s", h.Chart.Higher, h.Chart.Lower, m)
-	if strings.HasSuffix(label(m), "($)") {
-		zl += " ($)"
-	}
-	c, err := chart.Heatmap(h.Axes[0], h.Axes[1], xs, ys, z, zl, title)
-	if err != nil {
-		return nil, err
-	}
-	c.Subtitle = fmt.Sprintf("Mean difference per member over %d paired replicates; black line: no difference", h.Replicates)
-	return c, nil
-}
-
-func verb(m sim.Metric) string {
-	switch m {
-	case sim.Income, sim.Earned:
-		return "earn"
-	}
-	return "score"
-}
-
-func titleCase(s string) string {
-	if s == "" {
-		return s
-	}
-	b := []byte(s)
-	if b[0] >= 'a' && b[0] <= 'z' {
-		b[0] -= 'a' - 'A'
-	}
-	return string(b) + "s"
+	f := t.facts(m)
+	f.Ahead, f.Settings = pos, total
+	return chart.Heatmap(opt.Words.L().Heatmap(f, opt.Words.Titles), xs, ys, z, valueFormat(m), opt)
 }

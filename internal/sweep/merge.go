@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/giversgain/giversgain/internal/chart"
 	"github.com/giversgain/giversgain/internal/config"
 	"github.com/giversgain/giversgain/internal/shard"
 	"github.com/giversgain/giversgain/sim"
@@ -46,8 +47,8 @@ func ExpandParts(args []string) ([]string, error) {
 // Merge reads the part files of a sharded sweep, checks that every part
 // is there once, that they share one config hash and that no task is
 // missing or repeated, and writes the outputs to dir/<name>/, the same
-// bytes as the unsharded sweep.
-func Merge(paths []string, dir string, formats []string) (*Outcome, error) {
+// bytes as the unsharded sweep (given the same chart options opt).
+func Merge(paths []string, dir string, formats []string, opt chart.Options) (*Outcome, error) {
 	start := time.Now()
 	if len(paths) == 0 {
 		return nil, &MergeError{"no part files given"}
@@ -122,7 +123,7 @@ func Merge(paths []string, dir string, formats []string) (*Outcome, error) {
 	h.Shard, h.Shards = 0, 1
 	tab := newTable(h, recs)
 	out := outDir(dir, h.Name)
-	outs, err := tab.Write(out, formats)
+	outs, err := tab.Write(out, formats, opt)
 	if err != nil {
 		return nil, err
 	}

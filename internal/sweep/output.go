@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/giversgain/giversgain/internal/atomicdir"
+	"github.com/giversgain/giversgain/internal/chart"
 	"github.com/giversgain/giversgain/internal/claims"
 	"github.com/giversgain/giversgain/sim"
 
@@ -124,7 +125,7 @@ type claimLine struct {
 // atomicdir.Write): an interrupted write never leaves half a folder nor
 // destroys the previous one. It returns the claims' outcomes, as written
 // to claims.txt.
-func (t *Table) Write(dir string, formats []string) ([]claims.Outcome, error) {
+func (t *Table) Write(dir string, formats []string, opt chart.Options) ([]claims.Outcome, error) {
 	outs, err := t.Claims()
 	if err != nil {
 		return nil, err
@@ -151,7 +152,7 @@ func (t *Table) Write(dir string, formats []string) ([]claims.Outcome, error) {
 				return err
 			}
 		}
-		charts, err := t.writeCharts(tmp, formats)
+		charts, err := t.writeCharts(tmp, formats, opt)
 		if err != nil {
 			return fmt.Errorf("charts: %w", err)
 		}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/giversgain/giversgain/internal/atomicdir"
+	"github.com/giversgain/giversgain/internal/chart"
 	"github.com/giversgain/giversgain/internal/claims"
 	"github.com/giversgain/giversgain/internal/shard"
 	"github.com/giversgain/giversgain/sim"
@@ -30,6 +31,10 @@ type Options struct {
 	Shard shard.Shard
 	// Formats are the chart formats (png, svg, pdf); none means png.
 	Formats []string
+	// Chart is how the charts look and in which words (language, title
+	// style, aspect, theme); the zero value is English, plain titles,
+	// 16:9, light.
+	Chart chart.Options
 	// Log receives one-line notices (resuming, starting fresh); may be nil.
 	Log io.Writer
 	// Progress, if set, is called with the tasks done (resumed ones
@@ -177,7 +182,7 @@ func Run(ctx context.Context, p *Plan, opt Options) (*Outcome, error) {
 	} else {
 		tab := newTable(hdr, recs)
 		dir := outDir(opt.Dir, p.Name)
-		outs, err := tab.Write(dir, opt.Formats)
+		outs, err := tab.Write(dir, opt.Formats, opt.Chart)
 		if err != nil {
 			return nil, err
 		}

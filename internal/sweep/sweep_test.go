@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/giversgain/giversgain/internal/chart"
 	"github.com/giversgain/giversgain/internal/claims"
 	"github.com/giversgain/giversgain/internal/config"
 	"github.com/giversgain/giversgain/internal/shard"
@@ -148,7 +149,7 @@ func TestShardedMergeEqualsUnsharded(t *testing.T) {
 			t.Fatal("rerun of a finished shard changed its part")
 		}
 		out := t.TempDir()
-		mres, err := Merge(parts, out, nil)
+		mres, err := Merge(parts, out, nil, chart.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -266,7 +267,7 @@ func TestMergeChecks(t *testing.T) {
 		{"foreign task", []string{parts[0], parts[1], dup}, "belongs to shard 1"},
 		{"none", nil, "no part files"},
 	} {
-		_, err := Merge(c.parts, t.TempDir(), nil)
+		_, err := Merge(c.parts, t.TempDir(), nil, chart.Options{})
 		var me *MergeError
 		if !errors.As(err, &me) || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: err %v, want a MergeError with %q", c.name, err, c.want)

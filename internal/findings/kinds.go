@@ -1,4 +1,4 @@
-package report
+package findings
 
 import (
 	"cmp"
@@ -8,33 +8,35 @@ import (
 	"github.com/giversgain/giversgain/sim"
 )
 
-// kindFinals pools variants by kind: per kind (in order of first appearance
-// in res.Kinds) the mean final net income of its members in each replicate,
-// NaN where the kind had no members at the end. It is computed from the
-// replicates' agent records and equals, replicate by replicate, what
-// sim.Result.KindIncome summarises at the last round.
-type kindFinals struct {
-	kinds []string
-	// per[k][r] is kind k's mean final income in replicate r.
-	per [][]float64
+// KindFinals pools variants by kind: per kind (in order of first
+// appearance in res.Kinds) the mean final net income of its members in
+// each replicate, NaN where the kind had no members at the end. It is
+// computed from the replicates' agent records and equals, replicate by
+// replicate, what sim.Result.KindIncome summarises at the last round.
+type KindFinals struct {
+	// Kinds are the kinds, in order of first appearance.
+	Kinds []string
+	// Per[k][r] is kind k's mean final income in replicate r.
+	Per [][]float64
 }
 
-func newKindFinals(res *sim.Result) kindFinals {
-	var kf kindFinals
-	kindOf := make([]int, len(res.Kinds)) // strategy -> index in kf.kinds
+// NewKindFinals pools the final incomes of res by kind.
+func NewKindFinals(res *sim.Result) KindFinals {
+	var kf KindFinals
+	kindOf := make([]int, len(res.Kinds)) // strategy -> index in kf.Kinds
 	for s, kind := range res.Kinds {
-		k := slices.Index(kf.kinds, kind)
+		k := slices.Index(kf.Kinds, kind)
 		if k < 0 {
-			k = len(kf.kinds)
-			kf.kinds = append(kf.kinds, kind)
+			k = len(kf.Kinds)
+			kf.Kinds = append(kf.Kinds, kind)
 		}
 		kindOf[s] = k
 	}
-	kf.per = make([][]float64, len(kf.kinds))
-	for k := range kf.per {
-		kf.per[k] = make([]float64, len(res.Replicates))
+	kf.Per = make([][]float64, len(kf.Kinds))
+	for k := range kf.Per {
+		kf.Per[k] = make([]float64, len(res.Replicates))
 	}
-	sum, n := make([]float64, len(kf.kinds)), make([]int, len(kf.kinds))
+	sum, n := make([]float64, len(kf.Kinds)), make([]int, len(kf.Kinds))
 	for r, rep := range res.Replicates {
 		clear(sum)
 		clear(n)
@@ -45,31 +47,33 @@ func newKindFinals(res *sim.Result) kindFinals {
 				n[k]++
 			}
 		}
-		for k := range kf.per {
-			kf.per[k][r] = math.NaN()
+		for k := range kf.Per {
+			kf.Per[k][r] = math.NaN()
 			if n[k] > 0 {
-				kf.per[k][r] = sum[k] / float64(n[k])
+				kf.Per[k][r] = sum[k] / float64(n[k])
 			}
 		}
 	}
 	return kf
 }
 
-func (kf kindFinals) index(kind string) int { return slices.Index(kf.kinds, kind) }
+// Index is the position of kind in Kinds, or -1.
+func (kf KindFinals) Index(kind string) int { return slices.Index(kf.Kinds, kind) }
 
-// stat summarises kind k's final income across replicates.
-func (kf kindFinals) stat(k int) sim.Stat { return sim.Summarize(kf.per[k]) }
+// Stat summarises kind k's final income across replicates.
+func (kf KindFinals) Stat(k int) sim.Stat { return sim.Summarize(kf.Per[k]) }
 
-// comparison pits kind A against kind B on final income, paired by
+// Comparison pits kind A against kind B on final income, paired by
 // replicate.
-type comparison struct {
-	// A and B index kf.kinds; B is -1 when only one kind has members.
+type Comparison struct {
+	// A and B index KindFinals.Kinds; B is -1 when only one kind has
+	// members.
 	A, B int
 	// Dollars is A's mean final income minus B's, per replicate.
 	Dollars sim.Stat
 	// OverB is how much more A earned than B, in percent of B's mean
 	// income, from the ratio of the means paired by replicate
-	// (ratioPercent); valid only when B's mean income is surely positive.
+	// (RatioPercent); valid only when B's mean income is surely positive.
 	OverB      sim.Stat
 	OverBValid bool
 	// OverA is how much more B earned than A, valid likewise.
@@ -77,18 +81,18 @@ type comparison struct {
 	OverAValid bool
 }
 
-// opponents picks the kinds to compare: givers against takers; without
+// Opponents picks the kinds to compare: givers against takers; without
 // takers (none in the mix, or none left) givers against the best-earning
-// other kind; without givers the best-earning kind against the next. ok is
-// false when no kind has members; B is -1 when only one does.
-func opponents(kf kindFinals) (a, b int, ok bool) {
+// other kind; without givers the best-earning kind against the next. ok
+// is false when no kind has members; b is -1 when only one does.
+func Opponents(kf KindFinals) (a, b int, ok bool) {
 	type cand struct {
 		k    int
 		mean float64
 	}
 	var present []cand
-	for k := range kf.kinds {
-		if st := kf.stat(k); st.N > 0 && isFinite(st.Mean) {
+	for k := range kf.Kinds {
+		if st := kf.Stat(k); st.N > 0 && isFinite(st.Mean) {
 			present = append(present, cand{k, st.Mean})
 		}
 	}
@@ -99,7 +103,7 @@ func opponents(kf kindFinals) (a, b int, ok bool) {
 	slices.SortStableFunc(present, func(x, y cand) int { return cmp.Compare(y.mean, x.mean) })
 	has := func(kind string) int {
 		for _, c := range present {
-			if kf.kinds[c.k] == kind {
+			if kf.Kinds[c.k] == kind {
 				return c.k
 			}
 		}
@@ -122,17 +126,17 @@ func opponents(kf kindFinals) (a, b int, ok bool) {
 	return present[0].k, -1, true
 }
 
-// compare computes the paired differences of kinds a and b: the dollar
+// Compare computes the paired differences of kinds a and b: the dollar
 // difference per replicate, and each kind's lead over the other as the
-// ratio of their mean incomes (see ratioPercent).
-func compare(kf kindFinals, a, b int) comparison {
-	c := comparison{A: a, B: b}
+// ratio of their mean incomes (see RatioPercent).
+func Compare(kf KindFinals, a, b int) Comparison {
+	c := Comparison{A: a, B: b}
 	if b < 0 {
 		return c
 	}
 	var dollars, xs, ys []float64
-	for r := range kf.per[a] {
-		x, y := kf.per[a][r], kf.per[b][r]
+	for r := range kf.Per[a] {
+		x, y := kf.Per[a][r], kf.Per[b][r]
 		if math.IsNaN(x) || math.IsNaN(y) {
 			continue
 		}
@@ -140,12 +144,12 @@ func compare(kf kindFinals, a, b int) comparison {
 		xs, ys = append(xs, x), append(ys, y)
 	}
 	c.Dollars = sim.Summarize(dollars)
-	c.OverB, c.OverBValid = ratioPercent(xs, ys)
-	c.OverA, c.OverAValid = ratioPercent(ys, xs)
+	c.OverB, c.OverBValid = RatioPercent(xs, ys)
+	c.OverA, c.OverAValid = RatioPercent(ys, xs)
 	return c
 }
 
-// ratioPercent is how much more (in percent) the xs earn than the ys,
+// RatioPercent is how much more (in percent) the xs earn than the ys,
 // paired by replicate: 100·(R−1), R = mean(xs)/mean(ys), the ratio of the
 // two mean incomes, with a 95% interval by the delta method for a ratio
 // estimator (Cochran 1977, Sampling Techniques, 3rd ed., section 6.4):
@@ -156,7 +160,7 @@ func compare(kf kindFinals, a, b int) comparison {
 // It is valid (ok) only when the ys' mean is positive with its whole 95%
 // interval, so that the ratio is stable; a percentage of a base that may
 // be zero or negative means nothing.
-func ratioPercent(xs, ys []float64) (sim.Stat, bool) {
+func RatioPercent(xs, ys []float64) (sim.Stat, bool) {
 	n := len(xs)
 	if n == 0 {
 		return sim.Stat{}, false
@@ -181,6 +185,8 @@ func ratioPercent(xs, ys []float64) (sim.Stat, bool) {
 
 func isFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
-func statFinite(s sim.Stat) bool {
+// StatFinite reports whether s is defined (N > 0) and all its numbers
+// are finite.
+func StatFinite(s sim.Stat) bool {
 	return s.N > 0 && isFinite(s.Mean) && isFinite(s.Low) && isFinite(s.High)
 }
