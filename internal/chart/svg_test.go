@@ -3,6 +3,7 @@ package chart
 import (
 	"bytes"
 	"encoding/xml"
+	"os"
 	"strings"
 	"testing"
 )
@@ -19,7 +20,10 @@ func TestInlineSVG(t *testing.T) {
 	if !strings.HasPrefix(s, `<svg role="img" viewBox="0 0 960 540"`) {
 		t.Errorf("starts %.80q", s)
 	}
-	for _, bad := range []string{"<?xml", "@font-face", `width="960pt"`} {
+	if !strings.Contains(s, "font-weight:bold") {
+		t.Error("the title is not bold")
+	}
+	for _, bad := range []string{"<?xml", "@font-face", `width="960pt"`, "sansbold"} {
 		if strings.Contains(s, bad) {
 			t.Errorf("holds %q", bad)
 		}
@@ -37,5 +41,21 @@ func TestInlineSVG(t *testing.T) {
 	css, err := FontCSS()
 	if err != nil || strings.Count(css, "@font-face{font-family:\"Liberation Sans\"") != 2 || !strings.Contains(css, "font-weight:bold") {
 		t.Errorf("FontCSS: %v, %.100q", err, css)
+	}
+}
+
+// TestSVGFileBold: an SVG file declares its bold face as the family's
+// bold weight, so browsers draw the titles bold.
+func TestSVGFileBold(t *testing.T) {
+	paths, err := Save(income(small(t), en), t.TempDir(), "income", []string{"svg"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(paths[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), "sansbold") || strings.Count(string(b), "font-weight:bold") < 2 {
+		t.Error("the SVG's title face is not declared bold")
 	}
 }
