@@ -20,10 +20,39 @@ import (
 // prints one line and a hint to 'sim help CMD' (usageError), not the
 // whole page, and reports done with exit 2.
 func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (done bool, code int) {
+	return parse(fs, args, stdout, stderr, fs.Parse)
+}
+
+// parseInterleaved is parseFlags for a command whose arguments may come
+// before, between and after its flags (sim compare A B -replicates 4 C);
+// it returns the arguments in order. "--" ends the flags.
+func parseInterleaved(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (rest []string, done bool, code int) {
+	done, code = parse(fs, args, stdout, stderr, func(args []string) error {
+		for {
+			if err := fs.Parse(args); err != nil {
+				return err
+			}
+			left := fs.Args()
+			if used := len(args) - len(left); used > 0 && args[used-1] == "--" {
+				rest = append(rest, left...) // after "--", every argument is one
+				return nil
+			}
+			if len(left) == 0 {
+				return nil
+			}
+			rest = append(rest, left[0])
+			args = left[1:]
+		}
+	})
+	return rest, done, code
+}
+
+// parse runs parseArgs (fs.Parse or a loop over it) as parseFlags says.
+func parse(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, parseArgs func([]string) error) (done bool, code int) {
 	help := fs.Usage
 	fs.Usage = func() {} // flag.Parse calls it on every error; we print our own line
 	fs.SetOutput(io.Discard)
-	err := fs.Parse(args)
+	err := parseArgs(args)
 	fs.SetOutput(stdout)
 	fs.Usage = help
 	switch {

@@ -4,6 +4,7 @@
 //
 //	sim run -config configs/giver-heavy.toml   charts, tables and a verdict
 //	sim sweep -config sweep.toml               parameter sweeps with claims
+//	sim compare A B C                          scenarios side by side on one scale
 //	sim merge -out DIR PARTS...                merge a sharded sweep
 //	sim calibrate -config FILE                 fit the opportunity rate to BNI's figures
 //	sim channels -config FILE                  which channel of reciprocity carries the givers' lead
@@ -63,6 +64,7 @@ func commands() map[string]command {
 	cmds := []command{
 		{"run", "simulate a config and write charts, tables and a verdict", "", cmdRun},
 		{"sweep", "run a parameter sweep with replicates and check its claims", "", cmdSweep},
+		{"compare", "put scenarios side by side: one scenario slide, every chart on one scale, a report", "", cmdCompare},
 		{"merge", "merge the part files of a sharded sweep", "", cmdMerge},
 		{"calibrate", "fit the opportunity rate to BNI's published referrals per member-week", "", cmdCalibrate},
 		{"channels", "measure how much of the givers' lead each channel of reciprocity carries", "", cmdChannels},

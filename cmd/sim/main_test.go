@@ -377,6 +377,7 @@ func TestGoldenStdout(t *testing.T) {
 		{"list.golden", []string{"list"}},
 		{"help.golden", []string{"help"}},
 		{"help-run.golden", []string{"help", "run"}},
+		{"help-compare.golden", []string{"help", "compare"}},
 	} {
 		code, stdout, stderr := runCLI(t, tc.args...)
 		if code != 0 {

@@ -19,8 +19,11 @@ type Named struct {
 // distribution, deciles, flows, professions, and shares when the run's
 // members revise their strategies (Config.Evolution.Period > 0). Their
 // words are opt.Words' (findings.Lang.Slides).
-func ForRun(res *sim.Result, opt Options) []Named {
-	run := findings.Of(res)
+func ForRun(res *sim.Result, opt Options) []Named { return ForFindings(findings.Of(res), opt) }
+
+// ForFindings returns the charts of ForRun from a run's findings, which
+// the caller may have changed (findings.ShareScales).
+func ForFindings(run *findings.Run, opt Options) []Named {
 	var out []Named
 	for _, s := range opt.Words.Slides(run) {
 		var c *Chart

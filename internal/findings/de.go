@@ -1107,7 +1107,7 @@ func (dePage) ScenarioHeading(scenario, chart string) string { return scenario +
 func (dePage) ScenariosHeading() string { return "Die Szenarien" }
 
 func (dePage) ScenarioHead() [4]string {
-	return [4]string{"Szenario", "Was geschah", "Mitglieder, Wochen, Wiederholungen", "Ordner"}
+	return [4]string{"Szenario", "Was geschah", "Mitglieder, Wochen, Wiederholungen", "Quelle"}
 }
 
 func (dePage) SweepKicker(name string) string { return "giversgain-Parameterstudie · " + name }

@@ -1015,7 +1015,7 @@ func (enPage) ScenarioHeading(scenario, chart string) string { return scenario +
 func (enPage) ScenariosHeading() string { return "The scenarios" }
 
 func (enPage) ScenarioHead() [4]string {
-	return [4]string{"Scenario", "What happened", "Members, weeks, replicates", "Folder"}
+	return [4]string{"Scenario", "What happened", "Members, weeks, replicates", "From"}
 }
 
 func (enPage) SweepKicker(name string) string { return "giversgain sweep · " + name }
