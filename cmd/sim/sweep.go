@@ -26,7 +26,7 @@ Runs a parameter sweep: every point of the sweep file's axes, with its
 replicates, on a worker pool. Results stream to a checkpoint as tasks
 finish; rerunning the same command resumes where a killed sweep stopped.
 Unsharded, it writes DIR/<name>/ (points.csv, points.parquet,
-manifest.json, claims.txt, charts) and checks the claims. With -shard i/n
+manifest.json, claims.txt, charts, report.html) and checks the claims. With -shard i/n
 (0-based; or from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or
 SIM_SHARD_INDEX with SIM_SHARD_COUNT) it runs every n-th task and writes
 DIR/<name>.parts/part-0000i-of-0000n; sim merge combines the parts and

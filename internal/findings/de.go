@@ -896,9 +896,9 @@ func (dePage) ClaimsHeading() string { return "Behauptungen" }
 
 func (dePage) ClaimsSummary(pass, total int) string {
 	if pass == total {
-		return fmt.Sprintf("Alle %d Behauptungen der Konfiguration halten in diesem Lauf.", total)
+		return fmt.Sprintf("Alle %d Behauptungen der Konfiguration halten.", total)
 	}
-	return fmt.Sprintf("%d der %d Behauptungen der Konfiguration halten in diesem Lauf; sim endet mit Status 1, wenn eine scheitert.", pass, total)
+	return fmt.Sprintf("%d der %d Behauptungen der Konfiguration halten; sim endet mit Status 1, wenn eine scheitert.", pass, total)
 }
 
 // deHeadings benennen die Diagramme in wenigen Worten.
@@ -1114,4 +1114,8 @@ func (dePage) SweepKicker(name string) string { return "giversgain-Parameterstud
 
 func (dePage) SweepFacts(points, replicates int, axes []string) string {
 	return fmt.Sprintf("%s Einstellungen von %s, je %s.", deNum.Count(points), deList(axes), deReplicates(replicates))
+}
+
+func (dePage) SweepReproduce(name, hash string) string {
+	return fmt.Sprintf("Die Datei der Parameterstudie %s (Konfigurations-Hash %s) rechnet sie nach, und ihr Checkpoint setzt sie dort fort, wo sie stehen blieb: sim sweep -config DATEI. In Teilen gerechnet und mit sim merge zusammengeführt, entsteht diese Seite bytegleich.", name, hash)
 }

@@ -805,9 +805,9 @@ func (enPage) ClaimsHeading() string { return "Claims" }
 
 func (enPage) ClaimsSummary(pass, total int) string {
 	if pass == total {
-		return fmt.Sprintf("All %d claims the config states hold in this run.", total)
+		return fmt.Sprintf("All %d claims the config states hold.", total)
 	}
-	return fmt.Sprintf("%d of the %d claims the config states hold in this run; sim exits 1 when one fails.", pass, total)
+	return fmt.Sprintf("%d of the %d claims the config states hold; sim exits 1 when one fails.", pass, total)
 }
 
 // enHeadings name the charts in a few words.
@@ -1022,4 +1022,8 @@ func (enPage) SweepKicker(name string) string { return "giversgain sweep · " + 
 
 func (enPage) SweepFacts(points, replicates int, axes []string) string {
 	return fmt.Sprintf("%s settings of %s, %s each.", enNum.Count(points), enList(axes), enReplicates(replicates))
+}
+
+func (enPage) SweepReproduce(name, hash string) string {
+	return fmt.Sprintf("The sweep file called %s (config hash %s) reruns it, and its checkpoint resumes it where it stopped: sim sweep -config FILE. A sweep run in shards and merged with sim merge writes this page byte for byte.", name, hash)
 }

@@ -75,9 +75,12 @@ type PageWords interface {
 	ScenariosHeading() string
 	ScenarioHead() [4]string
 
-	// SweepKicker and SweepFacts open a sweep's page.
+	// SweepKicker and SweepFacts open a sweep's page (axes: the swept
+	// parameters' names, Lang.Param); SweepReproduce says how to rerun
+	// the sweep called name whose config hash is hash.
 	SweepKicker(name string) string
 	SweepFacts(points, replicates int, axes []string) string
+	SweepReproduce(name, hash string) string
 }
 
 // Deals is what giving costs against what a referral is worth in a
