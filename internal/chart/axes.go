@@ -5,6 +5,8 @@ import (
 	"strconv"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/giversgain/giversgain/internal/findings"
 )
@@ -22,25 +24,30 @@ func Count(n int) string { return findings.English.Num().Count(n) }
 func Percent(f float64) string { return findings.English.Num().Percent(f) }
 
 // niceStep is a round step (1, 2, 2.5 or 5 times a power of ten) giving
-// four to seven ticks over a span.
-func niceStep(span float64) float64 {
+// at most most+1 ticks over a span.
+func niceStep(span float64, most int) float64 {
 	step := math.Pow(10, math.Floor(math.Log10(span/5)))
-	for _, m := range []float64{1, 2, 2.5, 5, 10} {
-		if span/(step*m) <= 7 {
+	for _, m := range []float64{1, 2, 2.5, 5, 10, 20, 25, 50} {
+		if span/(step*m) <= float64(most) {
 			return step * m
 		}
 	}
-	return step * 10
+	return step * 100
 }
 
 // niceTicks returns ticks at a round step over min..max, every one
 // labelled by label: a tick without a label reads as a gap, and on a
 // negative axis (givers losing money) the labels are the finding.
 func niceTicks(min, max float64, label func(float64) string) []plot.Tick {
+	return niceTicksN(min, max, 7, label)
+}
+
+// niceTicksN is niceTicks with at most most steps.
+func niceTicksN(min, max float64, most int, label func(float64) string) []plot.Tick {
 	if !(max > min) {
 		return []plot.Tick{{Value: min, Label: label(min)}}
 	}
-	step := niceStep(max - min)
+	step := niceStep(max-min, most)
 	var ts []plot.Tick
 	for v := math.Ceil(min/step-1e-9) * step; v <= max+step*1e-9; v += step {
 		if math.Abs(v) < step*1e-9 {
@@ -59,12 +66,32 @@ func (t numberTicks) Ticks(min, max float64) []plot.Tick {
 	return niceTicks(min, max, func(v float64) string { return t.n.Decimal(v, 6) })
 }
 
-// dollarTicks labels round ticks as dollars.
-type dollarTicks struct{ n findings.Numbers }
+// dollarTicks labels round ticks as dollars, at most most steps of them
+// (0: seven); a horizontal axis sets most from the room its labels need
+// (German writes thousands in full: 125.000 $), so that they never touch.
+type dollarTicks struct {
+	n    findings.Numbers
+	most int
+}
 
 // Ticks implements plot.Ticker.
 func (t dollarTicks) Ticks(min, max float64) []plot.Tick {
-	return niceTicks(min, max, t.n.Compact)
+	most := t.most
+	if most <= 0 {
+		most = 7
+	}
+	return niceTicksN(min, max, most, t.n.Compact)
+}
+
+// fitTicks returns the most steps of dollar ticks over lo..hi that a
+// horizontal axis of width w holds, its labels in sty with a gap of two
+// em between them.
+func fitTicks(n findings.Numbers, sty text.Style, lo, hi float64, w vg.Length) int {
+	widest := vg.Length(0)
+	for _, v := range []float64{lo, hi, -math.Max(math.Abs(lo), math.Abs(hi))} {
+		widest = max(widest, sty.Width(n.Compact(v)))
+	}
+	return max(2, min(7, int(w/(widest+2*sty.Font.Size))))
 }
 
 // percentTicks labels ticks of a 0..1 axis as percentages.

@@ -328,6 +328,43 @@ type Chart struct {
 	// refLine is where the deciles chart drew its reference line (for
 	// tests: gonum/plot keeps a plot's plotters private).
 	refLine float64
+	// fit, if set, sizes bars and boxes to the data area's width and
+	// height (see fitTo).
+	fit func(w, h vg.Length)
+}
+
+// fitTo sizes what gonum/plot sizes in absolute lengths (bars, boxes) to
+// the data area the plot gets on c, and returns that area: first at a
+// hair's width, so that they do not take room from the layout, then at
+// their share of the area as it is.
+func (ch *Chart) fitTo(c draw.Canvas) draw.Canvas {
+	ch.wrapLabels(c)
+	if ch.fit == nil {
+		return ch.Plot.DataCanvas(c)
+	}
+	ch.fit(vg.Points(1), vg.Points(1))
+	d := ch.Plot.DataCanvas(c)
+	ch.fit(d.Max.X-d.Min.X, d.Max.Y-d.Min.Y)
+	return ch.Plot.DataCanvas(c)
+}
+
+// wrapLabels breaks axis titles too long for the plot's canvas c onto
+// more lines: gonum/plot counts an axis title among the things the data
+// area must make room for, and one wider than the canvas squeezes the
+// data to nothing (German titles on a 4:3 slide).
+func (ch *Chart) wrapLabels(c draw.Canvas) {
+	// What the other axis takes: the y axis's title, ticks and labels
+	// (wide: dollars), the x axis's (two-line category labels).
+	for _, a := range []struct {
+		l     *plot.Axis
+		space vg.Length
+	}{{&ch.Plot.X, c.Max.X - c.Min.X - vg.Points(130)}, {&ch.Plot.Y, c.Max.Y - c.Min.Y - vg.Points(80)}} {
+		sty := a.l.Label.TextStyle
+		sty.Rotation = 0
+		if a.l.Label.Text != "" && sty.Width(a.l.Label.Text) > a.space {
+			a.l.Label.Text = wrap(a.l.Label.Text, sty, a.space)
+		}
+	}
 }
 
 // Size is the chart's width and height (its aspect's).
@@ -366,7 +403,7 @@ func (ch *Chart) Draw(c draw.Canvas) {
 		lw := legendWidth(&ch.key, ch.keyNames)
 		col := draw.Crop(c, c.Max.X-c.Min.X-lw, 0, 0, 0)
 		c = draw.Crop(c, 0, -lw-vg.Points(24), 0, 0)
-		data := ch.Plot.DataCanvas(c)
+		data := ch.fitTo(c)
 		col.Max.Y = data.Max.Y
 		ch.key.Draw(col)
 		ch.Plot.Draw(c)
@@ -376,12 +413,13 @@ func (ch *Chart) Draw(c draw.Canvas) {
 		bw := vg.Points(150)
 		col := draw.Crop(c, c.Max.X-c.Min.X-bw, 0, 0, 0)
 		c = draw.Crop(c, 0, -bw-vg.Points(24), 0, 0)
-		data := ch.Plot.DataCanvas(c)
+		data := ch.fitTo(c)
 		col.Min.Y, col.Max.Y = data.Min.Y, data.Max.Y
 		ch.Plot.Draw(c)
 		ch.colorBar.Draw(col)
 		return
 	}
+	ch.fitTo(c)
 	ch.Plot.Draw(c)
 }
 
@@ -407,7 +445,9 @@ func (ch *Chart) addKey(name string, thumbs ...plot.Thumbnailer) {
 func legendWidth(l *plot.Legend, names []string) vg.Length {
 	var w vg.Length
 	for _, n := range names {
-		w = max(w, l.TextStyle.Width(" "+n))
+		for _, line := range strings.Split(n, "\n") {
+			w = max(w, l.TextStyle.Width(" "+line))
+		}
 	}
 	return w + l.ThumbnailWidth + vg.Points(4)
 }

@@ -335,7 +335,7 @@ func TestTicksAllLabelled(t *testing.T) {
 		{-12000, -2000, findings.English.Num(), "-$10k"},
 		{-450000, 90000, findings.German.Num(), "-400.000\u00a0$"},
 	} {
-		ts := dollarTicks{tc.n}.Ticks(tc.lo, tc.hi)
+		ts := dollarTicks{n: tc.n}.Ticks(tc.lo, tc.hi)
 		if len(ts) < 3 {
 			t.Errorf("%g..%g: only %d ticks", tc.lo, tc.hi, len(ts))
 		}

@@ -166,7 +166,7 @@ func Scenarios(sc []Scenario, s findings.Slide, opt Options) *Chart {
 	p.X.Tick.Marker = categoryTicks(s.Ticks)
 	p.X.Min, p.X.Max = -0.5, float64(len(sc))-0.5
 	p.X.Label.Text, p.Y.Label.Text = s.X, s.Y
-	p.Y.Tick.Marker = dollarTicks{opt.num()}
+	p.Y.Tick.Marker = dollarTicks{n: opt.num()}
 	return ch
 }
 

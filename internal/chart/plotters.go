@@ -177,7 +177,7 @@ type boxes struct {
 }
 
 // Plot implements plot.Plotter.
-func (b boxes) Plot(c draw.Canvas, p *plot.Plot) {
+func (b *boxes) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
 	line := func(w float64) draw.LineStyle { return draw.LineStyle{Color: b.ink, Width: vg.Points(w)} }
 	for s := range b.d.Members {
@@ -208,7 +208,7 @@ func (b boxes) Plot(c draw.Canvas, p *plot.Plot) {
 }
 
 // DataRange implements plot.DataRanger.
-func (b boxes) DataRange() (xmin, xmax, ymin, ymax float64) {
+func (b *boxes) DataRange() (xmin, xmax, ymin, ymax float64) {
 	return -0.5, float64(len(b.d.Members)) - 0.5, b.d.Lo, b.d.Hi
 }
 

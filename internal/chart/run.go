@@ -3,6 +3,7 @@ package chart
 import (
 	"image/color"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -14,20 +15,12 @@ import (
 )
 
 // dataWidth is roughly the width of the data area of a chart with a legend
-// column, used to size bars (gonum/plot sizes bars in absolute lengths).
+// column, a first size of bars (gonum/plot sizes bars in absolute
+// lengths); Chart.fitTo sizes them to the data area they get.
 const (
 	dataWidthKeyed = 9.0 * vg.Inch
-	dataWidthFull  = 11.2 * vg.Inch
 	dataHeight     = 5.0 * vg.Inch
 )
-
-// scaled is a width measured on a 16:9 slide, scaled to the options'
-// aspect.
-func scaled(w vg.Length, opt Options) vg.Length {
-	full, _ := Wide.Size()
-	now, _ := opt.Aspect.Size()
-	return w * now / full
-}
 
 // series plots lines with 95% bands per strategy over the weeks up to
 // upTo (an animation's frame; res.Rounds for the whole run), from
@@ -105,7 +98,7 @@ func incomeUpTo(run *findings.Run, s findings.Slide, opt Options, upTo int) *Cha
 	lo, hi := series(ch, res, stats, s.Keys, s.Interval, upTo)
 	ch.Plot.X.Label.Text, ch.Plot.Y.Label.Text = s.X, s.Y
 	ch.Plot.Y.Min = math.Min(ch.Plot.Y.Min, 0)
-	ch.Plot.Y.Tick.Marker = dollarTicks{opt.num()}
+	ch.Plot.Y.Tick.Marker = dollarTicks{n: opt.num()}
 	zeroRule(ch, lo, hi)
 	if !run.Rate.Defined && res.Payback.Defined && res.Payback.Round > 0 && res.Payback.Round <= upTo && s.Mark != "" {
 		r := res.Payback.Round
@@ -144,9 +137,10 @@ func Distribution(run *findings.Run, s findings.Slide, opt Options) *Chart {
 	p := ch.Plot
 	p.Add(plotterGrid(false, opt.Theme))
 	nS := len(res.Strategies)
-	w := min(1.6*vg.Inch, scaled(dataWidthFull, opt)*0.45/vg.Length(max(nS, 1)))
 	zeroRule(ch, d.Lo, d.Hi)
-	p.Add(boxes{d: d, colours: opt.palette(res.Kinds), width: w, ink: col.ink})
+	bx := &boxes{d: d, colours: opt.palette(res.Kinds), ink: col.ink}
+	ch.fit = func(w, _ vg.Length) { bx.width = min(1.6*vg.Inch, w*0.45/vg.Length(max(nS, 1))) }
+	p.Add(bx)
 	var ms marks
 	for st := range nS {
 		for k, edge := range []bool{true, false} {
@@ -180,7 +174,7 @@ func Distribution(run *findings.Run, s findings.Slide, opt Options) *Chart {
 	if room := 0.1 * (d.Hi - d.Lo); below {
 		p.Y.Min -= room
 	}
-	p.Y.Tick.Marker = dollarTicks{opt.num()}
+	p.Y.Tick.Marker = dollarTicks{n: opt.num()}
 	return ch
 }
 
@@ -196,7 +190,7 @@ func Deciles(run *findings.Run, s findings.Slide, opt Options) *Chart {
 	pal := opt.palette(res.Kinds)
 	ch := newChart(s.Title, s.Subtitle, opt)
 	p := ch.Plot
-	w := scaled(dataWidthKeyed, opt) / 10 * 0.78
+	w := dataWidthKeyed / 10 * 0.78
 	var prev *plotter.BarChart
 	var bars []*plotter.BarChart
 	for st := range res.Strategies {
@@ -218,6 +212,11 @@ func Deciles(run *findings.Run, s findings.Slide, opt Options) *Chart {
 		prev = b
 		bars = append(bars, b)
 		p.Add(b)
+	}
+	ch.fit = func(w, _ vg.Length) {
+		for _, b := range bars {
+			b.Width = w / 10 * 0.78
+		}
 	}
 	for k := range bars {
 		if k < len(s.Keys) {
@@ -251,8 +250,10 @@ func (d dashThumb) Thumbnail(c *draw.Canvas) {
 }
 
 // groupedBars adds one bar chart per series k (values vals[k][g] over
-// groups g), coloured colours[k], side by side within each group.
-func groupedBars(p *plot.Plot, vals [][]float64, colours []color.RGBA, slot vg.Length, horizontal bool) []*plotter.BarChart {
+// groups g), coloured colours[k], side by side within each group, in
+// slots of the given width, and returns them with a function that
+// resizes them to other slots.
+func groupedBars(p *plot.Plot, vals [][]float64, colours []color.RGBA, slot vg.Length, horizontal bool) ([]*plotter.BarChart, func(slot vg.Length)) {
 	n := len(vals)
 	w := slot * 0.8 / vg.Length(max(n, 1))
 	var out []*plotter.BarChart
@@ -274,7 +275,14 @@ func groupedBars(p *plot.Plot, vals [][]float64, colours []color.RGBA, slot vg.L
 		p.Add(b)
 		out = append(out, b)
 	}
-	return out
+	resize := func(slot vg.Length) {
+		w := slot * 0.8 / vg.Length(max(n, 1))
+		for k, b := range out {
+			b.Width = w
+			b.Offset = (vg.Length(k) - vg.Length(n-1)/2) * w
+		}
+	}
+	return out, resize
 }
 
 // Flows draws the closed business referred from each strategy to each
@@ -290,48 +298,67 @@ func Flows(run *findings.Run, s findings.Slide, opt Options) *Chart {
 	p := ch.Plot
 	p.Add(plotterGrid(false, opt.Theme))
 	nS := len(res.Strategies)
-	slot := scaled(dataWidthKeyed, opt) / vg.Length(max(nS, 1))
-	bars := groupedBars(p, f.Value, pal, slot, false)
+	slot := dataWidthKeyed / vg.Length(max(nS, 1))
+	bars, resize := groupedBars(p, f.Value, pal, slot, false)
 	for b := range bars {
 		if b < len(s.Keys) {
 			ch.addKey(s.Keys[b], swatch{pal[b]})
 		}
 	}
 	if nS <= 5 {
-		// Beyond three bars a group, horizontal labels collide with their
-		// neighbours: write them upwards along the bar instead.
-		upright := nS > 3 || opt.Aspect == Standard && nS > 2
+		// A label wider than its bar would touch its neighbour's: then
+		// all are written upwards along their bars instead.
+		flat, up := labelled(ink, draw.XCenter, draw.YBottom), labelled(ink, draw.XLeft, draw.YCenter)
+		up.Rotation = math.Pi / 2
 		var ms marks
-		for b, bc := range bars {
+		var barOf []int
+		for b := range bars {
 			for a := range nS {
 				v := f.Value[b][a]
 				if math.IsNaN(v) {
 					continue
 				}
-				st := labelled(ink, draw.XCenter, draw.YBottom)
-				if upright {
-					st = labelled(ink, draw.XLeft, draw.YCenter)
-					st.Rotation = math.Pi / 2
-				}
-				ms = append(ms, mark{X: float64(a), Y: v, Text: opt.num().Compact(v),
-					Style: st, Offset: vg.Point{X: bc.Offset, Y: vg.Points(4)}})
+				ms = append(ms, mark{X: float64(a), Y: v, Text: opt.num().Compact(v), Style: flat, Offset: vg.Point{Y: vg.Points(4)}})
+				barOf = append(barOf, b)
 			}
 		}
 		p.Add(ms)
+		ch.fit = func(w, _ vg.Length) {
+			resize(w / vg.Length(max(nS, 1)))
+			upright := false
+			for i := range ms {
+				upright = upright || flat.Width(ms[i].Text) > bars[barOf[i]].Width
+			}
+			for i := range ms {
+				ms[i].Offset.X, ms[i].Style = bars[barOf[i]].Offset, flat
+				if upright {
+					ms[i].Style = up
+				}
+			}
+		}
+	} else {
+		ch.fit = func(w, _ vg.Length) { resize(w / vg.Length(max(nS, 1))) }
 	}
 	p.X.Tick.Marker = categoryTicks(s.Ticks)
 	p.X.Min, p.X.Max = -0.5, float64(nS)-0.5
 	p.X.Label.Text, p.Y.Label.Text = s.X, s.Y
 	p.Y.Min = 0
-	p.Y.Tick.Marker = dollarTicks{opt.num()}
+	p.Y.Tick.Marker = dollarTicks{n: opt.num()}
 	return ch
 }
 
-// categoryTicks labels the positions 0, 1, 2, ... with labels.
+// categoryTicks labels the positions 0, 1, 2, ... with labels. When some
+// labels have more lines than others, the short ones are padded with
+// blank lines, so that every label's first line sits at the same height
+// (gonum/plot centres a label's lines on the tick).
 func categoryTicks(labels []string) plot.Ticker {
+	most := 0
+	for _, l := range labels {
+		most = max(most, strings.Count(l, "\n"))
+	}
 	ticks := make([]plot.Tick, len(labels))
 	for i, l := range labels {
-		ticks[i] = plot.Tick{Value: float64(i), Label: l}
+		ticks[i] = plot.Tick{Value: float64(i), Label: l + strings.Repeat("\n ", most-strings.Count(l, "\n"))}
 	}
 	return plot.ConstantTicks(ticks)
 }
@@ -374,7 +401,7 @@ func Professions(run *findings.Run, s findings.Slide, opt Options) *Chart {
 		}
 	}
 	slot := dataHeight / vg.Length(max(nP, 1))
-	groupedBars(p, vals, pal, slot, true)
+	_, resize := groupedBars(p, vals, pal, slot, true)
 	for k := range nS {
 		if k < len(s.Keys) {
 			ch.addKey(s.Keys[k], swatch{pal[nS-1-k]})
@@ -386,7 +413,7 @@ func Professions(run *findings.Run, s findings.Slide, opt Options) *Chart {
 	if log {
 		p.X.Tick.Marker = sl
 	} else {
-		p.X.Tick.Marker = dollarTicks{opt.num()}
+		p.X.Tick.Marker = dollarTicks{n: opt.num()}
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, v := range all {
@@ -400,6 +427,12 @@ func Professions(run *findings.Run, s findings.Slide, opt Options) *Chart {
 	}
 	if lo < 0 && hi > 0 {
 		p.Add(rule{at: 0, vertical: true, style: draw.LineStyle{Color: opt.Theme.colours().ink, Width: vg.Points(1.5)}})
+	}
+	ch.fit = func(w, h vg.Length) {
+		resize(h / vg.Length(max(nP, 1)))
+		if !log {
+			p.X.Tick.Marker = dollarTicks{n: opt.num(), most: fitTicks(opt.num(), p.X.Tick.Label, p.X.Min, p.X.Max, w)}
+		}
 	}
 	return ch
 }

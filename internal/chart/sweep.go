@@ -43,7 +43,7 @@ const (
 func (f Format) ticker(n findings.Numbers) plot.Ticker {
 	switch f {
 	case Money:
-		return dollarTicks{n}
+		return dollarTicks{n: n}
 	case Share:
 		return percentTicks{n}
 	}

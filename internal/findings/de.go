@@ -148,6 +148,14 @@ func (german) runs(n int) string {
 	return deNum.Count(n) + " Durchläufe"
 }
 
+// runsDative counts runs after "aus" or "mit": "3 Durchläufen".
+func (g german) runsDative(n int) string {
+	if n == 1 {
+		return "1 Durchlauf"
+	}
+	return g.runs(n) + "n"
+}
+
 // --- the verdict ---
 
 func (g german) Verdict(v Verdict) string {
@@ -172,7 +180,12 @@ func (german) context(v Verdict) string {
 }
 
 func (g german) researchHeadline(v Verdict, ci string) string {
-	n := deNum
+	return g.headlineIn(v, ci, deNum)
+}
+
+// headlineIn is researchHeadline with the numbers n (Numbers.Talk for a
+// plain title's subtitle).
+func (g german) headlineIn(v Verdict, ci string, n Numbers) string {
 	when := g.After(v.Rounds)
 	switch v.Case {
 	case NoResults:
@@ -347,7 +360,7 @@ func (g german) income(r *Run, t Titles) Slide {
 	what := "Mittleres kumuliertes Nettoeinkommen pro Mitglied (was Mitglieder vom gewonnenen Geschäft behalten, abzüglich der aufgewandten Zeit); " + g.replicatesNote(res)
 	s.Subtitle = what
 	if t == Plain && r.Verdict.Case >= Level {
-		d := g.researchHeadline(r.Verdict, "95-%-Intervall") + g.payback(r.Verdict)
+		d := g.headlineIn(r.Verdict, "95-%-Intervall", deNum.Talk()) + g.payback(r.Verdict)
 		s.Subtitle = Capitalize(strings.TrimPrefix(d, "Kein klarer Sieger: ")) + ". " + what
 	}
 	if res.Payback.Defined && res.Payback.Round > 0 {
@@ -358,7 +371,7 @@ func (g german) income(r *Run, t Titles) Slide {
 
 func (g german) rate(r *Run, t Titles) Slide {
 	res, rt, n := r.Res, r.Rate, deNum
-	s := Slide{Name: "income", X: g.weekAxis(res.Rounds), Y: "Nettoeinkommen pro Mitglied und Woche",
+	s := Slide{Name: "income", X: g.weekAxis(res.Rounds), Y: "Netto pro Mitglied und Woche",
 		Keys: g.names(res), Interval: g.interval(res),
 		HowToRead: "Bei Evolution wechseln Mitglieder ihre Strategie, und ein kumuliertes Einkommen trüge mit, was sie vorher verdienten. " +
 			"Jede Linie zeigt, was eine Strategie einbrachte: das Nettoeinkommen pro Mitglied und Woche derer, die sie verfolgten, " +
@@ -369,15 +382,18 @@ func (g german) rate(r *Run, t Titles) Slide {
 	} else {
 		last = "in " + last
 	}
-	what := fmt.Sprintf("Nettoeinkommen pro Mitglied und Woche, solange Mitglieder eine Strategie verfolgten, Mittel der vergangenen %d Wochen (zu Beginn weniger); wer wechselt, nimmt kein Einkommen mit; %s",
-		RateWindow, g.replicatesNote(res))
+	past := "das vergangene Jahr"
+	if rt.Window != 52 {
+		past = fmt.Sprintf("die vergangenen %d Wochen", rt.Window)
+	}
+	what := fmt.Sprintf("Wöchentliches Nettoeinkommen pro Mitglied derer, die eine Strategie verfolgten, gemittelt über %s; %s", past, g.replicatesNote(res))
 	s.Subtitle = what
 	if !rt.HasBoth {
 		s.Title = "Was jede Strategie pro Woche einbrachte"
 		return s
 	}
 	gv, tk := rt.Giver, rt.Taker
-	detail := fmt.Sprintf("%s verdienten Geber %s pro Woche, Nehmer %s", Capitalize(last), n.Money(gv.Mean), n.Money(tk.Mean))
+	detail := fmt.Sprintf("%s: Geber %s pro Woche, Nehmer %s", Capitalize(last), n.Money(gv.Mean), n.Money(tk.Mean))
 	if intervalStat(rt.Diff) {
 		detail += fmt.Sprintf(" (Unterschied %s, 95-%%-Intervall %s)", n.Money(rt.Diff.Mean), n.MoneyRange(rt.Diff.Low, rt.Diff.High))
 	}
@@ -390,11 +406,11 @@ func (g german) rate(r *Run, t Titles) Slide {
 	}
 	switch {
 	case !rt.Clear():
-		s.Title = fmt.Sprintf("Geber und Nehmer verdienten pro Woche etwa gleich viel: %s und %s", n.Money(gv.Mean), n.Money(tk.Mean))
+		s.Title = fmt.Sprintf("Kein klarer Unterschied pro Woche: Geber %s, Nehmer %s", n.Round(gv.Mean), n.Round(tk.Mean))
 	case rt.Diff.Mean > 0:
-		s.Title = fmt.Sprintf("Geber verdienten pro Woche mehr als Nehmer: %s gegenüber %s", n.Money(gv.Mean), n.Money(tk.Mean))
+		s.Title = fmt.Sprintf("Geber verdienten pro Woche mehr als Nehmer: %s gegenüber %s", n.Round(gv.Mean), n.Round(tk.Mean))
 	default:
-		s.Title = fmt.Sprintf("Nehmer verdienten pro Woche mehr als Geber: %s gegenüber %s", n.Money(tk.Mean), n.Money(gv.Mean))
+		s.Title = fmt.Sprintf("Nehmer verdienten pro Woche mehr als Geber: %s gegenüber %s", n.Round(tk.Mean), n.Round(gv.Mean))
 	}
 	s.Subtitle = detail + ". " + what
 	return s
@@ -402,7 +418,7 @@ func (g german) rate(r *Run, t Titles) Slide {
 
 func (g german) distribution(r *Run, t Titles) Slide {
 	res, d, n := r.Res, r.Distribution, deNum
-	s := Slide{Name: "distribution", X: "Strategie (Mitglieder über alle Durchläufe)", Y: "Nettoeinkommen pro Mitglied am Ende",
+	s := Slide{Name: "distribution", X: "Strategie (Mitglieder über alle Durchläufe)", Y: "Nettoeinkommen am Ende",
 		HowToRead: "Eine Box je Strategie über alle Mitglieder aller Durchläufe: Die Box fasst die mittlere Hälfte der Mitglieder, " +
 			"der dicke Strich ist der Median (das typische Mitglied), die Antennen reichen bis zu den übrigen außer den Ausreißern (Punkte). " +
 			"Mittelwerte können verbergen, dass wenige Makler eine Strategie tragen."}
@@ -451,7 +467,7 @@ func (g german) distribution(r *Run, t Titles) Slide {
 
 func (g german) deciles(r *Run, t Titles) Slide {
 	res, d, n := r.Res, r.Deciles, deNum
-	s := Slide{Name: "deciles", X: "Einkommensdezil (Zehntel der Mitglieder nach Nettoeinkommen)", Y: "Anteil am Dezil",
+	s := Slide{Name: "deciles", X: "Einkommenszehntel (Mitglieder nach Nettoeinkommen)", Y: "Anteil am Dezil",
 		Keys: reversed(g.names(res)),
 		HowToRead: "Die Mitglieder nach Einkommen am Ende in Zehntel geordnet; jeder Balken zeigt, aus welchen Strategien dieses Zehntel besteht. " +
 			"Die gestrichelte Linie ist der Anteil der Strategie aus dem Titel an allen Mitgliedern: Ein Balkenstück darüber heißt, " +
@@ -498,7 +514,7 @@ func (g german) deciles(r *Run, t Titles) Slide {
 
 func (g german) flows(r *Run, t Titles) Slide {
 	res, f, n := r.Res, r.Flows, deNum
-	s := Slide{Name: "flows", X: "Empfohlen von", Y: "Empfohlenes Geschäft pro Mitglied", Ticks: g.names(res),
+	s := Slide{Name: "flows", X: "Empfohlen von", Y: "Geschäft pro Mitglied", Ticks: g.names(res),
 		HowToRead: "Wer wem Geschäft empfiehlt: Dollar empfohlener Aufträge, die zustande kamen, pro Mitglied der empfehlenden Strategie, " +
 			"gemittelt über die Durchläufe. Jede Balkengruppe ist eine empfehlende Strategie, jeder Balken eine empfangende."}
 	for st := range res.Strategies {
@@ -509,7 +525,7 @@ func (g german) flows(r *Run, t Titles) Slide {
 		per = " (ihrer mittleren Mitgliederzahl über den Lauf)"
 	}
 	s.Subtitle = fmt.Sprintf("Dollar empfohlener Aufträge, die zustande kamen, pro Mitglied der empfehlenden Strategie%s, %s; Mittel aus %s",
-		per, g.Over(res.Rounds), g.runs(f.Replicates))
+		per, g.Over(res.Rounds), g.runsDative(f.Replicates))
 	when := g.Over(res.Rounds)
 	if t == Plain {
 		amt := func(x float64) string {
@@ -549,7 +565,7 @@ var deProfessions = map[string]string{
 	"property": "Immobilien", "finance": "Finanzen", "home services": "Handwerk & Haus", "health": "Gesundheit",
 	"events": "Veranstaltungen", "business services": "Unternehmensdienste", "hospitality": "Gastgewerbe",
 	"trades/automotive": "Gewerbe & Auto",
-	"realtor":           "Immobilienmakler", "mortgage broker": "Baufinanzierer", "home inspector": "Bausachverständiger",
+	"realtor":           "Immobilienmakler", "mortgage broker": "Baufinanzierer", "home inspector": "Baugutachter",
 	"property manager": "Hausverwalter", "accountant": "Steuerberater", "bookkeeper": "Buchhalter",
 	"financial adviser": "Finanzberater", "insurance": "Versicherungsmakler", "life insurance": "Lebensversicherer",
 	"banker": "Banker", "plumber": "Installateur", "electrician": "Elektriker", "HVAC": "Heizung & Klima",

@@ -139,7 +139,12 @@ func (e english) context(v Verdict) string {
 // researchHeadline is the verdict's main clause with its interval, ci
 // naming it ("95% CI").
 func (e english) researchHeadline(v Verdict, ci string) string {
-	n := enNum
+	return e.headlineIn(v, ci, enNum)
+}
+
+// headlineIn is researchHeadline with the numbers n (Numbers.Talk for a
+// plain title's subtitle).
+func (e english) headlineIn(v Verdict, ci string, n Numbers) string {
 	when := e.After(v.Rounds)
 	switch v.Case {
 	case NoResults:
@@ -322,7 +327,7 @@ func (e english) income(r *Run, t Titles) Slide {
 	what := "Mean cumulative net income per member (what members keep of the business won, minus time spent); " + e.replicatesNote(res)
 	s.Subtitle = what
 	if t == Plain {
-		if d := e.researchHeadline(r.Verdict, "95% interval") + e.payback(r.Verdict); r.Verdict.Case >= Level {
+		if d := e.headlineIn(r.Verdict, "95% interval", enNum.Talk()) + e.payback(r.Verdict); r.Verdict.Case >= Level {
 			// The title says there is no clear winner; the subtitle
 			// gives the numbers.
 			s.Subtitle = Capitalize(strings.TrimPrefix(d, "No clear winner: ")) + ". " + what
@@ -345,8 +350,11 @@ func (e english) rate(r *Run, t Titles) Slide {
 	if rt.Window == 52 {
 		last = "the last year"
 	}
-	what := fmt.Sprintf("Net income per member and week while members held each strategy, mean of the past %d weeks (fewer at the start); a member who switches takes no income along; %s",
-		RateWindow, e.replicatesNote(res))
+	past := "the past year"
+	if rt.Window != 52 {
+		past = fmt.Sprintf("the past %d weeks", rt.Window)
+	}
+	what := fmt.Sprintf("Weekly net income per member of those who held each strategy, averaged over %s; %s", past, e.replicatesNote(res))
 	s.Subtitle = what
 	if !rt.HasBoth {
 		s.Title = "What holding each strategy paid per week"
@@ -366,11 +374,11 @@ func (e english) rate(r *Run, t Titles) Slide {
 	}
 	switch {
 	case !rt.Clear():
-		s.Title = fmt.Sprintf("Givers and takers earned about the same each week: %s and %s", n.Money(g.Mean), n.Money(tk.Mean))
+		s.Title = fmt.Sprintf("No clear difference a week: givers %s, takers %s", n.Round(g.Mean), n.Round(tk.Mean))
 	case rt.Diff.Mean > 0:
-		s.Title = fmt.Sprintf("Givers earned more each week than takers: %s against %s", n.Money(g.Mean), n.Money(tk.Mean))
+		s.Title = fmt.Sprintf("Givers earned more each week than takers: %s against %s", n.Round(g.Mean), n.Round(tk.Mean))
 	default:
-		s.Title = fmt.Sprintf("Takers earned more each week than givers: %s against %s", n.Money(tk.Mean), n.Money(g.Mean))
+		s.Title = fmt.Sprintf("Takers earned more each week than givers: %s against %s", n.Round(tk.Mean), n.Round(g.Mean))
 	}
 	s.Subtitle = detail + ". " + what
 	return s
@@ -474,7 +482,7 @@ func (e english) deciles(r *Run, t Titles) Slide {
 
 func (e english) flows(r *Run, t Titles) Slide {
 	res, f, n := r.Res, r.Flows, enNum
-	s := Slide{Name: "flows", X: "Referred by", Y: "Closed business referred per member", Ticks: e.names(res),
+	s := Slide{Name: "flows", X: "Referred by", Y: "Closed business per member", Ticks: e.names(res),
 		HowToRead: "Who refers business to whom: dollars of referred deals that closed, per member of the referring strategy, " +
 			"averaged over replicates. Each group of bars is one referring strategy; each bar a receiving one."}
 	for st := range res.Strategies {

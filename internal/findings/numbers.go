@@ -26,6 +26,16 @@ type Numbers struct {
 	// ("k", "M", "B": "$12k"). An empty Thousand writes thousands in full
 	// with separators ("12.300 $"), as German does.
 	Thousand, Million, Billion string
+
+	// talk rounds Money for a talk (see Talk).
+	talk bool
+}
+
+// Talk returns the numbers with Money (and MoneyRange) rounded for a
+// talk: $420k rather than $420,292, as Round writes it.
+func (n Numbers) Talk() Numbers {
+	n.talk = true
+	return n
 }
 
 // nbsp is a no-break space: a number and its unit stay on one line.
@@ -85,6 +95,9 @@ func (n Numbers) dollars(amount string, negative bool) string {
 
 // Money formats whole dollars: $12,345 or -$1,200 (German 12.345 $).
 func (n Numbers) Money(x float64) string {
+	if n.talk {
+		return n.Round(x)
+	}
 	return n.dollars(n.Grouped(x, 0), math.Round(x) < 0)
 }
 

@@ -11,6 +11,11 @@ import (
 // to follow a change.
 const RateWindow = 52
 
+// RateStart is the first week the rate is drawn from on runs of two
+// RateStart or more: a mean of fewer weeks is mostly one week's luck, and
+// its band would set the chart's scale.
+const RateStart = 13
+
 // Rate is the finding of the income chart under evolution, where the
 // cumulative income of a strategy's members mixes what switchers earned
 // under earlier strategies: what holding each strategy paid, as net
@@ -20,8 +25,10 @@ const RateWindow = 52
 type Rate struct {
 	// Defined is false without evolution or without rounds.
 	Defined bool
-	// Series[s][r-1] is strategy s's averaged rate at week r.
+	// Series[s][r-1] is strategy s's averaged rate at week r, undefined
+	// (N = 0) before week Start.
 	Series [][]sim.Stat
+	Start  int
 	// Giver and Taker are the kinds' rates (variants pooled by their
 	// members) over the last RateWindow weeks; Diff is givers minus
 	// takers, paired by replicate. HasBoth is false when the mix lacks
@@ -47,12 +54,16 @@ func newRate(res *sim.Result) Rate {
 		return rt
 	}
 	rt.Defined = true
+	rt.Start = 1
+	if res.Rounds >= 2*RateStart {
+		rt.Start = RateStart
+	}
 	nS, nR := len(res.Strategies), len(res.Replicates)
 	rt.Series = make([][]sim.Stat, nS)
 	xs := make([]float64, nR)
 	for s := range nS {
 		rt.Series[s] = make([]sim.Stat, res.Rounds)
-		for r := 1; r <= res.Rounds; r++ {
+		for r := rt.Start; r <= res.Rounds; r++ {
 			for k, rep := range res.Replicates {
 				xs[k] = windowRate(rep, []int{s}, r, RateWindow)
 			}

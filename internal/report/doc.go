@@ -1,7 +1,9 @@
-// Package report turns a simulation result into what people read: the
+// Package report turns a simulation result into files and tables: the
 // deterministic results files of a run (summary.json, timeseries.csv and
-// agents.csv), the small table printed on the terminal at the end of a run,
-// and the one-sentence verdict a speaker can say out loud.
+// agents.csv) and the small table printed on the terminal at the end of a
+// run. Their words come from package findings (the table in any of its
+// languages; summary.json's verdict in English, so that the file is the
+// same for every -lang).
 //
 // Every writer takes an io.Writer and touches no file system; the command
 // line decides where the bytes go (and writes results folders atomically).
