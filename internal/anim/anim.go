@@ -103,7 +103,7 @@ func Encode(frames []*chart.Chart, o Options) (*gif.GIF, error) {
 				if r.Empty() { // nothing moved: one pixel keeps the frame's delay
 					r = image.Rect(0, 0, 1, 1)
 				}
-				frame = cur.SubImage(r).(*image.Paletted)
+				frame = crop(cur, r)
 			}
 			delay := o.Delay
 			if k == len(frames)-1 {
@@ -205,6 +205,16 @@ func nearest(rgb [][3]int, r, g, b int) uint8 {
 		}
 	}
 	return uint8(best)
+}
+
+// crop copies the rectangle r of p into an image of its own, so that the
+// full frame it was cut from can be freed (a SubImage would keep it).
+func crop(p *image.Paletted, r image.Rectangle) *image.Paletted {
+	out := image.NewPaletted(r, p.Palette)
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		copy(out.Pix[out.PixOffset(r.Min.X, y):out.PixOffset(r.Max.X, y)], p.Pix[p.PixOffset(r.Min.X, y):p.PixOffset(r.Max.X, y)])
+	}
+	return out
 }
 
 // changed is the smallest rectangle outside which a and b (of the same
