@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -400,5 +401,61 @@ func TestVersion(t *testing.T) {
 	code, stdout, _ := runCLI(t, "version")
 	if code != 0 || !strings.HasPrefix(stdout, "giversgain sim "+Version) {
 		t.Errorf("exit %d, %q", code, stdout)
+	}
+}
+
+// TestReadmeCommandBlock: the README's block of sim commands names every
+// command and, for each, exactly the flags 'sim help CMD' lists ([LOOK]
+// standing for -lang, -titles, -aspect and -theme), so that the two
+// cannot drift apart.
+func TestReadmeCommandBlock(t *testing.T) {
+	readme := string(read(t, filepath.Join("..", "..", "README.md")))
+	start := strings.Index(readme, "## `sim`\n\n```\n")
+	if start < 0 {
+		t.Fatal("README has no ## `sim` section with a command block")
+	}
+	block := readme[start+len("## `sim`\n\n```\n"):]
+	block = block[:strings.Index(block, "```")]
+	flagRe := regexp.MustCompile(`-[a-z][a-z-]*`)
+	listed := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(block), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) < 2 || fields[0] != "sim" {
+			t.Errorf("README command line %q", line)
+			continue
+		}
+		name := fields[1]
+		listed[name] = true
+		got := map[string]bool{}
+		for _, f := range flagRe.FindAllString(strings.Join(fields[2:], " "), -1) {
+			got[f] = true
+		}
+		if strings.Contains(line, "[LOOK]") {
+			for _, f := range []string{"-lang", "-titles", "-aspect", "-theme"} {
+				got[f] = true
+			}
+		}
+		_, help, _ := runCLI(t, "help", name)
+		want := map[string]bool{}
+		for _, l := range strings.Split(help, "\n") {
+			if strings.HasPrefix(l, "  -") {
+				want[strings.Fields(l)[0]] = true
+			}
+		}
+		for f := range want {
+			if !got[f] {
+				t.Errorf("README's sim %s lacks %s", name, f)
+			}
+		}
+		for f := range got {
+			if !want[f] {
+				t.Errorf("README's sim %s lists %s, which sim help %s does not", name, f, name)
+			}
+		}
+	}
+	for name := range commands() {
+		if !listed[name] {
+			t.Errorf("README's command block lacks sim %s", name)
+		}
 	}
 }

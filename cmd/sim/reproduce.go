@@ -23,7 +23,7 @@ func reproduceCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	only := fs.String("only", "", "comma-separated experiment numbers to run (default: all)")
 	quiet := fs.Bool("quiet", false, "do not log progress to stderr")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "usage: sim reproduce [-dir DIR] [-workers N] [-only 1,3]\n\n"+
+		fmt.Fprint(fs.Output(), "usage: sim reproduce [-dir DIR] [-workers N] [-only 1,3] [-quiet]\n\n"+
 			"Runs the validation experiments (donation game thresholds, Nowak & Sigmund's\n"+
 			"image scoring, Grant's deciles, count vs value ledgers) and prints a table:\n"+
 			"experiment | expected | measured | status. Exit 1 if any experiment fails.\n\nflags:\n")

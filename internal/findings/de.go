@@ -991,7 +991,7 @@ func (dePage) Costs(d Deals) string {
 		n.Money(d.ReferCost), n.Money(d.HelpCost), n.Money(d.Mean), n.Money(d.Kept),
 		n.Money(d.CheapestValue), deProfession(d.Cheapest), n.Money(d.DearestValue), deProfession(d.Dearest))
 	if d.Kept > 0 {
-		s += fmt.Sprintf(" Kosten durch Nutzen ergeben etwa %s: Gegenseitigkeit trägt das Geben, solange die Chance, dass ein Gefallen zurückkommt, größer ist (Nowak 2006).", n.Sig(d.ReferCost/d.Kept, 2))
+		s += fmt.Sprintf(" Das Verhältnis von Kosten zu Nutzen liegt bei etwa %s: Gegenseitigkeit trägt das Geben, solange die Chance, dass ein Gefallen zurückkommt, größer ist (Nowak 2006).", n.Sig(d.ReferCost/d.Kept, 2))
 	}
 	return s
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/giversgain/giversgain/internal/chart"
+	"github.com/giversgain/giversgain/internal/findings"
 	"github.com/giversgain/giversgain/internal/report"
 	"github.com/giversgain/giversgain/sim"
 )
@@ -40,11 +41,14 @@ func tiny(t *testing.T) *sim.Result {
 	return tinyRes
 }
 
-// page renders res's page.
-func runPage(t *testing.T, res *sim.Result) []byte {
+// runPage renders res's page in English, or in w's words.
+func runPage(t *testing.T, res *sim.Result, w ...findings.Words) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	in := RunInput{Result: res, Summary: report.NewSummary(res, "test"), Command: "sim run -config tiny.toml", Version: "test"}
+	if len(w) > 0 {
+		in.Words = w[0]
+	}
 	if err := Run(&b, in); err != nil {
 		t.Fatal(err)
 	}
@@ -64,24 +68,29 @@ func words(page []byte) []byte {
 	return svgBody.ReplaceAll(page, []byte("$1 ...</svg>"))
 }
 
-// TestGoldenRun pins the page of a small run, less the fonts and the
-// charts' drawing (the charts have tests of their own). Run with -update
-// after an intended change and read the diff.
+// TestGoldenRun pins the page of a small run in English and in German,
+// less the fonts and the charts' drawing (the charts have tests of their
+// own). Run with -update after an intended change and read the diff.
 func TestGoldenRun(t *testing.T) {
-	got := words(runPage(t, tiny(t)))
-	path := filepath.Join("testdata", "run.html.golden")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
+	for file, w := range map[string]findings.Words{
+		"run.html.golden":    {},
+		"run.de.html.golden": {Lang: findings.German},
+	} {
+		got := words(runPage(t, tiny(t), w))
+		path := filepath.Join("testdata", file)
+		if *update {
+			if err := os.WriteFile(path, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
 			t.Fatal(err)
 		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("the page differs from %s (run with -update if intended):\n%s", path, got)
+		if !bytes.Equal(got, want) {
+			t.Errorf("the page differs from %s (run with -update if intended):\n%s", path, got)
+		}
 	}
 }
 
