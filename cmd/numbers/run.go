@@ -245,7 +245,7 @@ func (g *regen) channels(ctx context.Context) error {
 		}
 		var b strings.Builder
 		fmt.Fprintf(&b, "`sim channels -config %s`: %d members, %d weeks, %d replicates per world.\n\n", name, f.Config.Population.Members, f.Config.Rounds, f.Config.Replicates)
-		if err := channels.WriteMarkdown(&b, rows); err != nil {
+		if err := channels.WriteMarkdown(&b, rows, nil); err != nil {
 			return err
 		}
 		blocks["channels-"+name] = b.String()

@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/giversgain/giversgain/internal/channels"
+	"github.com/giversgain/giversgain/internal/findings"
 )
 
-const channelsUsage = `usage: sim channels -config FILE [-replicates N] [-help-value DOLLARS] [-workers N] [-quiet]
+const channelsUsage = `usage: sim channels -config FILE [-replicates N] [-help-value DOLLARS] [-workers N] [-lang en|de] [-quiet]
 
 Measures how much of the givers' lead over takers each channel of
 reciprocity carries. Runs the config with every channel closed, with each
@@ -32,6 +34,7 @@ func cmdChannels(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	helpValue := fs.Float64("help-value", channels.DefaultHelpValue, "revenue in `DOLLARS` a help act brings the helped when help's value is opened and the config gives it none")
 	workers := fs.Int("workers", 0, "replicates run at once (0 = one per CPU); never changes results")
 	quiet := fs.Bool("quiet", false, "print only the table")
+	lang := fs.String("lang", "en", "`language` of the table: "+strings.Join(findings.Tags(), ", "))
 	fs.Usage = func() { fmt.Fprint(fs.Output(), channelsUsage); fs.PrintDefaults() }
 	if done, code := parseFlags(fs, args, stdout, stderr); done {
 		return code
@@ -43,6 +46,11 @@ func cmdChannels(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		return usageError(stderr, "sim channels", "-config is required (a file or a preset name; 'sim list' shows the presets)")
 	case *replicates < 0 || *workers < 0 || !(*helpValue > 0 && *helpValue <= 1e9):
 		return usageError(stderr, "sim channels", "-replicates and -workers: expected 0 or more; -help-value: expected a positive number of dollars up to 1e9")
+	}
+	l, err := findings.Lookup(*lang)
+	if err != nil {
+		fmt.Fprintln(stderr, "sim channels: -lang:", err)
+		return exitUsage
 	}
 	file, err := loadConfig(*cfgName)
 	if err != nil {
@@ -71,7 +79,7 @@ func cmdChannels(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	if !*quiet {
 		fmt.Fprintf(stdout, "%s: %d members, %d weeks, %d replicates per world\n\n", cfg.Name, cfg.Population.Members, cfg.Rounds, cfg.Replicates)
 	}
-	if err := channels.WriteMarkdown(stdout, rows); err != nil {
+	if err := channels.WriteMarkdown(stdout, rows, l); err != nil {
 		fmt.Fprintln(os.Stderr, "sim channels:", err)
 		return exitFailure
 	}

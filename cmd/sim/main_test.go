@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -89,6 +90,55 @@ func TestRunWritesEverything(t *testing.T) {
 	entries, _ := os.ReadDir(out)
 	if len(entries) != 1 {
 		t.Errorf("results parent holds %d entries, want only tiny/ (no temporary folders left)", len(entries))
+	}
+}
+
+// TestRunLook: -lang de -titles research -aspect 4:3 -theme dark print
+// the summary in German and draw 4:3 charts, every file (charts in every
+// format included) the same bytes for any number of workers; summary.json
+// stays English, the same for every -lang.
+func TestRunLook(t *testing.T) {
+	cfg := writeConfig(t, tiny)
+	look := []string{"-lang", "de", "-titles", "research", "-aspect", "4:3", "-theme", "dark", "-formats", "png,svg,pdf"}
+	a, b, en := t.TempDir(), t.TempDir(), t.TempDir()
+	code, stdout, stderr := runCLI(t, append([]string{"run", "-config", cfg, "-out", a, "-workers", "1"}, look...)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"Strategie", "selbstlos (Geber)", "Pro Mitglied nach 26 Wochen", "95-%-KI"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	if code, _, stderr := runCLI(t, append([]string{"run", "-quiet", "-config", cfg, "-out", b, "-workers", "2"}, look...)...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	entries, err := os.ReadDir(filepath.Join(a, "tiny"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Name() == "run.log" {
+			continue
+		}
+		if !bytes.Equal(read(t, filepath.Join(a, "tiny", e.Name())), read(t, filepath.Join(b, "tiny", e.Name()))) {
+			t.Errorf("%s differs between 1 and 2 workers", e.Name())
+		}
+	}
+	img, err := png.DecodeConfig(bytes.NewReader(read(t, filepath.Join(a, "tiny", "income.png"))))
+	if err != nil || img.Width != 1440 || img.Height != 1080 {
+		t.Errorf("income.png is %dx%d (%v), want 1440x1080", img.Width, img.Height, err)
+	}
+	if code, _, stderr := runCLI(t, "run", "-quiet", "-config", cfg, "-out", en); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !bytes.Equal(read(t, filepath.Join(a, "tiny", "summary.json")), read(t, filepath.Join(en, "tiny", "summary.json"))) {
+		t.Error("summary.json differs between -lang de and the default")
+	}
+	for _, bad := range [][]string{{"-lang", "fr"}, {"-titles", "fancy"}, {"-aspect", "3:2"}, {"-theme", "sepia"}} {
+		if code, _, stderr := runCLI(t, append([]string{"run", "-config", cfg, "-out", t.TempDir()}, bad...)...); code != 2 || !strings.Contains(stderr, bad[0]) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 naming the flag", bad, code, stderr)
+		}
 	}
 }
 

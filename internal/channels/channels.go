@@ -29,6 +29,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/giversgain/giversgain/internal/findings"
 	"github.com/giversgain/giversgain/internal/report"
 	"github.com/giversgain/giversgain/sim"
 )
@@ -152,9 +153,13 @@ type Options struct {
 // Row is one world of the table: which channels were open and how givers
 // fared against takers.
 type Row struct {
-	// Label names the world: "none open", "<channel> alone", "all open".
+	// World is which channels are open, for a language to word
+	// (findings.Lang.Channels).
+	World findings.ChannelWorld
+	// Label names the world in English: "none open", "<channel> alone",
+	// "all open".
 	Label string
-	// Note says what is special about the row, if anything.
+	// Note says in English what is special about the row, if anything.
 	Note   string
 	Config sim.Config
 	// Givers and Takers are the kinds' mean final net income per member
@@ -187,38 +192,40 @@ func Run(ctx context.Context, base sim.Config, opt Options) ([]Row, error) {
 	if !kinds["giver"] || !kinds["taker"] {
 		return nil, fmt.Errorf("the mix needs givers and takers to compare; %s has neither or only one", base.Name)
 	}
-	type world struct{ label, note string }
+	type world = findings.ChannelWorld
 	var worlds []world
 	var cfgs []sim.Config
-	add := func(label, note string, c sim.Config) {
-		worlds = append(worlds, world{label, note})
+	add := func(w world, c sim.Config) {
+		worlds = append(worlds, w)
 		cfgs = append(cfgs, c)
 	}
-	add("none open", "every channel closed", Closed(base))
+	add(world{Open: findings.NoneOpen}, Closed(base))
 	for _, ch := range Channels() {
 		if !ch.present(base) {
 			continue
 		}
-		note := ""
+		w := world{Open: findings.OneOpen, Channel: ch.Name}
 		if ch.Name == "help's value" && base.Referrals.HelpValue == 0 {
-			note = fmt.Sprintf("help worth $%g of revenue to the helped (the config gives it none)", opt.HelpValue)
+			w.HelpValue = opt.HelpValue
 		}
-		add(ch.Name+" alone", note, Alone(base, ch, opt.HelpValue))
+		add(w, Alone(base, ch, opt.HelpValue))
 	}
-	add("all open", "the config as it is", base)
+	add(world{Open: findings.AllOpen}, base)
 	if base.Referrals.HelpValue == 0 {
 		c := base
 		c.Referrals.HelpValue = opt.HelpValue
-		add("all open, help with value", fmt.Sprintf("help worth $%g of revenue to the helped", opt.HelpValue), c)
+		add(world{Open: findings.AllOpenHelp, HelpValue: opt.HelpValue}, c)
 	}
+	english := findings.English.Channels().World
 	rows := make([]Row, 0, len(cfgs))
 	for i, c := range cfgs {
+		label, note := english(worlds[i])
 		res, err := sim.Run(ctx, c, sim.Options{Workers: opt.Workers})
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", worlds[i].label, err)
+			return nil, fmt.Errorf("%s: %w", label, err)
 		}
 		row := measure(res)
-		row.Label, row.Note, row.Config = worlds[i].label, worlds[i].note, c
+		row.World, row.Label, row.Note, row.Config = worlds[i], label, note, c
 		rows = append(rows, row)
 		if opt.Row != nil {
 			opt.Row(row)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/giversgain/giversgain/internal/findings"
 	"github.com/giversgain/giversgain/sim"
 )
 
@@ -96,11 +97,23 @@ func TestRun(t *testing.T) {
 		}
 	}
 	var b strings.Builder
-	if err := WriteMarkdown(&b, rows); err != nil {
+	if err := WriteMarkdown(&b, rows, nil); err != nil {
 		t.Fatal(err)
 	}
 	if n := strings.Count(b.String(), "\n"); n != len(rows)+2 {
 		t.Errorf("table of %d lines for %d rows:\n%s", n, len(rows), b.String())
+	}
+	if !strings.Contains(b.String(), "| none open (every channel closed) |") {
+		t.Errorf("the English table lacks its first world:\n%s", b.String())
+	}
+	b.Reset()
+	if err := WriteMarkdown(&b, rows, findings.German); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"| offene Kanäle | Geber | Nehmer |", "| keiner offen (alle Kanäle geschlossen) |", "Sichtbarkeit allein", "\u00a0$"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("the German table lacks %q:\n%s", want, b.String())
+		}
 	}
 }
 

@@ -3,50 +3,40 @@ package channels
 import (
 	"fmt"
 	"io"
-	"math"
 	"strings"
 
-	"github.com/giversgain/giversgain/internal/report"
+	"github.com/giversgain/giversgain/internal/findings"
 )
 
-// WriteMarkdown writes rows as a Markdown table: each world, what is open,
-// givers' and takers' mean final net income per member, and how far
-// givers are ahead (dollars and percent, with 95% intervals paired by
-// replicate). The verdict reads the dollars: an interval that excludes
-// zero says who is ahead, one that holds it says "no clear winner". (The
-// percentage is a mean of per-replicate ratios, which a small world with
-// few takers makes noisy; the paired difference is the test.)
-func WriteMarkdown(w io.Writer, rows []Row) error {
+// WriteMarkdown writes rows as a Markdown table in language l (nil:
+// English): each world, what is open, givers' and takers' mean final net
+// income per member, and how far givers are ahead (dollars and percent,
+// with 95% intervals paired by replicate). The verdict reads the dollars:
+// an interval that excludes zero says who is ahead, one that holds it
+// says "no clear winner". (The percentage is the ratio of the mean
+// incomes with a delta-method interval; the paired difference is the
+// test.) Every word comes from l.Channels(), every number from l.Num().
+func WriteMarkdown(w io.Writer, rows []Row, l findings.Lang) error {
+	if l == nil {
+		l = findings.English
+	}
+	words, n := l.Channels(), l.Num()
 	var b strings.Builder
-	b.WriteString("| channels open | givers | takers | givers minus takers (95% CI) | givers vs takers (95% CI) | verdict |\n")
+	b.WriteString("| " + strings.Join(words.Headers[:], " | ") + " |\n")
 	b.WriteString("|---|---|---|---|---|---|\n")
 	for _, r := range rows {
-		label := r.Label
-		if r.Note != "" {
-			label += " (" + r.Note + ")"
+		label, note := words.World(r.World)
+		if note != "" {
+			label += " (" + note + ")"
 		}
 		pct := "-"
 		if r.PercentValid {
-			pct = fmt.Sprintf("%+.0f%% (%s)", r.Percent.Mean, report.PercentRange(r.Percent.Low, r.Percent.High))
+			pct = words.Percent(r.Percent)
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s | %s (%s) | %s | %s |\n", label,
-			report.Money(r.Givers.Mean), report.Money(r.Takers.Mean),
-			report.Money(r.Gap.Mean), report.MoneyRange(r.Gap.Low, r.Gap.High), pct, verdict(r))
+			n.Money(r.Givers.Mean), n.Money(r.Takers.Mean),
+			n.Money(r.Gap.Mean), n.MoneyRange(r.Gap.Low, r.Gap.High), pct, words.Verdict(r.Gap))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// verdict reads the paired gap: who is ahead, if anyone clearly is.
-func verdict(r Row) string {
-	gap := r.Gap
-	switch {
-	case gap.N == 0 || math.IsNaN(gap.Mean):
-		return "undefined"
-	case gap.Low > 0:
-		return "givers ahead"
-	case gap.High < 0:
-		return "takers ahead"
-	}
-	return "no clear winner"
 }

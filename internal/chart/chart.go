@@ -46,8 +46,9 @@ import (
 	"strings"
 	"time"
 
-	"codeberg.org/go-fonts/liberation/liberationsansbold"
-	"golang.org/x/image/font/opentype"
+	stdfnt "golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
@@ -57,6 +58,7 @@ import (
 	"gonum.org/v1/plot/vg/vgpdf"
 
 	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/text/encoding/charmap"
 	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/giversgain/giversgain/internal/findings"
@@ -255,25 +257,11 @@ func translucent(c color.RGBA, a float64) color.Color {
 }
 
 var (
-	sans = font.Font{Typeface: "Liberation", Variant: "Sans"}
-	// sansBold is Liberation Sans Bold registered as a face of its own,
-	// of regular weight: gonum/plot v0.17's vgpdf registers every font
-	// without its style and then asks for the bold style of the bold
-	// font's name, which it cannot find, so a bold title broke a PDF (or
-	// came out regular). Under its own name the bold face embeds like any
-	// other, and PNG, SVG and PDF all draw the same bold title.
-	sansBold = font.Font{Typeface: "Liberation", Variant: "SansBold"}
+	sans     = font.Font{Typeface: "Liberation", Variant: "Sans"}
+	sansBold = font.Font{Typeface: "Liberation", Variant: "Sans", Weight: stdfnt.WeightBold}
 	grey     = color.Gray{Y: 0x55}
 	gridGrey = color.Gray{Y: 0xDD}
 )
-
-func init() {
-	ttf, err := opentype.Parse(liberationsansbold.TTF)
-	if err != nil {
-		panic("chart: Liberation Sans Bold: " + err.Error())
-	}
-	font.DefaultCache.Add(font.Collection{{Font: sansBold, Face: ttf}})
-}
 
 // style returns a text style of the given font and size.
 func style(f font.Font, size vg.Length, c color.Color) text.Style {
@@ -547,7 +535,7 @@ func saveOne(c *Chart, path, format string) (err error) {
 		pd := vgpdf.New(w, h)
 		pd.EmbedFonts(true)
 		vc = pd
-		canvas = func(v vg.CanvasSizer) draw.Canvas { return draw.New(straightAlpha{v}) }
+		canvas = func(v vg.CanvasSizer) draw.Canvas { return draw.New(&pdfCanvas{CanvasSizer: v}) }
 		write = func(f *os.File) error { _, err := pd.WriteTo(f); return err }
 	default:
 		return fmt.Errorf("chart: unknown format %q (want one of %s)", format, strings.Join(Formats(), ", "))
@@ -565,21 +553,115 @@ func saveOne(c *Chart, path, format string) (err error) {
 	return write(f)
 }
 
-// straightAlpha passes colours to gonum/plot v0.17's PDF canvas as
-// straight (not premultiplied) RGB with their opacity. vgpdf takes the
-// colour's RGBA(), which Go defines as premultiplied, as the PDF fill
-// colour and then sets the opacity as well, so a translucent band was
-// multiplied by its alpha twice: #009E73 at 22% became "0.000 0.133 0.098
-// rg" at /ca 0.22, a grey-brown. PNG and SVG were right.
-type straightAlpha struct{ vg.CanvasSizer }
+// pdfCanvas mends what gonum/plot v0.17's PDF canvas (vgpdf) gets wrong,
+// on our side:
+//
+//   - colours: vgpdf takes a colour's RGBA(), which Go defines as
+//     premultiplied, as the PDF fill colour and then sets the opacity as
+//     well, so a translucent band was multiplied by its alpha twice:
+//     #009E73 at 22% became "0.000 0.133 0.098 rg" at /ca 0.22, a
+//     grey-brown. pdfCanvas hands it straight colours.
+//   - text: vgpdf sets UTF-8 strings in fonts it embeds with the WinAnsi
+//     (cp1252) encoding, so "ä" printed as "Ã¤". pdfCanvas hands it
+//     cp1252.
+//   - bold: vgpdf embeds every font program under one file name, so a
+//     second font (the bold title's) overwrote the first and both printed
+//     in one face. pdfCanvas draws bold text, and text with characters
+//     cp1252 lacks (▲, ←), as filled glyph outlines, with the same text
+//     set invisibly in the regular face under them, so that the PDF
+//     embeds one font and its text can still be searched and copied.
+type pdfCanvas struct {
+	vg.CanvasSizer
+	colour color.Color
+}
 
 // SetColor implements vg.Canvas.
-func (s straightAlpha) SetColor(c color.Color) {
+func (p *pdfCanvas) SetColor(c color.Color) {
+	p.colour = c
 	if c == nil {
-		s.CanvasSizer.SetColor(c)
+		p.CanvasSizer.SetColor(c)
 		return
 	}
-	s.CanvasSizer.SetColor(unpremultiplied(color.NRGBAModel.Convert(c).(color.NRGBA)))
+	p.CanvasSizer.SetColor(unpremultiplied(color.NRGBAModel.Convert(c).(color.NRGBA)))
+}
+
+// FillString implements vg.Canvas.
+func (p *pdfCanvas) FillString(f font.Face, pt vg.Point, s string) {
+	enc, ok := cp1252(s)
+	if ok && f.Font.Weight == stdfnt.WeightNormal {
+		p.CanvasSizer.FillString(f, pt, enc)
+		return
+	}
+	outline(p, f, pt, s)
+	regular := f.Font
+	regular.Weight = stdfnt.WeightNormal
+	colour := p.colour
+	p.CanvasSizer.SetColor(unpremultiplied{})
+	p.CanvasSizer.FillString(font.DefaultCache.Lookup(regular, regular.Size), pt, enc)
+	p.SetColor(colour)
+}
+
+// cp1252 encodes s in Windows-1252 (one byte a character, as a string),
+// with "?" for what it lacks; ok is false when something was lacking.
+func cp1252(s string) (enc string, ok bool) {
+	ok = true
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		c, in := charmap.Windows1252.EncodeRune(r)
+		if !in {
+			c, ok = '?', false
+		}
+		b = append(b, c)
+	}
+	return string(b), ok
+}
+
+// outline fills s, set in face f from the baseline point pt, with its
+// glyph outlines in the current colour.
+func outline(c vg.Canvas, f font.Face, pt vg.Point, s string) {
+	sf := f.Face
+	var buf sfnt.Buffer
+	ppem := fixed.Int26_6(math.Round(float64(f.Font.Size) * 64))
+	x := pt.X
+	prev := sfnt.GlyphIndex(0)
+	for _, r := range s {
+		g, err := sf.GlyphIndex(&buf, r)
+		if err != nil || g == 0 {
+			g, _ = sf.GlyphIndex(&buf, '?')
+		}
+		if prev != 0 {
+			if k, err := sf.Kern(&buf, prev, g, ppem, stdfnt.HintingNone); err == nil {
+				x += vg.Length(k) / 64
+			}
+		}
+		if segs, err := sf.LoadGlyph(&buf, g, ppem, nil); err == nil && len(segs) > 0 {
+			var path vg.Path
+			at := func(q fixed.Point26_6) vg.Point {
+				return vg.Point{X: x + vg.Length(q.X)/64, Y: pt.Y - vg.Length(q.Y)/64}
+			}
+			for _, sg := range segs {
+				switch sg.Op {
+				case sfnt.SegmentOpMoveTo:
+					if len(path) > 0 {
+						path.Close()
+					}
+					path.Move(at(sg.Args[0]))
+				case sfnt.SegmentOpLineTo:
+					path.Line(at(sg.Args[0]))
+				case sfnt.SegmentOpQuadTo:
+					path.QuadTo(at(sg.Args[0]), at(sg.Args[1]))
+				case sfnt.SegmentOpCubeTo:
+					path.CubeTo(at(sg.Args[0]), at(sg.Args[1]), at(sg.Args[2]))
+				}
+			}
+			path.Close()
+			c.Fill(path)
+		}
+		if adv, err := sf.GlyphAdvance(&buf, g, ppem, stdfnt.HintingNone); err == nil {
+			x += vg.Length(adv) / 64
+		}
+		prev = g
+	}
 }
 
 // unpremultiplied is a colour whose RGBA returns straight RGB: what

@@ -238,7 +238,7 @@ func pdfContent(t *testing.T, pdf []byte) string {
 // TestPDFColoursAndBold: a translucent band is filled with its colour at
 // its opacity, not with the colour premultiplied by the opacity and made
 // translucent again (gonum/plot's vgpdf takes premultiplied colours as
-// straight ones), and the title's bold face is embedded.
+// straight ones), and the title is bold.
 func TestPDFColoursAndBold(t *testing.T) {
 	res := small(t)
 	dir := t.TempDir()
@@ -262,9 +262,32 @@ func TestPDFColoursAndBold(t *testing.T) {
 	if !bytes.Contains(pdf, []byte("/ca 0.22")) {
 		t.Error("no fill at the bands' opacity 0.22")
 	}
-	if !bytes.Contains(pdf, []byte("/BaseFont /LiberationSans-Bold")) {
-		t.Error("Liberation Sans Bold is not embedded")
+	// The bold title is drawn as Liberation Sans Bold's outlines (curves),
+	// over the same text set invisibly in the one embedded font.
+	if n := strings.Count(content, " v\n") + strings.Count(content, " c\n"); n < 100 {
+		t.Errorf("only %d curves: the title is not drawn in outlines", n)
 	}
+	if n := bytes.Count(pdf, []byte("/BaseFont /")); n != 1 {
+		t.Errorf("%d fonts embedded, want one (vgpdf gives every font program one file name)", n)
+	}
+	// German text reaches the PDF in its fonts' encoding (cp1252), not
+	// as UTF-8 bytes that print as "Ã¤".
+	paths, err = Save(income(res, de), dir, "income-de", []string{"pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if content := pdfContent(t, read(t, paths[0])); !strings.Contains(content, "\xfcber") || strings.Contains(content, "\xc3\xbc") {
+		t.Error("the German subtitle's \"über\" is not in cp1252")
+	}
+}
+
+func read(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 // TestChartsDeterministic: drawing the same charts twice gives the same

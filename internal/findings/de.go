@@ -748,6 +748,55 @@ func (g german) Table() TableWords {
 	}
 }
 
+// deChannels are the channels of reciprocity in German.
+var deChannels = map[string]string{
+	"visibility": "Sichtbarkeit", "gratitude": "Dankbarkeit", "close-rate link": "Vertrauen beim Abschluss",
+	"ledgers": "Konten der Tauscher", "help's trust": "Vertrauen durch Hilfe", "help's value": "Wert der Hilfe",
+}
+
+func (german) Channels() ChannelWords {
+	n := deNum
+	return ChannelWords{
+		Headers: [6]string{"offene Kanäle", "Geber", "Nehmer", "Geber minus Nehmer (95-%-KI)", "Geber gegenüber Nehmern (95-%-KI)", "Urteil"},
+		World: func(w ChannelWorld) (string, string) {
+			switch w.Open {
+			case NoneOpen:
+				return "keiner offen", "alle Kanäle geschlossen"
+			case OneOpen:
+				name := deChannels[w.Channel]
+				if name == "" {
+					name = w.Channel
+				}
+				if w.HelpValue > 0 {
+					return name + " allein", fmt.Sprintf("Hilfe bringt dem Geholfenen %s Umsatz; die Konfiguration gibt ihr keinen", n.Money(w.HelpValue))
+				}
+				return name + " allein", ""
+			case AllOpenHelp:
+				return "alle offen, Hilfe mit Wert", fmt.Sprintf("Hilfe bringt dem Geholfenen %s Umsatz", n.Money(w.HelpValue))
+			}
+			return "alle offen", "die Konfiguration, wie sie ist"
+		},
+		Verdict: func(gap sim.Stat) string {
+			switch gapCase(gap) {
+			case 1:
+				return "Geber vorn"
+			case -1:
+				return "Nehmer vorn"
+			case 2:
+				return "kein klarer Sieger"
+			}
+			return "nicht bestimmt"
+		},
+		Percent: func(p sim.Stat) string {
+			sign := ""
+			if p.Mean >= 0 {
+				sign = "+"
+			}
+			return fmt.Sprintf("%s%s%s (%s)", sign, n.Signed(p.Mean, 0), n.Pct(), n.PercentRange(p.Low, p.High))
+		},
+	}
+}
+
 // --- sweeps ---
 
 var deParams = map[string]string{
@@ -960,21 +1009,23 @@ func (dePage) ChannelHead() [4]string {
 	return [4]string{"Weg", "Hier", "Einstellung", "Was er bewirkt"}
 }
 
-// deChannels benennen die Wege der Gegenseitigkeit aus Paket channels.
-var deChannels = map[string][2]string{
-	"visibility":      {"Sichtbarkeit", "Kollegen sehen, wer gibt und wer zurückhält; das Ansehen lenkt umsichtige Mitglieder"},
-	"gratitude":       {"Dankbarkeit", "eine Empfehlung stärkt das Vertrauen des Empfängers in den Empfehlenden, und das lenkt, wohin er empfiehlt"},
-	"close-rate link": {"Warme Empfehlungen", "das Vertrauen des Empfehlenden in den Empfänger erhöht die Chance auf den Abschluss"},
-	"ledgers":         {"Die Bücher der Tauscher", "Tauscher zahlen zurück, wer ihnen gab, und geben denen nichts mehr, die nichts zurückgeben"},
-	"help's trust":    {"Hilfe schafft Vertrauen", "eine Hilfe (ein Einzelgespräch, ein Artikel) stärkt das Vertrauen des Unterstützten in den Helfer"},
-	"help's value":    {"Hilfe bringt Geschäft", "eine Hilfe bringt dem Unterstützten Geschäft"},
+// deChannelDocs sagen, was jeder Weg der Gegenseitigkeit aus Paket
+// channels bewirkt; seine Namen sind die von sim channels (deChannels).
+var deChannelDocs = map[string]string{
+	"visibility":      "Kollegen sehen, wer gibt und wer zurückhält; das Ansehen lenkt umsichtige Mitglieder",
+	"gratitude":       "eine Empfehlung stärkt das Vertrauen des Empfängers in den Empfehlenden, und das lenkt, wohin er empfiehlt",
+	"close-rate link": "das Vertrauen des Empfehlenden in den Empfänger erhöht die Chance auf den Abschluss",
+	"ledgers":         "Tauscher zahlen zurück, wer ihnen gab, und geben denen nichts mehr, die nichts zurückgeben",
+	"help's trust":    "eine Hilfe (ein Einzelgespräch, ein Artikel) stärkt das Vertrauen des Unterstützten in den Helfer",
+	"help's value":    "eine Hilfe bringt dem Unterstützten Geschäft",
 }
 
 func (dePage) Channel(name string) (string, string) {
-	if c, ok := deChannels[name]; ok {
-		return c[0], c[1]
+	label := deChannels[name]
+	if label == "" {
+		label = name
 	}
-	return name, ""
+	return label, deChannelDocs[name]
 }
 
 func (dePage) Open(open bool) string {

@@ -660,6 +660,41 @@ func (e english) Table() TableWords {
 	}
 }
 
+func (english) Channels() ChannelWords {
+	n := enNum
+	return ChannelWords{
+		Headers: [6]string{"channels open", "givers", "takers", "givers minus takers (95% CI)", "givers vs takers (95% CI)", "verdict"},
+		World: func(w ChannelWorld) (string, string) {
+			switch w.Open {
+			case NoneOpen:
+				return "none open", "every channel closed"
+			case OneOpen:
+				if w.HelpValue > 0 {
+					return w.Channel + " alone", fmt.Sprintf("help worth $%g of revenue to the helped (the config gives it none)", w.HelpValue)
+				}
+				return w.Channel + " alone", ""
+			case AllOpenHelp:
+				return "all open, help with value", fmt.Sprintf("help worth $%g of revenue to the helped", w.HelpValue)
+			}
+			return "all open", "the config as it is"
+		},
+		Verdict: func(gap sim.Stat) string {
+			switch gapCase(gap) {
+			case 1:
+				return "givers ahead"
+			case -1:
+				return "takers ahead"
+			case 2:
+				return "no clear winner"
+			}
+			return "undefined"
+		},
+		Percent: func(p sim.Stat) string {
+			return fmt.Sprintf("%+.0f%% (%s)", p.Mean, n.PercentRange(p.Low, p.High))
+		},
+	}
+}
+
 // --- sweeps ---
 
 // enParams are short axis titles of parameters often swept.
@@ -859,23 +894,18 @@ func (enPage) ChannelsIntro() string {
 
 func (enPage) ChannelHead() [4]string { return [4]string{"Channel", "Here", "Setting", "What it does"} }
 
-// enChannels label the channels of package channels and say what each
-// does.
-var enChannels = map[string][2]string{
-	"visibility":      {"Visibility", "colleagues see who gives and who withholds; image scores steer discerning members"},
-	"gratitude":       {"Gratitude", "a referral raises the recipient's trust in its referrer, which steers where it refers"},
-	"close-rate link": {"Warm introductions", "the referrer's trust in the recipient raises the chance the referral closes"},
-	"ledgers":         {"Scorekeepers' ledgers", "scorekeepers repay those who gave to them and stop giving to those who do not"},
-	"help's trust":    {"Help wins trust", "a help act (a one-to-one, an article) raises the helped member's trust in the helper"},
-	"help's value":    {"Help brings business", "a help act brings the helped member business"},
+// enChannelDocs say what each channel of reciprocity of package channels
+// does; its label is its name, as sim channels prints it.
+var enChannelDocs = map[string]string{
+	"visibility":      "colleagues see who gives and who withholds; image scores steer discerning members",
+	"gratitude":       "a referral raises the recipient's trust in its referrer, which steers where it refers",
+	"close-rate link": "the referrer's trust in the recipient raises the chance the referral closes",
+	"ledgers":         "scorekeepers repay those who gave to them and stop giving to those who do not",
+	"help's trust":    "a help act (a one-to-one, an article) raises the helped member's trust in the helper",
+	"help's value":    "a help act brings the helped member business",
 }
 
-func (enPage) Channel(name string) (string, string) {
-	if c, ok := enChannels[name]; ok {
-		return c[0], c[1]
-	}
-	return name, ""
-}
+func (enPage) Channel(name string) (string, string) { return Capitalize(name), enChannelDocs[name] }
 
 func (enPage) Open(open bool) string {
 	if open {

@@ -115,6 +115,8 @@ type Lang interface {
 
 	// Table is the words of the console's summary table.
 	Table() TableWords
+	// Channels is the words of sim channels' table.
+	Channels() ChannelWords
 
 	// SweepLines and Heatmap are the words of a sweep's charts.
 	SweepLines(s SweepFacts, t Titles) Slide
