@@ -15,7 +15,9 @@ func TestCompare(t *testing.T) {
 	a := writeConfig(t, tiny)
 	b := writeConfig(t, strings.Replace(strings.Replace(tiny, `name = "tiny"`, `name = "other"`, 1), "taker = 0.2", "taker = 0.2\nhunter = 0.0", 1))
 	one, two := t.TempDir(), t.TempDir()
-	code, stdout, stderr := runCLI(t, "compare", a, "-replicates", "2", b, "-out", one, "-workers", "1")
+	// SVG charts: rasterising PNGs is most of the time under the race
+	// detector, and internal/compare draws them.
+	code, stdout, stderr := runCLI(t, "compare", a, "-replicates", "2", b, "-out", one, "-workers", "1", "-formats", "svg")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -25,10 +27,10 @@ func TestCompare(t *testing.T) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
 		}
 	}
-	if code, _, stderr := runCLI(t, "compare", "-quiet", "-workers", "2", "-out", two, "-replicates", "2", a, b); code != 0 {
+	if code, _, stderr := runCLI(t, "compare", "-quiet", "-workers", "2", "-out", two, "-replicates", "2", a, b, "-formats", "svg"); code != 0 {
 		t.Fatalf("-workers 2: exit %d: %s", code, stderr)
 	}
-	for _, f := range []string{"report.html", "scenarios.png", "tiny-income.png", "scenarios.csv", "configs/other.toml"} {
+	for _, f := range []string{"report.html", "scenarios.svg", "tiny-income.svg", "scenarios.csv", "configs/other.toml"} {
 		if !bytes.Equal(read(t, filepath.Join(dir, f)), read(t, filepath.Join(two, "compare-tiny-other", f))) {
 			t.Errorf("%s differs between -workers 1 and 2", f)
 		}
@@ -36,10 +38,10 @@ func TestCompare(t *testing.T) {
 
 	// A results folder of sim run is rerun from its config.toml.
 	runs := t.TempDir()
-	if code, _, stderr := runCLI(t, "run", "-quiet", "-out", runs, "-config", a); code != 0 {
+	if code, _, stderr := runCLI(t, "run", "-quiet", "-out", runs, "-config", a, "-formats", "svg"); code != 0 {
 		t.Fatalf("run: exit %d: %s", code, stderr)
 	}
-	code, _, stderr = runCLI(t, "compare", "-out", t.TempDir(), filepath.Join(runs, "tiny"), b, "-lang", "de")
+	code, _, stderr = runCLI(t, "compare", "-out", t.TempDir(), filepath.Join(runs, "tiny"), b, "-lang", "de", "-formats", "svg")
 	if code != 0 || strings.Contains(stderr, "differs") {
 		t.Errorf("a results folder: exit %d, stderr %s", code, stderr)
 	}

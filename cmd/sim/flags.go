@@ -84,7 +84,7 @@ func isHelpFlag(arg string) bool {
 func strayArgument(cmd, arg string, hasConfig bool) string {
 	msg := fmt.Sprintf("unexpected argument %q", arg)
 	if hasConfig {
-		return msg + " (everything after the flags is unexpected)"
+		return msg + "; " + cmd + " takes only flags"
 	}
 	if _, err := os.Stat(arg); err == nil || slices.Contains(configs.Names(), strings.TrimSuffix(arg, ".toml")) {
 		return fmt.Sprintf("%s; did you mean '%s -config %s'?", msg, cmd, arg)

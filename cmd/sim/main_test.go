@@ -351,7 +351,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"run", "-confg", "x"}, "sim run: flag provided but not defined: -confg"},
 		{[]string{"run", "giver-heavy"}, `sim run: unexpected argument "giver-heavy"; did you mean 'sim run -config giver-heavy'?`},
 		{[]string{"run", "giver-hevy"}, `sim run: unexpected argument "giver-hevy"; did you mean 'sim run -config giver-heavy'?`},
-		{[]string{"run", "-config", "balanced", "extra"}, `sim run: unexpected argument "extra" (everything after the flags is unexpected)`},
+		{[]string{"run", "-config", "balanced", "extra"}, `sim run: unexpected argument "extra"; sim run takes only flags`},
 		{[]string{"run", "-seed", "x", "-config", "balanced"}, `sim run: invalid value "x" for flag -seed: expected a non-negative integer, found "x"`},
 		{[]string{"sweep", "-shard"}, "sim sweep: flag needs an argument: -shard"},
 		{[]string{"merge", "-nope"}, "sim merge: flag provided but not defined: -nope"},

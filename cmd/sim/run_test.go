@@ -40,6 +40,9 @@ func TestExitCode(t *testing.T) {
 // TestGIF: -formats gif writes the income race beside the other files,
 // at slide size, and no static chart when no static format is asked for.
 func TestGIF(t *testing.T) {
+	if raceEnabled {
+		t.Skip("rasterising 8 slides is minutes under the race detector; internal/anim tests the GIF under it at thumbnail size")
+	}
 	out := t.TempDir()
 	if code, _, stderr := runCLI(t, "run", "-quiet", "-out", out, "-config", writeConfig(t, tiny), "-rounds", "8", "-formats", "gif"); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
