@@ -319,6 +319,9 @@ type Chart struct {
 	// fit, if set, sizes bars and boxes to the data area's width and
 	// height (see fitTo).
 	fit func(w, h vg.Length)
+	// given and wrapped are axis titles as given and as last wrapped
+	// (see wrapPlotLabels).
+	given, wrapped map[*plot.Axis]string
 }
 
 // fitTo sizes what gonum/plot sizes in absolute lengths (bars, boxes) to
@@ -340,19 +343,48 @@ func (ch *Chart) fitTo(c draw.Canvas) draw.Canvas {
 // more lines: gonum/plot counts an axis title among the things the data
 // area must make room for, and one wider than the canvas squeezes the
 // data to nothing (German titles on a 4:3 slide).
-func (ch *Chart) wrapLabels(c draw.Canvas) {
+func (ch *Chart) wrapLabels(c draw.Canvas) { ch.wrapPlotLabels(ch.Plot, c) }
+
+// wrapPlotLabels is wrapLabels for the chart's plot p (the data's, or
+// the colour bar's) on canvas c. A title still as this wrapped it last
+// time is wrapped afresh from the title it was given, so that a layout
+// done twice does not keep the first one's breaks.
+func (ch *Chart) wrapPlotLabels(p *plot.Plot, c draw.Canvas) {
+	if ch.given == nil {
+		ch.given, ch.wrapped = map[*plot.Axis]string{}, map[*plot.Axis]string{}
+	}
 	// What the other axis takes: the y axis's title, ticks and labels
 	// (wide: dollars), the x axis's (two-line category labels).
 	for _, a := range []struct {
 		l     *plot.Axis
 		space vg.Length
-	}{{&ch.Plot.X, c.Max.X - c.Min.X - vg.Points(130)}, {&ch.Plot.Y, c.Max.Y - c.Min.Y - vg.Points(80)}} {
+	}{{&p.X, c.Max.X - c.Min.X - vg.Points(130)}, {&p.Y, c.Max.Y - c.Min.Y - vg.Points(80)}} {
+		text := a.l.Label.Text
+		if w, ok := ch.wrapped[a.l]; ok && text == w {
+			text = ch.given[a.l]
+		}
+		ch.given[a.l] = text
 		sty := a.l.Label.TextStyle
 		sty.Rotation = 0
-		if a.l.Label.Text != "" && sty.Width(a.l.Label.Text) > a.space {
-			a.l.Label.Text = wrap(a.l.Label.Text, sty, a.space)
+		if text != "" && sty.Width(text) > a.space {
+			text = wrap(text, sty, a.space)
 		}
+		a.l.Label.Text = text
+		ch.wrapped[a.l] = text
 	}
+}
+
+// colourBarWidth is the width a colour bar's plot needs: its title's
+// lines, its widest tick label and the bar.
+func colourBarWidth(cb *plot.Plot) vg.Length {
+	y := cb.Y
+	var widest vg.Length
+	for _, t := range y.Tick.Marker.Ticks(y.Min, y.Max) {
+		widest = max(widest, y.Tick.Label.Width(t.Label))
+	}
+	title := y.Label.TextStyle
+	title.Rotation = 0
+	return title.Height(y.Label.Text) + y.Label.Padding + widest + y.Tick.Length + vg.Points(60)
 }
 
 // Size is the chart's width and height (its aspect's).
@@ -398,11 +430,22 @@ func (ch *Chart) Draw(c draw.Canvas) {
 		return
 	}
 	if ch.colorBar != nil {
+		// The colour bar's column: its bar, tick labels and title, which
+		// may take two or three lines (German) once wrapped to the
+		// data's height; first laid out at 150 points, then at what it
+		// needs.
 		bw := vg.Points(150)
-		col := draw.Crop(c, c.Max.X-c.Min.X-bw, 0, 0, 0)
-		c = draw.Crop(c, 0, -bw-vg.Points(24), 0, 0)
-		data := ch.fitTo(c)
-		col.Min.Y, col.Max.Y = data.Min.Y, data.Max.Y
+		var col draw.Canvas
+		var data draw.Canvas
+		whole := c
+		for range 2 {
+			col = draw.Crop(whole, whole.Max.X-whole.Min.X-bw, 0, 0, 0)
+			c = draw.Crop(whole, 0, -bw-vg.Points(24), 0, 0)
+			data = ch.fitTo(c)
+			col.Min.Y, col.Max.Y = data.Min.Y, data.Max.Y
+			ch.wrapPlotLabels(ch.colorBar, col)
+			bw = max(bw, colourBarWidth(ch.colorBar))
+		}
 		ch.Plot.Draw(c)
 		ch.colorBar.Draw(col)
 		return

@@ -258,6 +258,12 @@ func Heatmap(s findings.Slide, xs, ys []float64, z [][]float64, f Format, opt Op
 	ct := plotter.NewContour(g, []float64{0}, palette.Palette(onePalette{color.Black}))
 	ct.LineStyles = []draw.LineStyle{{Color: color.Black, Width: vg.Points(4)}}
 	p.Add(ct)
+	cb := newPlot(opt.Theme)
+	zTitle := ""
+	if len(s.Keys) > 0 {
+		zTitle = s.Keys[0]
+	}
+	var cells []float64
 	if len(xs) <= 12 && len(ys) <= 12 {
 		var ms marks
 		for i := range xs {
@@ -272,9 +278,52 @@ func Heatmap(s findings.Slide, xs, ys []float64, z [][]float64, f Format, opt Op
 				}
 				back, _ := cmap.At(v)
 				ms = append(ms, mark{X: xp[i], Y: yp[j], Text: f.cell(n, v), Style: labelled(c, draw.XCenter, draw.YCenter), Back: back})
+				cells = append(cells, v)
 			}
 		}
 		p.Add(ms)
+		// Amounts too wide for their cells (German writes thousands in
+		// full: -27.000 $) are written in thousands, the unit said once
+		// in the colour bar's title.
+		ch.fit = func(w, _ vg.Length) {
+			// Axis values too wide for their cells stand upright.
+			cell := w / vg.Length(len(xs))
+			p.X.Tick.Label.Rotation, p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = 0, draw.XCenter, draw.YTop
+			for _, x := range xs {
+				if p.X.Tick.Label.Width(axisValue(x, n)) > 0.9*cell {
+					p.X.Tick.Label.Rotation, p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = math.Pi/2, draw.XRight, draw.YCenter
+					break
+				}
+			}
+			// Each cell's number in the first way that fits: as the
+			// format writes it, in thousands with a decimal, in whole
+			// thousands, or not at all (the colour still says it).
+			ways := []func(float64) string{func(v float64) string { return f.cell(n, v) }}
+			if f == Money {
+				ways = append(ways, func(v float64) string { return n.Decimal(v/1000, 1) }, func(v float64) string { return n.Decimal(v/1000, 0) })
+			}
+			ways = append(ways, func(float64) string { return "" })
+			way := 0
+			for ; way < len(ways)-1; way++ {
+				fits := true
+				for k := range ms {
+					fits = fits && ms[k].Style.Width(ways[way](cells[k])) <= 0.92*cell
+				}
+				if fits {
+					break
+				}
+			}
+			for k := range ms {
+				ms[k].Text = ways[way](cells[k])
+			}
+			cb.Y.Label.Text, cb.Y.Tick.Marker = zTitle, f.ticker(n)
+			if f == Money && way > 0 {
+				cb.Y.Label.Text = zTitle + " " + opt.Words.L().Term("in-thousands")
+				cb.Y.Tick.Marker = plot.TickerFunc(func(min, max float64) []plot.Tick {
+					return niceTicks(min, max, func(v float64) string { return n.Decimal(v/1000, 1) })
+				})
+			}
+		}
 	}
 	l := opt.Words.L()
 	p.X.Label.Text, p.Y.Label.Text = s.X, s.Y
@@ -292,14 +341,11 @@ func Heatmap(s findings.Slide, xs, ys []float64, z [][]float64, f Format, opt Op
 	}
 	p.X.Padding, p.Y.Padding = 0, 0
 
-	cb := newPlot(opt.Theme)
 	cb.HideX()
 	cb.Add(&plotter.ColorBar{ColorMap: cmap, Vertical: true})
 	cb.Add(rule{at: 0, style: draw.LineStyle{Color: color.Black, Width: vg.Points(4)}})
 	cb.Y.Min, cb.Y.Max = -m, m
-	if len(s.Keys) > 0 {
-		cb.Y.Label.Text = s.Keys[0]
-	}
+	cb.Y.Label.Text = zTitle
 	cb.Y.Tick.Marker = f.ticker(n)
 	cb.Y.Padding = 0
 	ch.colorBar = cb

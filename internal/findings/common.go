@@ -1,7 +1,6 @@
 package findings
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -50,17 +49,6 @@ func ByYears(rounds int) bool { return byYears(rounds) }
 
 // replicatesN counts the replicates of res.
 func replicatesN(res *sim.Result) int { return len(res.Replicates) }
-
-// joinNonEmpty joins the non-empty parts with sep.
-func joinNonEmpty(sep string, parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, sep)
-}
 
 // intervalStat reports whether st has an interval worth stating (two
 // replicates or more).

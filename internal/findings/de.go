@@ -43,6 +43,7 @@ var deTerms = map[string]string{
 	"no-difference":  "schwarze Linie: kein Unterschied",
 	"cursor-week":    "Woche",
 	"cursor-year":    "Jahr",
+	"in-thousands":   "(in Tsd. $)",
 }
 
 // deKinds are the kinds' German nouns (nominative plural = singular).
@@ -858,7 +859,7 @@ func (german) Metric(m sim.Metric) string {
 }
 
 func (g german) SweepLines(f SweepFacts, t Titles) Slide {
-	s := Slide{Name: "lines", X: g.Param(f.Axes[0]), Y: Capitalize(g.Metric(f.Metric)) + " pro Mitglied am Ende", Keys: f.Strategies, Interval: deTerms["interval"],
+	s := Slide{Name: "lines", X: g.Param(f.Axes[0]), Y: Capitalize(g.Metric(f.Metric)) + " am Ende", Keys: f.Strategies, Interval: deTerms["interval"],
 		Subtitle:  fmt.Sprintf("Mittel aus %d Durchläufen je Punkt; schattiert: 95-%%-Intervall", f.Replicates),
 		HowToRead: "Eine Linie je Strategie über den variierten Parameter: der Mittelwert bei jedem Wert, sein 95-%-Intervall schattiert."}
 	if f.Metric == sim.Share {

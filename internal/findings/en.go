@@ -36,6 +36,7 @@ var enTerms = map[string]string{
 	"no-difference":  "black line: no difference",
 	"cursor-week":    "week",
 	"cursor-year":    "year",
+	"in-thousands":   "(in $1,000)",
 }
 
 // enPlural names the members of a kind: "givers", "tit-for-tat players".

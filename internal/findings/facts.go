@@ -124,18 +124,28 @@ type Distribution struct {
 	// Rounds and Replicates describe the run.
 	Rounds, Replicates int
 	// GiverTaker is true when Giver and Taker hold the pooled medians.
-	GiverTaker    bool
-	Giver, Taker  float64
-	Top, Low      int // strategies with the highest and lowest median
-	TopM, LowM    float64
-	Strategies    int // strategies with members
-	Members       []int
-	Medians       []float64
-	Lo, Hi        float64 // the axis range: every box and whisker, and 0
-	Above, Below  []int   // members beyond the axis range, per strategy
-	Whiskers      [][2]float64
-	Quartiles     [][2]float64
-	Empty         bool
+	GiverTaker   bool
+	Giver, Taker float64
+	// Top and Low are the strategies with the highest and lowest median,
+	// TopM and LowM their medians; Strategies counts the strategies with
+	// members, Empty is true when none has.
+	Top, Low   int
+	TopM, LowM float64
+	Strategies int
+	Empty      bool
+	// Per strategy: its members over all replicates, their median, first
+	// and third quartile, and the ends of the whiskers (the furthest
+	// members within 1.5 IQR of the quartiles).
+	Members   []int
+	Medians   []float64
+	Quartiles [][2]float64
+	Whiskers  [][2]float64
+	// Lo and Hi are the range of a linear axis that holds every box and
+	// whisker, and zero; Above and Below count each strategy's members
+	// beyond it.
+	Lo, Hi       float64
+	Above, Below []int
+
 	incomeByStrat [][]float64
 }
 
