@@ -10,6 +10,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/giversgain/giversgain/internal/suggest"
 )
 
 //go:embed *.toml
@@ -42,13 +44,20 @@ func NamesIn(fsys fs.FS) []string {
 
 // ReadIn returns the text of NAME.toml in fsys, name given with or without
 // ".toml" and with any folder ignored. For an unknown name the error says
-// "unknown <what>" and lists the <plural> there are.
+// "unknown <what>", suggests the names it was probably meant to be
+// (suggest.Words: "did you mean "giver-heavy"?") and lists the <plural>
+// there are.
 func ReadIn(fsys fs.FS, name, what, plural string) ([]byte, error) {
 	base := strings.TrimSuffix(path.Base(strings.ReplaceAll(name, `\`, "/")), ".toml")
-	if base != "" && base != "." && base != "/" && slices.Contains(NamesIn(fsys), base) {
+	names := NamesIn(fsys)
+	if base != "" && base != "." && base != "/" && slices.Contains(names, base) {
 		return fs.ReadFile(fsys, base+".toml")
 	}
-	return nil, fmt.Errorf("unknown %s %q; %s: %s", what, name, plural, strings.Join(NamesIn(fsys), ", "))
+	msg := fmt.Sprintf("unknown %s %q", what, name)
+	if s := suggest.Words(base, names); len(s) > 0 {
+		msg += fmt.Sprintf(" (did you mean %q?)", s[0])
+	}
+	return nil, fmt.Errorf("%s; %s: %s", msg, plural, strings.Join(names, ", "))
 }
 
 //go:embed reproduce/*.toml

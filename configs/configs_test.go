@@ -56,6 +56,26 @@ func TestRead(t *testing.T) {
 	}
 }
 
+// TestReadSuggests: a mistyped preset name gets a did-you-mean; a name
+// like no other gets none.
+func TestReadSuggests(t *testing.T) {
+	for name, want := range map[string]string{
+		"giver-hevy":   `did you mean "giver-heavy"?`,
+		"Balanced":     `did you mean "balanced"?`,
+		"evolutoin":    `did you mean "evolution"?`,
+		"nochannel":    `did you mean "no-channel"?`,
+		"frobnication": "",
+	} {
+		_, err := configs.Read(name)
+		if err == nil {
+			t.Fatalf("Read(%q) found a preset", name)
+		}
+		if got := strings.Contains(err.Error(), "did you mean"); got != (want != "") || !strings.Contains(err.Error(), want) {
+			t.Errorf("Read(%q): %v; want %q", name, err, want)
+		}
+	}
+}
+
 // TestPresetFacts pins what the issue asks of particular presets.
 func TestPresetFacts(t *testing.T) {
 	load := func(name string) *config.File {

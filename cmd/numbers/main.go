@@ -2,7 +2,7 @@
 // the engine as it is: the preset verdicts and evolution shares in the
 // README, the channel tables of docs/channels.md, the calibration of the
 // BNI presets (checked against the values the presets state), the
-// validation table (README and docs/reproduce.md), the showcase charts
+// validation table (docs/reproduce.md), the showcase charts
 // in results/showcase/ and the where-giving-pays sensitivity study (its
 // charts and the README's table of its indices; about half an hour on 2
 // cores, or taken from a finished run with -study-results DIR). Run it

@@ -53,6 +53,17 @@ var showcase = []struct{ preset, chart, file string }{
 	{"no-channel", "income", "no-channel-income"},
 }
 
+// blockFiles is the document each step that writes generated blocks
+// rewrites, relative to the root: moving a block to another file means
+// changing it here (TestDocumentsHoldTheirBlocks checks the markers).
+var blockFiles = map[string]string{
+	"presets":       "README.md",         // presets, evolution
+	"channels":      "docs/channels.md",  // channels-<preset> of channelPresets
+	"validation":    "docs/reproduce.md", // validation, validation-notes
+	"decomposition": "docs/design.md",    // decomposition
+	"sensitivity":   "README.md",         // sensitivity
+}
+
 // heatmap is the sweep whose chart the README shows.
 const heatmap = "visibility-vs-giver-share"
 
@@ -202,7 +213,7 @@ func (g *regen) presets(ctx context.Context) error {
 		}
 		fmt.Fprintf(&evo, "| `%s` | %s every %d weeks | %s | %s |\n", name, cfg.Evolution.Rule, cfg.Evolution.Period, strings.Join(shares, "; "), res.Takeover())
 	}
-	return g.rewrite("README.md", map[string]string{"presets": table.String(), "evolution": evo.String()})
+	return g.rewrite(blockFiles["presets"], map[string]string{"presets": table.String(), "evolution": evo.String()})
 }
 
 // describe is what a preset models: the first sentence of its comment,
@@ -250,14 +261,14 @@ func (g *regen) channels(ctx context.Context) error {
 		}
 		blocks["channels-"+name] = b.String()
 	}
-	return g.rewrite("docs/channels.md", blocks)
+	return g.rewrite(blockFiles["channels"], blocks)
 }
 
 // decomposed is the preset whose result the README traces back to the
 // first release, one change of the world at a time.
 const decomposed = "giver-heavy"
 
-// decomposition writes the README's table of what moved the default
+// decomposition writes the table (docs/design.md) of what moved the default
 // preset's result since the first release: the preset in the first
 // release's world (eight professions, shared seats, income = revenue) and
 // with each change of the world made in turn, on this engine.
@@ -315,7 +326,7 @@ func (g *regen) decomposition(ctx context.Context) error {
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s |\n", wd.label, lead, week)
 	}
-	return g.rewrite("README.md", map[string]string{"decomposition": b.String()})
+	return g.rewrite(blockFiles["decomposition"], map[string]string{"decomposition": b.String()})
 }
 
 // calibration fits each calibrated preset afresh, prints the fit, writes
@@ -395,8 +406,8 @@ func (g *regen) checkBorrowed(ctx context.Context, stdout io.Writer) error {
 func within(x, lo, hi float64) bool { return x >= lo && x <= hi || math.Abs(x-(lo+hi)/2) < 1e-12 }
 
 // validation runs the validation experiments (sim reproduce) and writes
-// their table to the README (experiment, expected, measured, status) and,
-// with the notes, to docs/reproduce.md.
+// their table (experiment, expected, measured, status) and notes to
+// docs/reproduce.md; the README links it.
 func (g *regen) validation(ctx context.Context) error {
 	fmt.Fprintln(g.log, "running the validation experiments")
 	rows, err := reproduce.Run(ctx, reproduce.Options{Configs: configs.Reproduce(), Workers: g.workers, Log: g.log})
@@ -418,10 +429,7 @@ func (g *regen) validation(ctx context.Context) error {
 			fmt.Fprintf(&notes, "- %s: %s\n", r.Experiment, n)
 		}
 	}
-	if err := g.rewrite("README.md", map[string]string{"validation": md.String()}); err != nil {
-		return err
-	}
-	return g.rewrite("docs/reproduce.md", map[string]string{"validation": md.String(), "validation-notes": notes.String()})
+	return g.rewrite(blockFiles["validation"], map[string]string{"validation": md.String(), "validation-notes": notes.String()})
 }
 
 // cellText makes text safe in a Markdown table cell.

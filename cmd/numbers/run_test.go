@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/giversgain/giversgain/internal/docblock"
 )
 
 func TestUsage(t *testing.T) {
@@ -48,5 +50,35 @@ func TestRewrite(t *testing.T) {
 	}
 	if err := g.rewrite("d.md", map[string]string{"b": "x\n"}); err == nil || !strings.Contains(err.Error(), `no block "b"`) {
 		t.Errorf("a missing block: %v", err)
+	}
+}
+
+// TestDocumentsHoldTheirBlocks: every generated block a step writes has
+// its markers in the document the step rewrites, so that make numbers
+// never fails late on a block moved to another file.
+func TestDocumentsHoldTheirBlocks(t *testing.T) {
+	names := map[string][]string{
+		"presets":       {"presets", "evolution"},
+		"validation":    {"validation", "validation-notes"},
+		"decomposition": {"decomposition"},
+		"sensitivity":   {"sensitivity"},
+	}
+	for _, p := range channelPresets {
+		names["channels"] = append(names["channels"], "channels-"+p)
+	}
+	for step, file := range blockFiles {
+		doc, err := os.ReadFile(filepath.Join("..", "..", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range names[step] {
+			if _, err := docblock.Replace(doc, b, "x\n"); err != nil {
+				t.Errorf("%s (step %s): %v", file, step, err)
+			}
+		}
+	}
+	readme, _ := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if strings.Contains(string(readme), "<!-- generated: validation -->") {
+		t.Error("README.md still holds a validation block that no step rewrites")
 	}
 }

@@ -69,27 +69,18 @@ func (g *regen) sensitivity(ctx context.Context) error {
 		}
 		fmt.Fprintf(g.log, "drew %s\n", dst)
 	}
-	return g.rewrite("README.md", map[string]string{"sensitivity": sensitivityBlock(sum)})
+	return g.rewrite(blockFiles["sensitivity"], map[string]string{"sensitivity": sensitivityBlock(sum)})
 }
 
 // sensitivityBlock is the README's table of the showcase's indices.
 func sensitivityBlock(sum studyout.Summary) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n\n", sum.Sentence)
-	fmt.Fprintf(&b, "| parameter | first-order S1 | total ST | Morris mu* | PRCC |\n|---|---|---|---|---|\n")
-	iv := func(x *studyout.Interval, digits int) string {
-		if x == nil {
-			return "-"
-		}
-		f := fmt.Sprintf("%%.%df (%%.%df to %%.%df)", digits, digits, digits)
-		return fmt.Sprintf(f, x.Value, x.Low, x.High)
+	head, rows, note := sum.Table()
+	fmt.Fprintf(&b, "| %s |\n|%s\n", strings.Join(head, " | "), strings.Repeat("---|", len(head)))
+	for _, r := range rows {
+		fmt.Fprintf(&b, "| %s |\n", strings.Join(r, " | "))
 	}
-	for _, in := range sum.Ranking {
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", in.Label, iv(in.S1, 2), iv(in.ST, 2), iv(in.MuStar, 2), iv(in.PRCC, 2))
-	}
-	if sum.Noise != nil {
-		fmt.Fprintf(&b, "\nIndices of the log income ratio, most influential first, %g%% bootstrap intervals; %d points, %d replicates each. The replicates' spread alone would give %.0f%% of the variance (see docs/sensitivity.md).\n",
-			100*sum.Level, sum.Points, sum.Replicates, 100**sum.Noise)
-	}
+	fmt.Fprintf(&b, "\n%s\n", note)
 	return b.String()
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -34,30 +33,23 @@ flags:
 
 func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("sim calibrate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	cfgName := fs.String("config", "", "config `FILE` or preset name (required)")
 	out := fs.String("out", "results", "parent `DIR` of the results folder")
 	replicates := fs.Int("replicates", 0, "override the config's replicates `N` (0 keeps them)")
 	workers := fs.Int("workers", 0, "replicates run at once (0 = one per CPU); never changes results")
 	quiet := fs.Bool("quiet", false, "print only errors")
 	fs.Usage = func() { fmt.Fprint(fs.Output(), calibrateUsage); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if done, code := parseFlags(fs, args, stdout, stderr); done {
+		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "sim calibrate: unexpected argument %q\n", fs.Arg(0))
-		return exitUsage
+		return usageError(stderr, "sim calibrate", "%s", strayArgument("sim calibrate", fs.Arg(0), *cfgName != ""))
 	}
 	if *cfgName == "" {
-		fmt.Fprintln(stderr, "sim calibrate: -config is required (a file or a preset name; 'sim list' shows the presets)")
-		return exitUsage
+		return usageError(stderr, "sim calibrate", "-config is required (a file or a preset name; 'sim list' shows the presets)")
 	}
 	if *replicates < 0 || *workers < 0 {
-		fmt.Fprintln(stderr, "sim calibrate: -replicates and -workers: expected 0 or more")
-		return exitUsage
+		return usageError(stderr, "sim calibrate", "-replicates and -workers: expected 0 or more")
 	}
 	file, err := loadConfig(*cfgName)
 	if err != nil {
@@ -69,8 +61,7 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		cfg.Replicates = *replicates
 	}
 	if err := cfg.Validate(); err != nil {
-		fmt.Fprintf(stderr, "sim calibrate: %s with the flags given: %v\n", *cfgName, err)
-		return exitUsage
+		return usageError(stderr, "sim calibrate", "%s with the flags given: %v", *cfgName, err)
 	}
 	opt := calibrate.Options{Workers: *workers}
 	if !*quiet {

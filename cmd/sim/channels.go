@@ -29,7 +29,6 @@ flags:
 
 func cmdChannels(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("sim channels", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	cfgName := fs.String("config", "", "config `FILE` or preset name (required)")
 	replicates := fs.Int("replicates", 0, "override the config's replicates `N` (0 keeps them)")
 	helpValue := fs.Float64("help-value", channels.DefaultHelpValue, "revenue in `DOLLARS` a help act brings the helped when help's value is opened and the config gives it none")
@@ -37,22 +36,16 @@ func cmdChannels(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	quiet := fs.Bool("quiet", false, "print only the table")
 	lang := fs.String("lang", "en", "`language` of the table: "+strings.Join(findings.Tags(), ", "))
 	fs.Usage = func() { fmt.Fprint(fs.Output(), channelsUsage); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if done, code := parseFlags(fs, args, stdout, stderr); done {
+		return code
 	}
 	switch {
 	case fs.NArg() > 0:
-		fmt.Fprintf(stderr, "sim channels: unexpected argument %q\n", fs.Arg(0))
-		return exitUsage
+		return usageError(stderr, "sim channels", "%s", strayArgument("sim channels", fs.Arg(0), *cfgName != ""))
 	case *cfgName == "":
-		fmt.Fprintln(stderr, "sim channels: -config is required (a file or a preset name; 'sim list' shows the presets)")
-		return exitUsage
+		return usageError(stderr, "sim channels", "-config is required (a file or a preset name; 'sim list' shows the presets)")
 	case *replicates < 0 || *workers < 0 || !(*helpValue > 0 && *helpValue <= 1e9):
-		fmt.Fprintln(stderr, "sim channels: -replicates and -workers: expected 0 or more; -help-value: expected a positive number of dollars up to 1e9")
-		return exitUsage
+		return usageError(stderr, "sim channels", "-replicates and -workers: expected 0 or more; -help-value: expected a positive number of dollars up to 1e9")
 	}
 	l, err := findings.Lookup(*lang)
 	if err != nil {
@@ -69,8 +62,7 @@ func cmdChannels(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		cfg.Replicates = *replicates
 	}
 	if err := cfg.Validate(); err != nil {
-		fmt.Fprintf(stderr, "sim channels: %s with the flags given: %v\n", *cfgName, err)
-		return exitUsage
+		return usageError(stderr, "sim channels", "%s with the flags given: %v", *cfgName, err)
 	}
 	opt := channels.Options{HelpValue: *helpValue, Workers: *workers}
 	if !*quiet {

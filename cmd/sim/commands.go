@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/giversgain/giversgain/configs"
 	"github.com/giversgain/giversgain/internal/claims"
+	"github.com/giversgain/giversgain/internal/config"
 	"github.com/giversgain/giversgain/sim"
 	"github.com/giversgain/giversgain/strategies"
 )
@@ -111,7 +114,9 @@ const initUsage = `usage: sim init NAME [FILE]
 
 Writes the preset NAME (see 'sim list') to FILE (default NAME.toml in the
 current folder; "-" for standard output) as a commented starting point.
-An existing FILE is never overwritten.
+The copy is named after FILE (name = "mytalk" for mytalk.toml), so that
+running it writes results/mytalk/ and never replaces the preset's
+results. An existing FILE is never overwritten.
 `
 
 func cmdInit(_ context.Context, args []string, stdout, stderr io.Writer) int {
@@ -127,6 +132,14 @@ func cmdInit(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	dest := strings.TrimSuffix(args[0], ".toml") + ".toml"
 	if len(args) == 2 {
 		dest = args[1]
+	}
+	if dest != "-" {
+		name := strings.TrimSuffix(filepath.Base(dest), ".toml")
+		data = renamed(data, name, strings.TrimSuffix(filepath.Base(args[0]), ".toml"))
+		if _, err := config.Decode(filepath.Base(dest), data); err != nil {
+			fmt.Fprintf(stderr, "sim init: %s cannot name a config: %v\n", dest, err)
+			return exitUsage
+		}
 	}
 	if dest == "-" {
 		if _, err := stdout.Write(data); err != nil {
@@ -154,4 +167,25 @@ func cmdInit(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "wrote %s (from preset %s); run it with: sim run -config %s\n", dest, args[0], dest)
 	return exitOK
+}
+
+// renamed returns a preset's text with its top-level name key set to
+// name, saying which preset it came from, or with such a key added before
+// the first table when the preset has none. The rest of the text, its
+// comments included, is kept byte for byte.
+func renamed(data []byte, name, preset string) []byte {
+	line := fmt.Sprintf("name = %q  # from the preset %s; results go to <out>/%s/", name, preset, name)
+	lines := strings.SplitAfter(string(data), "\n")
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "[") {
+			lines = slices.Insert(lines, i, line+"\n")
+			break
+		}
+		if k, _, ok := strings.Cut(t, "="); ok && strings.TrimSpace(k) == "name" {
+			lines[i] = line + "\n"
+			break
+		}
+	}
+	return []byte(strings.Join(lines, ""))
 }

@@ -5,6 +5,7 @@
 //	sim run -config configs/giver-heavy.toml   charts, tables and a verdict
 //	sim sweep -config sweep.toml               parameter sweeps with claims
 //	sim sensitivity -config study.toml         where giving pays: Sobol', Morris, PRCC
+//	sim compare A B C                          scenarios side by side on one scale
 //	sim merge -out DIR PARTS...                merge a sharded sweep or study
 //	sim calibrate -config FILE                 fit the opportunity rate to BNI's figures
 //	sim channels -config FILE                  which channel of reciprocity carries the givers' lead
@@ -23,12 +24,16 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/giversgain/giversgain/internal/suggest"
 )
 
 // Version is the release of giversgain, written into every summary.
@@ -52,15 +57,16 @@ func main() {
 type command struct {
 	name    string
 	summary string
-	usage   string // empty: the command prints its own usage on -help
+	usage   string // empty: the command prints its own usage and flags on -help
 	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) int
 }
 
 func commands() map[string]command {
 	cmds := []command{
-		{"run", "simulate a config and write charts, tables and a verdict", runUsage, cmdRun},
+		{"run", "simulate a config and write charts, tables and a verdict", "", cmdRun},
 		{"sweep", "run a parameter sweep with replicates and check its claims", "", cmdSweep},
 		{"sensitivity", "run a global sensitivity study: Sobol' indices, Morris screening, PRCC", "", cmdSensitivity},
+		{"compare", "put scenarios side by side: one scenario slide, every chart on one scale, a report", "", cmdCompare},
 		{"merge", "merge the part files of a sharded sweep or study", "", cmdMerge},
 		{"calibrate", "fit the opportunity rate to BNI's published referrals per member-week", "", cmdCalibrate},
 		{"channels", "measure how much of the givers' lead each channel of reciprocity carries", "", cmdChannels},
@@ -104,11 +110,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	cmd, ok := commands()[name]
 	if !ok {
-		fmt.Fprintf(stderr, "sim: unknown command %q\n\n", name)
-		usage(stderr)
-		return exitUsage
+		return unknownCommand(stderr, "sim", name)
+	}
+	if cmd.usage != "" && len(rest) > 0 && isHelpFlag(rest[0]) {
+		fmt.Fprint(stdout, cmd.usage) // asked-for help is output
+		return exitOK
 	}
 	return cmd.run(ctx, rest, stdout, stderr)
+}
+
+// unknownCommand reports a command that does not exist, with the one it
+// was probably meant to be, on one line and a hint; it returns exit 2.
+// who is "sim" or "sim help".
+func unknownCommand(stderr io.Writer, who, name string) int {
+	msg := fmt.Sprintf("%s: unknown command %q", who, name)
+	if s := suggest.Words(name, slices.Sorted(maps.Keys(commands()))); len(s) > 0 {
+		msg += fmt.Sprintf("; did you mean %q?", s[0])
+	}
+	fmt.Fprintf(stderr, "%s\nRun 'sim help' for the commands.\n", msg)
+	return exitUsage
 }
 
 func usage(w io.Writer) {
@@ -126,17 +146,16 @@ func usage(w io.Writer) {
 }
 
 func help(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
+	if len(args) == 0 || isHelpFlag(args[0]) {
 		usage(stdout)
 		return exitOK
 	}
 	cmd, ok := commands()[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "sim help: unknown command %q\n", args[0])
-		return exitUsage
+		return unknownCommand(stderr, "sim help", args[0])
 	}
-	if cmd.usage == "" { // the command prints its own flags on -help
-		return cmd.run(context.Background(), []string{"-help"}, stdout, stdout)
+	if cmd.usage == "" { // the command prints its own usage and flags on -help
+		return cmd.run(context.Background(), []string{"-help"}, stdout, stderr)
 	}
 	fmt.Fprint(stdout, cmd.usage)
 	return exitOK

@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -76,7 +77,7 @@ func TestRunWritesEverything(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, f := range append(deterministic, "run.log", "income.png", "distribution.png", "deciles.png", "flows.png", "professions.png") {
+	for _, f := range append(deterministic, "run.log", "report.html", "income.png", "distribution.png", "deciles.png", "flows.png", "professions.png") {
 		if fi, err := os.Stat(filepath.Join(out, "tiny", f)); err != nil || fi.Size() == 0 {
 			t.Errorf("%s missing or empty: %v", f, err)
 		}
@@ -181,8 +182,9 @@ func TestWorkersAndResolvedConfigReproduce(t *testing.T) {
 	if code, _, stderr := runCLI(t, "run", "-quiet", "-out", c, "-workers", "2", "-config", filepath.Join(a, "tiny", "config.toml")); code != 0 {
 		t.Fatalf("rerun from resolved config: exit %d: %s", code, stderr)
 	}
-	// Charts too: a PDF carries no timestamp.
-	for _, f := range []string{"income.png", "income.pdf", "deciles.pdf"} {
+	// Charts and the report page too: a PDF carries no timestamp, the
+	// page none either.
+	for _, f := range []string{"income.png", "income.pdf", "deciles.pdf", "report.html"} {
 		if !bytes.Equal(read(t, filepath.Join(a, "tiny", f)), read(t, filepath.Join(b, "tiny", f))) {
 			t.Errorf("%s differs between -workers 1 and 2", f)
 		}
@@ -250,7 +252,8 @@ func TestBadInput(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},
 		{"missing -config", []string{"run"}, "-config is required"},
 		{"unknown preset", []string{"run", "-config", "nope"}, "presets: balanced"},
-		{"bad format", []string{"run", "-config", "balanced", "-formats", "gif"}, `unknown format "gif"`},
+		{"bad format", []string{"run", "-config", "balanced", "-formats", "bmp"}, `unknown format "bmp"`},
+		{"gif for a sweep", []string{"sweep", "-config", "ci-smoke", "-formats", "png,gif"}, "gif animates a run: sim run only"},
 		{"bad seed", []string{"run", "-config", "balanced", "-seed", "-1"}, "non-negative integer"},
 		// Used to be found only after the whole simulation, writing config.toml.
 		{"seed past 2^63-1", []string{"run", "-config", "balanced", "-seed", "9223372036854775808"}, "seed: expected an integer in [0, 9223372036854775807]"},
@@ -299,20 +302,119 @@ func TestValidatePresets(t *testing.T) {
 	}
 }
 
+// TestInit: init writes the preset as it is, but named after the file,
+// so that running the edited copy never replaces the preset's results.
 func TestInit(t *testing.T) {
-	dest := filepath.Join(t.TempDir(), "mine.toml")
+	dest := filepath.Join(t.TempDir(), "mytalk.toml")
 	if code, _, stderr := runCLI(t, "init", "bni-chapter", dest); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	want, _ := configs.Read("bni-chapter")
-	if !bytes.Equal(read(t, dest), want) {
-		t.Error("init wrote something other than the preset")
+	preset, _ := configs.Read("bni-chapter")
+	got := read(t, dest)
+	if want := strings.Replace(string(preset), `name = "bni-chapter"`, `name = "mytalk"  # from the preset bni-chapter; results go to <out>/mytalk/`, 1); string(got) != want {
+		t.Errorf("init wrote something other than the preset renamed:\n%s", got)
 	}
 	if code, _, stderr := runCLI(t, "init", "bni-chapter", dest); code != exitUsage || !strings.Contains(stderr, "not overwriting") {
 		t.Errorf("second init: exit %d, %q", code, stderr)
 	}
 	if code, _, stderr := runCLI(t, "validate", dest); code != 0 {
 		t.Errorf("init's output does not validate: %s", stderr)
+	}
+	f, err := loadConfig(dest)
+	if err != nil || f.Config.Name != "mytalk" {
+		t.Errorf("the copy is named %q (%v), want mytalk", f.Config.Name, err)
+	}
+	// To standard output the preset comes as it is: there is no file name.
+	if code, stdout, _ := runCLI(t, "init", "bni-chapter", "-"); code != 0 || stdout != string(preset) {
+		t.Errorf("init to stdout: exit %d, changed text", code)
+	}
+}
+
+// TestRenamedWithoutNameKey: a preset without a name key gets one before
+// its first table.
+func TestRenamedWithoutNameKey(t *testing.T) {
+	got := string(renamed([]byte("# c\nseed = 1\n[population]\nmembers = 60\n"), "mine", "p"))
+	want := "# c\nseed = 1\nname = \"mine\"  # from the preset p; results go to <out>/mine/\n[population]\nmembers = 60\n"
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestUsageErrors: a flag error or a misplaced argument prints one line
+// saying what is wrong and a hint to 'sim help CMD', never the usage page,
+// and exits 2; a config given without -config gets the command meant.
+func TestUsageErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		line string
+	}{
+		{[]string{"run", "-confg", "x"}, "sim run: flag provided but not defined: -confg"},
+		{[]string{"run", "giver-heavy"}, `sim run: unexpected argument "giver-heavy"; did you mean 'sim run -config giver-heavy'?`},
+		{[]string{"run", "giver-hevy"}, `sim run: unexpected argument "giver-hevy"; did you mean 'sim run -config giver-heavy'?`},
+		{[]string{"run", "-config", "balanced", "extra"}, `sim run: unexpected argument "extra"; sim run takes only flags`},
+		{[]string{"run", "-seed", "x", "-config", "balanced"}, `sim run: invalid value "x" for flag -seed: expected a non-negative integer, found "x"`},
+		{[]string{"sweep", "-shard"}, "sim sweep: flag needs an argument: -shard"},
+		{[]string{"merge", "-nope"}, "sim merge: flag provided but not defined: -nope"},
+		{[]string{"calibrate", "bni-chapter"}, `sim calibrate: unexpected argument "bni-chapter"; did you mean 'sim calibrate -config bni-chapter'?`},
+		{[]string{"channels", "-workers", "x"}, `sim channels: invalid value "x" for flag -workers: parse error`},
+		{[]string{"reproduce", "-only", "99"}, "sim reproduce: -only: expected experiment numbers"},
+	} {
+		code, stdout, stderr := runCLI(t, tc.args...)
+		cmd := tc.args[0]
+		lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+		if code != exitUsage || stdout != "" || len(lines) != 2 || !strings.HasPrefix(lines[0], tc.line) ||
+			lines[1] != "Run 'sim help "+cmd+"' for its usage and flags." {
+			t.Errorf("%v: exit %d, stdout %q, stderr:\n%s\nwant exit 2 and two lines, the first starting %q", tc.args, code, stdout, stderr, tc.line)
+		}
+	}
+	code, _, stderr := runCLI(t, "rnu")
+	if code != exitUsage || stderr != "sim: unknown command \"rnu\"; did you mean \"run\"?\nRun 'sim help' for the commands.\n" {
+		t.Errorf("sim rnu: exit %d, %q", code, stderr)
+	}
+}
+
+// TestHelpOnStdout: help asked for, with 'sim help CMD' or -h, goes to
+// standard output, exits 0, and lists every flag of the command.
+func TestHelpOnStdout(t *testing.T) {
+	for name, cmd := range commands() {
+		code, stdout, stderr := runCLI(t, "help", name)
+		if code != 0 || stderr != "" || !strings.HasPrefix(stdout, "usage: sim "+name) {
+			t.Errorf("sim help %s: exit %d, stderr %q, stdout %.60q", name, code, stderr, stdout)
+		}
+		for _, h := range []string{"-h", "-help", "--help"} {
+			code, out, errs := runCLI(t, name, h)
+			if name == "help" {
+				continue
+			}
+			if code != 0 || errs != "" || out != stdout {
+				t.Errorf("sim %s %s: exit %d, stderr %q; want sim help %s's text on stdout", name, h, code, errs, name)
+			}
+		}
+		if cmd.usage != "" {
+			continue
+		}
+		// Commands with flags list each of them.
+		if !strings.Contains(stdout, "flags:\n  -") {
+			t.Errorf("sim help %s lists no flags:\n%s", name, stdout)
+		}
+	}
+	_, stdout, _ := runCLI(t, "help", "run")
+	for _, f := range []string{"-config", "-out", "-seed", "-replicates", "-rounds", "-workers", "-formats", "-agents", "-junit", "-quiet"} {
+		if !strings.Contains(stdout, "\n  "+f) {
+			t.Errorf("sim help run lacks %s", f)
+		}
+	}
+}
+
+// TestProgressSaysWhatItWrites: after the simulation the progress line
+// says that the results are being written, rather than sitting at 100%.
+func TestProgressSaysWhatItWrites(t *testing.T) {
+	code, _, stderr := runCLI(t, "run", "-out", t.TempDir(), "-config", writeConfig(t, tiny))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.HasSuffix(stderr, "tiny: 100% (78/78), ETA 0s\ntiny: writing charts and files...\n") {
+		t.Errorf("stderr does not end with the writing phase:\n%s", stderr)
 	}
 }
 
@@ -327,6 +429,7 @@ func TestGoldenStdout(t *testing.T) {
 		{"help.golden", []string{"help"}},
 		{"help-run.golden", []string{"help", "run"}},
 		{"help-sensitivity.golden", []string{"help", "sensitivity"}},
+		{"help-compare.golden", []string{"help", "compare"}},
 	} {
 		code, stdout, stderr := runCLI(t, tc.args...)
 		if code != 0 {
@@ -349,5 +452,61 @@ func TestVersion(t *testing.T) {
 	code, stdout, _ := runCLI(t, "version")
 	if code != 0 || !strings.HasPrefix(stdout, "giversgain sim "+Version) {
 		t.Errorf("exit %d, %q", code, stdout)
+	}
+}
+
+// TestReadmeCommandBlock: the README's block of sim commands names every
+// command and, for each, exactly the flags 'sim help CMD' lists ([LOOK]
+// standing for -lang, -titles, -aspect and -theme), so that the two
+// cannot drift apart.
+func TestReadmeCommandBlock(t *testing.T) {
+	readme := string(read(t, filepath.Join("..", "..", "README.md")))
+	start := strings.Index(readme, "## `sim`\n\n```\n")
+	if start < 0 {
+		t.Fatal("README has no ## `sim` section with a command block")
+	}
+	block := readme[start+len("## `sim`\n\n```\n"):]
+	block = block[:strings.Index(block, "```")]
+	flagRe := regexp.MustCompile(`-[a-z][a-z-]*`)
+	listed := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(block), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) < 2 || fields[0] != "sim" {
+			t.Errorf("README command line %q", line)
+			continue
+		}
+		name := fields[1]
+		listed[name] = true
+		got := map[string]bool{}
+		for _, f := range flagRe.FindAllString(strings.Join(fields[2:], " "), -1) {
+			got[f] = true
+		}
+		if strings.Contains(line, "[LOOK]") {
+			for _, f := range []string{"-lang", "-titles", "-aspect", "-theme"} {
+				got[f] = true
+			}
+		}
+		_, help, _ := runCLI(t, "help", name)
+		want := map[string]bool{}
+		for _, l := range strings.Split(help, "\n") {
+			if strings.HasPrefix(l, "  -") {
+				want[strings.Fields(l)[0]] = true
+			}
+		}
+		for f := range want {
+			if !got[f] {
+				t.Errorf("README's sim %s lacks %s", name, f)
+			}
+		}
+		for f := range got {
+			if !want[f] {
+				t.Errorf("README's sim %s lists %s, which sim help %s does not", name, f, name)
+			}
+		}
+	}
+	for name := range commands() {
+		if !listed[name] {
+			t.Errorf("README's command block lacks sim %s", name)
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -39,7 +38,6 @@ flags:
 // GITHUB_STEP_SUMMARY for the claims.
 func mergeCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("sim merge", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	out := fs.String("out", "results", "parent folder of the results folder")
 	cfgPath := fs.String("config", "", "merge DIR/<name>.parts of this sweep file or built-in sweep (instead of PARTS)")
 	formats := fs.String("formats", "png", "chart formats, comma-separated: png, svg, pdf")
@@ -52,17 +50,13 @@ func mergeCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 		fmt.Fprint(fs.Output(), mergeUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if done, code := parseFlags(fs, args, stdout, stderr); done {
+		return code
 	}
 	args = fs.Args()
 	switch {
 	case *cfgPath != "" && len(args) > 0:
-		fmt.Fprintln(stderr, "sim merge: give either -config FILE or the part files, not both")
-		return exitUsage
+		return usageError(stderr, "sim merge", "give either -config FILE or the part files, not both")
 	case *cfgPath != "":
 		dir, err := partsDir(*cfgPath, *out)
 		if err != nil {
@@ -71,18 +65,15 @@ func mergeCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 		}
 		args = []string{dir}
 	case len(args) == 0:
-		fmt.Fprintln(stderr, "sim merge: give the part files (or their folders) to merge, or -config FILE")
-		return exitUsage
+		return usageError(stderr, "sim merge", "give the part files (or their folders) to merge, or -config FILE")
 	}
-	fmts, err := parseFormats(*formats)
+	fmts, err := parseFormats(*formats, false)
 	if err != nil {
-		fmt.Fprintln(stderr, "sim merge: -formats:", err)
-		return exitUsage
+		return usageError(stderr, "sim merge", "-formats: %v", err)
 	}
 	look, err := lf.options()
 	if err != nil {
-		fmt.Fprintln(stderr, "sim merge:", err)
-		return exitUsage
+		return usageError(stderr, "sim merge", "%v", err)
 	}
 	paths, err := sweep.ExpandParts(args)
 	if err != nil {

@@ -18,14 +18,13 @@ import (
 // reproduceCmd runs the validation experiments of configs/reproduce and
 // prints their table; it exits 1 when any experiment fails.
 func reproduceCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("reproduce", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := flag.NewFlagSet("sim reproduce", flag.ContinueOnError)
 	dir := fs.String("dir", "", "folder of the experiment configs (default: the built-in configs/reproduce)")
 	workers := fs.Int("workers", 0, "replicates run at once; 0 means one per CPU (results do not depend on it)")
 	only := fs.String("only", "", "comma-separated experiment numbers to run (default: all)")
 	quiet := fs.Bool("quiet", false, "do not log progress to stderr")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "usage: sim reproduce [-dir DIR] [-workers N] [-only 1,3]\n\n"+
+		fmt.Fprint(fs.Output(), "usage: sim reproduce [-dir DIR] [-workers N] [-only 1,3] [-quiet]\n\n"+
 			"Runs the validation experiments and prints a table: experiment | expected |\n"+
 			"measured | status. Exit 1 if any experiment fails.\n\n"+
 			"  1  indirect reciprocity: q* = c/b (Nowak 2006), image scoring and standing\n"+
@@ -41,15 +40,11 @@ func reproduceCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			"interval lies within 0.05 of the expected value (two one-sided tests).\n\nflags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return exitOK
-		}
-		return exitUsage
+	if done, code := parseFlags(fs, args, stdout, stderr); done {
+		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "sim reproduce: unexpected arguments %q\n", strings.Join(fs.Args(), " "))
-		return exitUsage
+		return usageError(stderr, "sim reproduce", "unexpected arguments %q", strings.Join(fs.Args(), " "))
 	}
 	opt := reproduce.Options{Configs: configs.Reproduce(), Workers: *workers}
 	if *dir != "" {
@@ -62,8 +57,7 @@ func reproduceCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		for _, s := range strings.Split(*only, ",") {
 			n, err := strconv.Atoi(strings.TrimSpace(s))
 			if err != nil || n < 1 || n > reproduce.Count() {
-				fmt.Fprintf(stderr, "sim reproduce: -only: expected experiment numbers 1..%d, found %q\n", reproduce.Count(), s)
-				return exitUsage
+				return usageError(stderr, "sim reproduce", "-only: expected experiment numbers 1..%d, found %q", reproduce.Count(), s)
 			}
 			if !slices.Contains(opt.Only, n) {
 				opt.Only = append(opt.Only, n)

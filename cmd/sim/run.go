@@ -15,11 +15,13 @@ import (
 	"time"
 
 	"github.com/giversgain/giversgain/configs"
+	"github.com/giversgain/giversgain/internal/anim"
 	"github.com/giversgain/giversgain/internal/atomicdir"
 	"github.com/giversgain/giversgain/internal/chart"
 	"github.com/giversgain/giversgain/internal/claims"
 	"github.com/giversgain/giversgain/internal/config"
 	"github.com/giversgain/giversgain/internal/findings"
+	"github.com/giversgain/giversgain/internal/page"
 	"github.com/giversgain/giversgain/internal/progress"
 	"github.com/giversgain/giversgain/internal/report"
 	"github.com/giversgain/giversgain/internal/sweep"
@@ -27,12 +29,16 @@ import (
 )
 
 const runUsage = `usage: sim run -config FILE [-out DIR] [-seed N] [-replicates N] [-rounds N]
-               [-workers N] [-formats png,svg,pdf] [-lang en|de] [-titles plain|research]
+               [-workers N] [-formats png,svg,pdf,gif] [-lang en|de] [-titles plain|research]
                [-aspect 16:9|4:3] [-theme light|dark] [-agents=false] [-junit FILE] [-quiet]
 
 Simulates the config's replicates and writes DIR/<name>/ (default
 results/<name>/, name from the config, else the file name):
 
+  report.html      the run on one page to open, show and print: verdict,
+                   key numbers, every chart with how to read it, what the
+                   model assumes, the command that reproduces it; no
+                   request leaves it (charts and fonts inline)
   config.toml      the fully resolved config; 'sim run -config' on it
                    reproduces the run exactly
   summary.json     per strategy: final income with 95% interval, referrals,
@@ -44,6 +50,9 @@ results/<name>/, name from the config, else the file name):
   income, distribution, deciles, flows, professions (and shares when
   evolution is on): charts in each of -formats, their words in -lang
   (under evolution income shows what holding each strategy paid a week)
+  income.gif       with -formats gif: the income race, the lines growing
+                   week by week at slide size (about 0.4 MB, a few seconds
+                   to draw), and shares.gif when evolution is on
   run.log          version, config, seed, workers, wall time, timestamp
                    (the only file that is not deterministic)
 
@@ -70,17 +79,18 @@ type runFlags struct {
 	look       lookFlags
 }
 
-func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
+// parseRunFlags parses sim run's arguments; done reports that the
+// command is over (help printed, or a usage error reported) with code.
+func parseRunFlags(args []string, stdout, stderr io.Writer) (f *runFlags, done bool, code int) {
 	fs := flag.NewFlagSet("sim run", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	f := &runFlags{}
+	f = &runFlags{}
 	fs.StringVar(&f.config, "config", "", "config `FILE` or preset name (required)")
 	fs.StringVar(&f.out, "out", "results", "parent `DIR` of the results folder")
-	fs.StringVar(&f.formats, "formats", "png", "chart `formats`, comma-separated: png, svg, pdf")
+	fs.StringVar(&f.formats, "formats", "png", "comma-separated `LIST` of chart formats: png, svg, pdf, and gif for the animations")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only errors")
-	fs.IntVar(&f.workers, "workers", 0, "replicates, and chapters of one world, run at once (0 = one per CPU); never changes results")
+	fs.IntVar(&f.workers, "workers", 0, "`N` replicates, and chapters of one world, run at once (0 = one per CPU); never changes results")
 	fs.BoolVar(&f.agents, "agents", true, "write agents.csv (-agents=false leaves it out, for huge worlds)")
-	fs.Func("seed", "override the config's root `seed`", func(s string) error {
+	fs.Func("seed", "override the config's root seed with `N`", func(s string) error {
 		v, err := strconv.ParseUint(s, 10, 64)
 		if err != nil {
 			return fmt.Errorf("expected a non-negative integer, found %q", s)
@@ -102,40 +112,33 @@ func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
 	intFlag("rounds", "override the number of weekly rounds `N`", &f.rounds)
 	fs.Func("junit", junitUsage, junitFlag(&f.junit))
 	f.look.register(fs)
-	fs.Usage = func() { fmt.Fprint(stderr, runUsage); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
-		return nil, err
+	fs.Usage = func() { fmt.Fprint(fs.Output(), runUsage); fs.PrintDefaults() }
+	if done, code := parseFlags(fs, args, stdout, stderr); done {
+		return nil, true, code
 	}
-	if fs.NArg() > 0 {
-		return nil, fmt.Errorf("sim run: unexpected argument %q (flags come before nothing else)", fs.Arg(0))
+	switch {
+	case fs.NArg() > 0:
+		return nil, true, usageError(stderr, fs.Name(), "%s", strayArgument(fs.Name(), fs.Arg(0), f.config != ""))
+	case f.config == "":
+		return nil, true, usageError(stderr, fs.Name(), "-config is required (a file or a preset name; 'sim list' shows the presets)")
+	case f.workers < 0:
+		return nil, true, usageError(stderr, fs.Name(), "-workers: expected 0 or more, found %d", f.workers)
 	}
-	if f.config == "" {
-		return nil, errors.New("sim run: -config is required (a file or a preset name; 'sim list' shows the presets)")
-	}
-	if f.workers < 0 {
-		return nil, fmt.Errorf("sim run: -workers: expected 0 or more, found %d", f.workers)
-	}
-	return f, nil
+	return f, false, exitOK
 }
 
 func runCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	f, err := parseRunFlags(args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
+	f, done, code := parseRunFlags(args, stdout, stderr)
+	if done {
+		return code
 	}
+	formats, err := parseFormats(f.formats, true)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return exitUsage
-	}
-	formats, err := parseFormats(f.formats)
-	if err != nil {
-		fmt.Fprintln(stderr, "sim run: -formats:", err)
-		return exitUsage
+		return usageError(stderr, "sim run", "-formats: %v", err)
 	}
 	look, err := f.look.options()
 	if err != nil {
-		fmt.Fprintln(stderr, "sim run:", err)
-		return exitUsage
+		return usageError(stderr, "sim run", "%v", err)
 	}
 	file, err := loadConfig(f.config)
 	if err != nil {
@@ -160,7 +163,7 @@ func runCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer,
 		fmt.Fprintf(stderr, "%s: %v\n", file.Path, err)
 		return exitUsage
 	}
-	res, elapsed, code := simulate(ctx, cfg, f, stderr)
+	res, elapsed, bar, code := simulate(ctx, cfg, f, stderr)
 	if res == nil {
 		return code
 	}
@@ -171,13 +174,17 @@ func runCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer,
 	runtime.GC()
 	outcomes, err := claims.EvaluateRun(file.Claims, res)
 	if err != nil {
+		bar.Done()
 		fmt.Fprintf(stderr, "%s: %v\n", file.Path, err)
 		return exitUsage
 	}
 	dir := filepath.Join(f.out, cfg.Name)
 	started := time.Now()
+	bar.Phase("writing charts and files")
 	sum := report.NewSummary(res, Version)
-	if err := writeResults(dir, res, sum, formats, look, f, elapsed); err != nil {
+	err = writeResults(dir, res, sum, outcomes, formats, look, f, elapsed)
+	bar.Done()
+	if err != nil {
 		fmt.Fprintln(stderr, "sim run:", err)
 		return exitFailure
 	}
@@ -211,22 +218,23 @@ func runCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer,
 	return exitOK
 }
 
-// simulate runs cfg with a progress bar; on failure it prints why and
-// returns a nil result and the exit code.
-func simulate(ctx context.Context, cfg sim.Config, f *runFlags, stderr io.Writer) (*sim.Result, time.Duration, int) {
+// simulate runs cfg with a progress bar, which it returns still open for
+// the writing that follows (Phase, then Done); on failure it closes the
+// bar, prints why and returns a nil result and the exit code.
+func simulate(ctx context.Context, cfg sim.Config, f *runFlags, stderr io.Writer) (*sim.Result, time.Duration, *progress.Bar, int) {
 	bar := progress.New(stderr, cfg.Name, cfg.Rounds*cfg.Replicates, f.quiet)
 	start := time.Now()
 	res, err := sim.Run(ctx, cfg, sim.Options{Workers: f.workers, Progress: func(done, _ int) { bar.Set(done) }})
-	bar.Done()
 	if err != nil {
+		bar.Done()
 		if errors.Is(err, context.Canceled) {
 			fmt.Fprintln(stderr, "sim run: interrupted; no results written")
 		} else {
 			fmt.Fprintln(stderr, "sim run:", err)
 		}
-		return nil, 0, exitFailure
+		return nil, 0, nil, exitFailure
 	}
-	return res, time.Since(start), exitOK
+	return res, time.Since(start), bar, exitOK
 }
 
 // replicates is "1 replicate" or "n replicates".
@@ -237,21 +245,33 @@ func replicates(n int) string {
 	return chart.Count(n) + " replicates"
 }
 
-// parseFormats checks a comma-separated list of chart formats.
-func parseFormats(s string) ([]string, error) {
+// animated is the format of a run's animations (chart.RacesForRun).
+const animated = "gif"
+
+// parseFormats checks a comma-separated list of chart formats; gif, the
+// animations of a run, only where runs allows it.
+func parseFormats(s string, runs bool) ([]string, error) {
+	known := chart.Formats()
+	if runs {
+		known = append(known, animated)
+	}
 	var out []string
 	for _, f := range strings.Split(s, ",") {
 		f = strings.ToLower(strings.TrimSpace(f))
 		if f == "" {
 			continue
 		}
-		if !slices.Contains(chart.Formats(), f) {
-			return nil, fmt.Errorf("unknown format %q; expected some of %s", f, strings.Join(chart.Formats(), ", "))
+		if !slices.Contains(known, f) {
+			msg := fmt.Sprintf("unknown format %q; expected some of %s", f, strings.Join(known, ", "))
+			if f == animated {
+				msg += " (gif animates a run: sim run only)"
+			}
+			return nil, errors.New(msg)
 		}
 		out = append(out, f)
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("expected at least one of %s", strings.Join(chart.Formats(), ", "))
+		return nil, fmt.Errorf("expected at least one of %s", strings.Join(known, ", "))
 	}
 	return out, nil
 }
@@ -283,23 +303,75 @@ func exitCode(err error) int {
 	return exitFailure
 }
 
-// writeResults writes every output of res, whose summary is sum, into dir
-// atomically: into a temporary sibling folder first, then swapped into
-// place, so a failure never leaves half a folder and never destroys the
-// previous results. The charts are drawn while the files are written.
-func writeResults(dir string, res *sim.Result, sum *report.Summary, formats []string, look chart.Options, f *runFlags, elapsed time.Duration) error {
+// writeResults writes every output of res, whose summary is sum and
+// whose claims' outcomes are outcomes, into dir atomically: into a
+// temporary sibling folder first, then swapped into place, so a failure
+// never leaves half a folder and never destroys the previous results. The
+// charts and the report page are drawn while the files are written.
+func writeResults(dir string, res *sim.Result, sum *report.Summary, outcomes []claims.Outcome, formats []string, look chart.Options, f *runFlags, elapsed time.Duration) error {
 	return atomicdir.Write(dir, func(tmp string) error {
 		chartsDone := make(chan error, 1)
-		go func() {
-			_, err := chart.WriteAll(res, tmp, formats, look)
-			chartsDone <- err
-		}()
+		go func() { chartsDone <- writeCharts(tmp, res, sum, outcomes, formats, look, f) }()
 		err := writeFiles(tmp, res, sum, f.workers, f.agents, elapsed)
 		if cerr := <-chartsDone; err == nil && cerr != nil {
 			err = fmt.Errorf("charts: %w", cerr)
 		}
 		return err
 	})
+}
+
+// writeCharts draws a run's charts into dir in each static format of
+// formats, its report page (report.html, from the same charts), and its
+// animations (chart.RacesForRun) when formats include gif, all in look's
+// words and look.
+func writeCharts(dir string, res *sim.Result, sum *report.Summary, outcomes []claims.Outcome, formats []string, look chart.Options, f *runFlags) error {
+	charts := chart.ForRun(res, look)
+	static := slices.DeleteFunc(slices.Clone(formats), func(f string) bool { return f == animated })
+	if len(static) > 0 {
+		if _, err := chart.SaveAll(charts, dir, static); err != nil {
+			return err
+		}
+	}
+	in := page.RunInput{Result: res, Summary: sum, Charts: charts, Claims: outcomes, Command: f.command(), Version: Version, Words: look.Words}
+	if err := atomicdir.WriteFile(filepath.Join(dir, "report.html"), func(w io.Writer) error { return page.Run(w, in) }); err != nil {
+		return fmt.Errorf("report.html: %w", err)
+	}
+	if !slices.Contains(formats, animated) {
+		return nil
+	}
+	for _, r := range chart.RacesForRun(res, look, anim.Slide.Frames) {
+		path := filepath.Join(dir, r.Name+"."+animated)
+		if err := atomicdir.WriteFile(path, func(w io.Writer) error { return anim.Write(w, r.Frames, anim.Slide) }); err != nil {
+			return fmt.Errorf("%s: %w", filepath.Base(path), err)
+		}
+	}
+	return nil
+}
+
+// command is the sim run command line that reproduces the run's numbers:
+// the config and the flags that override it, none that only change how
+// or where it runs (-out, -workers, -formats, -quiet, -agents, -junit).
+func (f *runFlags) command() string {
+	parts := []string{"sim run -config " + shellWord(f.config)}
+	if f.seed != nil {
+		parts = append(parts, fmt.Sprintf("-seed %d", *f.seed))
+	}
+	if f.replicates != nil {
+		parts = append(parts, fmt.Sprintf("-replicates %d", *f.replicates))
+	}
+	if f.rounds != nil {
+		parts = append(parts, fmt.Sprintf("-rounds %d", *f.rounds))
+	}
+	return strings.Join(parts, " ")
+}
+
+// shellWord quotes s for a POSIX shell when it holds anything but plain
+// path characters.
+func shellWord(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./+=:,@") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // writeFiles writes the files of a run other than its charts into dir.

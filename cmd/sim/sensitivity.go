@@ -32,7 +32,7 @@ its replicates on the sweep machinery: a checkpoint to resume from, shards
 sim merge into the same bytes. Unsharded, it writes DIR/<name>/
 (indices.csv and .parquet, samples.csv and .parquet in design order,
 summary.json, points.csv and .parquet, manifest.json, indices.png,
-ahead.png, claims.txt), prints the summary and checks the study's claims.
+ahead.png, claims.txt, report.html), prints the summary and checks the study's claims.
 FILE is a study file or a built-in study's name. See docs/sensitivity.md.
 
 Exit codes: 0 ok, 1 failure or a failed claim, 2 bad input or usage.
@@ -50,7 +50,6 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 // reads the shard variables and GitHub's variables for the claims.
 func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("sim sensitivity", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	cfgPath := fs.String("config", "", "study file (TOML) or a built-in study's name")
 	out := fs.String("out", "results", "parent folder of the results folder")
 	workers := fs.Int("workers", 0, "tasks run at once (0: one per CPU)")
@@ -63,33 +62,25 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 		fmt.Fprint(fs.Output(), sensitivityUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if done, code := parseFlags(fs, args, stdout, stderr); done {
+		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "sim sensitivity: unexpected arguments %q\n", strings.Join(fs.Args(), " "))
-		return exitUsage
+		return usageError(stderr, "sim sensitivity", "%s", strayArgument("sim sensitivity", fs.Arg(0), *cfgPath != ""))
 	}
 	if *cfgPath == "" {
-		fmt.Fprintln(stderr, "sim sensitivity: -config FILE is required")
-		return exitUsage
+		return usageError(stderr, "sim sensitivity", "-config FILE is required")
 	}
 	if *workers < 0 {
-		fmt.Fprintf(stderr, "sim sensitivity: -workers: expected 0 or more, found %d\n", *workers)
-		return exitUsage
+		return usageError(stderr, "sim sensitivity", "-workers: expected 0 or more, found %d", *workers)
 	}
-	fmts, err := parseFormats(*formats)
+	fmts, err := parseFormats(*formats, false)
 	if err != nil {
-		fmt.Fprintln(stderr, "sim sensitivity: -formats:", err)
-		return exitUsage
+		return usageError(stderr, "sim sensitivity", "-formats: %v", err)
 	}
 	sh, src, err := shard.Resolve(*shardFlag, getenv)
 	if err != nil {
-		fmt.Fprintf(stderr, "sim sensitivity: shard from %s: %v\n", src, err)
-		return exitUsage
+		return usageError(stderr, "sim sensitivity", "shard from %s: %v", src, err)
 	}
 	st, err := loadStudy(*cfgPath)
 	if err != nil {

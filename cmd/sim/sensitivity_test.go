@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/json"
+	"html"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -110,6 +112,18 @@ func TestSensitivityShardsMergeByteIdentical(t *testing.T) {
 	for name, data := range a {
 		if string(b[name]) != string(data) {
 			t.Errorf("%s differs between the unsharded and the merged study", name)
+		}
+	}
+	// The study's page shows its summary sentence, its claim and both
+	// charts inline, and is merged byte for byte with the rest.
+	var sum struct{ Sentence string }
+	if err := json.Unmarshal(a["summary.json"], &sum); err != nil || sum.Sentence == "" {
+		t.Fatalf("summary.json: %v %q", err, sum.Sentence)
+	}
+	page := string(a["report.html"])
+	for _, want := range []string{html.EscapeString(sum.Sentence), `id="indices"`, `id="ahead"`, "the horizon matters", "sim sensitivity -config"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("report.html lacks %q", want)
 		}
 	}
 	// The report after the merge is the unsharded one's, but for the

@@ -26,7 +26,7 @@ Runs a parameter sweep: every point of the sweep file's axes, with its
 replicates, on a worker pool. Results stream to a checkpoint as tasks
 finish; rerunning the same command resumes where a killed sweep stopped.
 Unsharded, it writes DIR/<name>/ (points.csv, points.parquet,
-manifest.json, claims.txt, charts) and checks the claims. With -shard i/n
+manifest.json, claims.txt, charts, report.html) and checks the claims. With -shard i/n
 (0-based; or from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or
 SIM_SHARD_INDEX with SIM_SHARD_COUNT) it runs every n-th task and writes
 DIR/<name>.parts/part-0000i-of-0000n; sim merge combines the parts and
@@ -45,7 +45,6 @@ flags:
 // GITHUB_ACTIONS and GITHUB_STEP_SUMMARY for the claims.
 func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("sim sweep", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	cfgPath := fs.String("config", "", "sweep file (TOML)")
 	out := fs.String("out", "results", "parent folder of the results folder")
 	workers := fs.Int("workers", 0, "tasks run at once (0: one per CPU)")
@@ -60,38 +59,29 @@ func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Write
 		fmt.Fprint(fs.Output(), sweepUsage)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	if done, code := parseFlags(fs, args, stdout, stderr); done {
+		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "sim sweep: unexpected arguments %q\n", strings.Join(fs.Args(), " "))
-		return exitUsage
+		return usageError(stderr, "sim sweep", "unexpected arguments %q", strings.Join(fs.Args(), " "))
 	}
 	if *cfgPath == "" {
-		fmt.Fprintln(stderr, "sim sweep: -config FILE is required")
-		return exitUsage
+		return usageError(stderr, "sim sweep", "-config FILE is required")
 	}
 	if *workers < 0 {
-		fmt.Fprintf(stderr, "sim sweep: -workers: expected 0 or more, found %d\n", *workers)
-		return exitUsage
+		return usageError(stderr, "sim sweep", "-workers: expected 0 or more, found %d", *workers)
 	}
-	fmts, err := parseFormats(*formats)
+	fmts, err := parseFormats(*formats, false)
 	if err != nil {
-		fmt.Fprintln(stderr, "sim sweep: -formats:", err)
-		return exitUsage
+		return usageError(stderr, "sim sweep", "-formats: %v", err)
 	}
 	look, err := lf.options()
 	if err != nil {
-		fmt.Fprintln(stderr, "sim sweep:", err)
-		return exitUsage
+		return usageError(stderr, "sim sweep", "%v", err)
 	}
 	sh, src, err := shard.Resolve(*shardFlag, getenv)
 	if err != nil {
-		fmt.Fprintf(stderr, "sim sweep: shard from %s: %v\n", src, err)
-		return exitUsage
+		return usageError(stderr, "sim sweep", "shard from %s: %v", src, err)
 	}
 	plan, err := loadSweep(*cfgPath)
 	if err != nil {

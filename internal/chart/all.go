@@ -19,8 +19,11 @@ type Named struct {
 // distribution, deciles, flows, professions, and shares when the run's
 // members revise their strategies (Config.Evolution.Period > 0). Their
 // words are opt.Words' (findings.Lang.Slides).
-func ForRun(res *sim.Result, opt Options) []Named {
-	run := findings.Of(res)
+func ForRun(res *sim.Result, opt Options) []Named { return ForFindings(findings.Of(res), opt) }
+
+// ForFindings returns the charts of ForRun from a run's findings, which
+// the caller may have changed (findings.ShareScales).
+func ForFindings(run *findings.Run, opt Options) []Named {
 	var out []Named
 	for _, s := range opt.Words.Slides(run) {
 		var c *Chart
@@ -52,7 +55,13 @@ func ForRun(res *sim.Result, opt Options) []Named {
 // writing time. On failure it returns the first failing chart's error (in
 // ForRun's order) and the paths of the charts before it.
 func WriteAll(res *sim.Result, dir string, formats []string, opt Options) ([]string, error) {
-	charts := ForRun(res, opt)
+	return SaveAll(ForRun(res, opt), dir, formats)
+}
+
+// SaveAll saves charts as WriteAll does: into dir in each of formats, at
+// once, one per CPU; it returns the paths written in the charts' order,
+// or the first failing chart's error and the paths before it.
+func SaveAll(charts []Named, dir string, formats []string) ([]string, error) {
 	paths := make([][]string, len(charts))
 	errs := make([]error, len(charts))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))

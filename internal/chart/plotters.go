@@ -100,7 +100,9 @@ type mark struct {
 	Style  text.Style
 	Offset vg.Point
 	// Top pins the mark to the top of the data area instead of Y; Bottom
-	// to its bottom.
+	// to its bottom. A pinned mark takes no room from the data (it has no
+	// glyph box), so it can move between an animation's frames without
+	// shifting the axes.
 	Top, Bottom bool
 	// Back, if set, fills a box behind the text, so that a line under
 	// it (a heat map's zero line) does not strike through it.

@@ -22,19 +22,21 @@ const (
 	dataHeight     = 5.0 * vg.Inch
 )
 
-// series plots lines with 95% bands per strategy over the weeks, from
+// series plots lines with 95% bands per strategy over the weeks up to
+// upTo (an animation's frame; res.Rounds for the whole run), from
 // stats[s][week-1], with the strategies (keys) in the legend column and
-// the bands' entry (interval) after them.
-func series(ch *Chart, res *sim.Result, stats [][]sim.Stat, keys []string, interval string) (lo, hi float64) {
+// the bands' entry (interval) after them. The x axis spans the whole run
+// either way.
+func series(ch *Chart, res *sim.Result, stats [][]sim.Stat, keys []string, interval string, upTo int) (lo, hi float64) {
 	pal := ch.opt.palette(res.Kinds)
-	xs := make([]float64, res.Rounds)
+	xs := make([]float64, min(upTo, res.Rounds))
 	for r := range xs {
 		xs[r] = float64(r + 1)
 	}
 	lo, hi = math.Inf(1), math.Inf(-1)
 	var lines []*plotter.Line
 	for s := range res.Strategies {
-		st := stats[s]
+		st := stats[s][:min(len(xs), len(stats[s]))]
 		mean, low, high := make([]float64, len(st)), make([]float64, len(st)), make([]float64, len(st))
 		for r, v := range st {
 			mean[r], low[r], high[r] = math.NaN(), math.NaN(), math.NaN()
@@ -80,6 +82,12 @@ func zeroRule(ch *Chart, lo, hi float64) {
 // members earned before and jump when they switch. Words: Title,
 // Subtitle, X, Y, Keys (one per strategy), Interval, Mark.
 func Income(run *findings.Run, s findings.Slide, opt Options) *Chart {
+	return incomeUpTo(run, s, opt, run.Res.Rounds)
+}
+
+// incomeUpTo is Income drawn up to week upTo: an animation's frame, which
+// marks the payback week only once it has come.
+func incomeUpTo(run *findings.Run, s findings.Slide, opt Options, upTo int) *Chart {
 	res := run.Res
 	ch := newChart(s.Title, s.Subtitle, opt)
 	ch.Plot.Add(plotterGrid(false, opt.Theme))
@@ -87,12 +95,12 @@ func Income(run *findings.Run, s findings.Slide, opt Options) *Chart {
 	if run.Rate.Defined {
 		stats = run.Rate.Series
 	}
-	lo, hi := series(ch, res, stats, s.Keys, s.Interval)
+	lo, hi := series(ch, res, stats, s.Keys, s.Interval, upTo)
 	ch.Plot.X.Label.Text, ch.Plot.Y.Label.Text = s.X, s.Y
 	ch.Plot.Y.Min = math.Min(ch.Plot.Y.Min, 0)
 	ch.Plot.Y.Tick.Marker = dollarTicks{n: opt.num()}
 	zeroRule(ch, lo, hi)
-	if !run.Rate.Defined && res.Payback.Defined && res.Payback.Round > 0 && s.Mark != "" {
+	if !run.Rate.Defined && res.Payback.Defined && res.Payback.Round > 0 && res.Payback.Round <= upTo && s.Mark != "" {
 		r := res.Payback.Round
 		ink := opt.Theme.colours().ink
 		ch.Plot.Add(rule{at: float64(r), vertical: true, style: draw.LineStyle{
@@ -433,10 +441,15 @@ func Professions(run *findings.Run, s findings.Slide, opt Options) *Chart {
 // bands, for runs in which members revise their strategies. Words: Title,
 // Subtitle, X, Y, Keys (one per strategy), Interval.
 func Shares(run *findings.Run, s findings.Slide, opt Options) *Chart {
+	return sharesUpTo(run, s, opt, run.Res.Rounds)
+}
+
+// sharesUpTo is Shares drawn up to week upTo: an animation's frame.
+func sharesUpTo(run *findings.Run, s findings.Slide, opt Options, upTo int) *Chart {
 	res := run.Res
 	ch := newChart(s.Title, s.Subtitle, opt)
 	ch.Plot.Add(plotterGrid(false, opt.Theme))
-	series(ch, res, res.Series[sim.Share], s.Keys, s.Interval)
+	series(ch, res, res.Series[sim.Share], s.Keys, s.Interval, upTo)
 	ch.Plot.X.Label.Text, ch.Plot.Y.Label.Text = s.X, s.Y
 	ch.Plot.Y.Min, ch.Plot.Y.Max = 0, 1
 	ch.Plot.Y.Tick.Marker = percentTicks{opt.num()}

@@ -41,6 +41,8 @@ var deTerms = map[string]string{
 	"not-to-scale":   " (Zellen der Reihe nach, nicht maßstäblich)",
 	"not-to-scale-y": " (nicht maßstäblich)",
 	"no-difference":  "schwarze Linie: kein Unterschied",
+	"cursor-week":    "Woche",
+	"cursor-year":    "Jahr",
 	"in-thousands":   "(in Tsd. $)",
 }
 
@@ -887,4 +889,325 @@ func (g german) Heatmap(f SweepFacts, t Titles) Slide {
 		Keys:     []string{fmt.Sprintf("%s minus %s, %s am Ende", deKind(f.Higher), deKind(f.Lower), g.Metric(f.Metric))},
 		HowToRead: "Jede Zelle ist eine Einstellung der beiden variierten Parameter; Farbe und Zahl sind der mittlere Unterschied " +
 			"zwischen den beiden Strategien (blau: die erste vorn, rot: dahinter). Die schwarze Linie markiert Gleichstand."}
+}
+
+// --- die Berichtsseite (internal/page) ---
+
+func (german) Page() PageWords { return dePage{} }
+
+// dePage ist die Berichtsseite auf Deutsch.
+type dePage struct{}
+
+func (dePage) RunKicker(name string) string { return "giversgain-Bericht · Lauf " + name }
+
+func (dePage) RunFacts(members, chapters, rounds, replicates int, seed uint64) string {
+	ch := "einem Chapter"
+	if chapters > 1 {
+		ch = deNum.Count(chapters) + " Chaptern"
+	}
+	return fmt.Sprintf("%s Mitglieder in %s, %s wöchentliche Treffen (%s), %s derselben Gruppe mit anderem Glück (Seed %d).",
+		deNum.Count(members), ch, deNum.Count(rounds), german{}.horizon(rounds, false), deReplicates(replicates), seed)
+}
+
+// deReplicates zählt Wiederholungen: "eine Wiederholung", "32 Wiederholungen".
+func deReplicates(n int) string {
+	if n == 1 {
+		return "eine Wiederholung"
+	}
+	return deNum.Count(n) + " Wiederholungen"
+}
+
+func (dePage) KeyNumbers() string { return "Die wichtigsten Zahlen" }
+
+func (dePage) IntervalsExplained(rounds, replicates int) string {
+	h := german{}.horizon(rounds, true)
+	if replicates < 2 {
+		return fmt.Sprintf("Jede Zahl gilt je Mitglied nach %s und stammt aus einer einzigen Wiederholung: Es gibt kein Intervall, kleine Unterschiede sind Rauschen.", h)
+	}
+	return fmt.Sprintf("Jede Zahl gilt je Mitglied nach %s, gemittelt über %s: dieselbe Gruppe, noch einmal gespielt, mit anderem Glück. "+
+		"Das 95-%%-Intervall ist der Bereich, in dem der wahre Mittelwert in 95 von 100 Fällen liegt. "+
+		"Wo sich die Intervalle zweier Strategien überlappen, kann dieser Lauf sie nicht unterscheiden.", h, deReplicates(replicates))
+}
+
+func (dePage) NetIncome() string          { return "Nettoeinkommen je Mitglied" }
+func (dePage) PerDollar(x float64) string { return deNum.MoneyDecimal(x, 1) + " je 1" + nbsp + "$" }
+func (dePage) GivesNothing() string       { return "– (gibt nichts)" }
+
+func (dePage) Payback(week, rounds int) string {
+	switch week {
+	case 0:
+		return fmt.Sprintf("Das mittlere Einkommen der Geber lag am Ende nicht vor dem der Nehmer: Sie zogen %s nie dauerhaft vorbei.", german{}.Over(rounds))
+	case 1:
+		return "Das mittlere Einkommen der Geber lag von der ersten Woche bis zum Ende vor dem der Nehmer."
+	}
+	return fmt.Sprintf("Das mittlere Einkommen der Geber lag ab %s bis zum Ende vor dem der Nehmer.", german{}.week(week, rounds))
+}
+
+func (dePage) Welfare(welfare, gini sim.Stat) string {
+	var parts []string
+	if welfare.N > 0 {
+		s := "Alle Mitglieder zusammen kamen im Mittel auf je " + deNum.Money(welfare.Mean)
+		if welfare.N >= 2 {
+			s += " (95-%-Intervall " + deNum.MoneyRange(welfare.Low, welfare.High) + ")"
+		}
+		parts = append(parts, s+": der Wohlstand der ganzen Gruppe.")
+	}
+	if gini.N > 0 {
+		parts = append(parts, fmt.Sprintf("Was die Mitglieder von ihrem Geschäft behielten, ist mit einem Gini-Koeffizienten von %s verteilt (0: alle behielten gleich viel; 1: einer behielt alles).", deNum.Decimal(gini.Mean, 2)))
+	}
+	return strings.Join(parts, " ")
+}
+
+func (dePage) ClaimsHeading() string { return "Behauptungen" }
+
+func (dePage) ClaimsSummary(pass, total int) string {
+	if pass == total {
+		return fmt.Sprintf("Alle %d Behauptungen der Konfiguration halten.", total)
+	}
+	return fmt.Sprintf("%d der %d Behauptungen der Konfiguration halten; sim endet mit Status 1, wenn eine scheitert.", pass, total)
+}
+
+// deHeadings benennen die Diagramme in wenigen Worten.
+var deHeadings = map[string]string{
+	"income":       "Einkommen im Zeitverlauf",
+	"distribution": "Das Endeinkommen jedes Mitglieds",
+	"deciles":      "Wer oben und wer unten steht",
+	"flows":        "Wer wem Geschäft empfiehlt",
+	"professions":  "Einkommen nach Beruf",
+	"shares":       "Wie sich die Strategien ausbreiten",
+	"scenarios":    "Die Szenarien nebeneinander",
+	"lines":        "Über den variierten Parameter",
+	"indices":      "Was den Ausgang entscheidet",
+	"ahead":        "Wie oft die Führenden vorn liegen, über den einflussreichsten Parameter",
+	"heatmap":      "Über beide variierten Parameter",
+}
+
+func (dePage) ChartHeading(name string) string {
+	if h, ok := deHeadings[name]; ok {
+		return h
+	}
+	return name
+}
+
+func (dePage) HowToRead() string { return "So liest man es:" }
+
+func (dePage) AssumptionsHeading() string { return "Was das Modell hier annimmt" }
+
+func (dePage) Population(cfg sim.Config) string {
+	p, r := cfg.Population, cfg.Referrals
+	seats := "einem Mitglied je Beruf in jedem Chapter, wie BNI die Plätze vergibt"
+	if p.Seats == sim.Shared {
+		seats = "auf alle Mitglieder verteilten Berufen, mehrere gleiche je Chapter"
+	}
+	return fmt.Sprintf("%s Mitglieder treffen sich wöchentlich in Chaptern von etwa %d, mit %s; jedes pflegt bis zu %d Kontakte, das Chapter eingeschlossen, und lernt pro Woche etwa %s neue Kontakte außerhalb kennen. "+
+		"Ein Kunde braucht einen anderen Beruf als den des Mitglieds; im Mittel kommen %s Kunden je Mitglied und Woche. Kollegen sehen eine Empfehlung oder ihr Zurückhalten mit Wahrscheinlichkeit %s.",
+		deNum.Count(p.Members), p.ChapterSize, seats, p.MaxContacts, deNum.Decimal(r.MeetRate, 3), deNum.Decimal(r.Opportunities, 3), deNum.Decimal(r.Visibility, 3))
+}
+
+func (dePage) ChannelsIntro() string {
+	return "Geber können nur vorn liegen, wenn ein Gefallen zu ihnen zurückkommt. Dies sind die Wege, auf denen er es kann, und ob diese Konfiguration sie offen lässt (sim channels misst, wie viel vom Vorsprung der Geber jeder Weg trägt):"
+}
+
+func (dePage) ChannelHead() [4]string {
+	return [4]string{"Weg", "Hier", "Einstellung", "Was er bewirkt"}
+}
+
+// deChannelDocs sagen, was jeder Weg der Gegenseitigkeit aus Paket
+// channels bewirkt; seine Namen sind die von sim channels (deChannels).
+var deChannelDocs = map[string]string{
+	"visibility":      "Kollegen sehen, wer gibt und wer zurückhält; das Ansehen lenkt umsichtige Mitglieder",
+	"gratitude":       "eine Empfehlung stärkt das Vertrauen des Empfängers in den Empfehlenden, und das lenkt, wohin er empfiehlt",
+	"close-rate link": "das Vertrauen des Empfehlenden in den Empfänger erhöht die Chance auf den Abschluss",
+	"ledgers":         "Tauscher zahlen zurück, wer ihnen gab, und geben denen nichts mehr, die nichts zurückgeben",
+	"help's trust":    "eine Hilfe (ein Einzelgespräch, ein Artikel) stärkt das Vertrauen des Unterstützten in den Helfer",
+	"help's value":    "eine Hilfe bringt dem Unterstützten Geschäft",
+}
+
+func (dePage) Channel(name string) (string, string) {
+	label := deChannels[name]
+	if label == "" {
+		label = name
+	}
+	return label, deChannelDocs[name]
+}
+
+func (dePage) Open(open bool) string {
+	if open {
+		return "offen"
+	}
+	return "geschlossen"
+}
+
+func (dePage) Costs(d Deals) string {
+	n := deNum
+	s := fmt.Sprintf("Geben kostet Zeit: Eine Empfehlung kostet den Geber %s, eine Hilfe %s. "+
+		"Ein empfohlener Auftrag bringt seinem Empfänger im Mittel %s Umsatz, wovon er %s behält (seine Marge); der mittlere Auftrag reicht von %s (%s) bis %s (%s).",
+		n.Money(d.ReferCost), n.Money(d.HelpCost), n.Money(d.Mean), n.Money(d.Kept),
+		n.Money(d.CheapestValue), deProfession(d.Cheapest), n.Money(d.DearestValue), deProfession(d.Dearest))
+	if d.Kept > 0 {
+		s += fmt.Sprintf(" Das Verhältnis von Kosten zu Nutzen liegt bei etwa %s: Gegenseitigkeit trägt das Geben, solange die Chance, dass ein Gefallen zurückkommt, größer ist (Nowak 2006).", n.Sig(d.ReferCost/d.Kept, 2))
+	}
+	return s
+}
+
+func (dePage) EvolutionRule(ev sim.Evolution) string {
+	if ev.Period <= 0 {
+		return "Die Mitglieder behalten ihre Strategie über den ganzen Lauf."
+	}
+	switch ev.Rule {
+	case sim.Churn:
+		return fmt.Sprintf("Alle %d Wochen gehen die %s der Mitglieder, die am wenigsten gewannen, und Neue kommen mit den Strategien, die sichtbar zahlen.", ev.Period, deNum.Percent(ev.ChurnFraction))
+	case sim.Generation:
+		return fmt.Sprintf("Alle %d Wochen übernimmt eine neue Generation die Strategien im Verhältnis zu ihrem Erfolg.", ev.Period)
+	}
+	return fmt.Sprintf("Alle %d Wochen darf jedes Mitglied ein besser verdienendes anderes nachahmen (je größer der Abstand, desto wahrscheinlicher) und wählt selten eine zufällige Strategie (Mutation %s).", ev.Period, deNum.Decimal(ev.Mutation, 4))
+}
+
+func (dePage) ReproduceHeading() string { return "Nachrechnen" }
+
+func (dePage) ReproduceIntro(version string, hasCommand bool) string {
+	s := "Diese Seite schrieb giversgain sim " + version + ". In diesem Ordner ausgeführt, rechnet der erste Befehl alles aus der aufgelösten Konfiguration daneben nach und schreibt den Ordner mit jeder Zahl bytegleich neu."
+	if hasCommand {
+		s += " Der zweite ist der Befehl, der ihn schrieb."
+	}
+	return s
+}
+
+func (dePage) SourceHeading() string { return "Quelle" }
+
+func (dePage) Source() []string {
+	return []string{
+		"Die geprüften Behauptungen stammen aus dem Artikel „Vermeiden Sie ‚münzbetriebene‘ Netzwerke“ in der „Givers Gain“-Tradition von BNI. " +
+			"Dasselbe Argument auf Englisch ist „Resist Coin-Operated Networking“ in Fresh Business Thinking.",
+		"Das Modell mit jeder Gleichung, jedem Standardwert und seiner Quelle steht in sim/MODEL.md im Projekt giversgain; nichts darin ist so eingestellt, dass Geber gewinnen.",
+	}
+}
+
+func (dePage) Footer(version string) string {
+	return "Geschrieben von giversgain sim " + version + ". Die Seite enthält keinen Zeitstempel: dieselbe Konfiguration ergibt dieselbe Seite."
+}
+
+func (dePage) CompareKicker(names []string) string {
+	return "giversgain-Vergleich · " + strings.Join(names, ", ")
+}
+
+func (dePage) CompareHeadline(scenarios int) string {
+	return fmt.Sprintf("%s Szenarien nebeneinander, auf einer Skala", deNum.Count(scenarios))
+}
+
+func (dePage) CompareFacts(ss []ScenarioFacts) string {
+	var parts []string
+	for _, s := range ss {
+		parts = append(parts, fmt.Sprintf("%s: %s Mitglieder, %s, %s", s.Name, deNum.Count(s.Members), german{}.horizon(s.Rounds, false), deReplicates(s.Replicates)))
+	}
+	return strings.Join(parts, "; ") + "."
+}
+
+// short sagt ein Urteil in wenigen Worten für eine Achsenbeschriftung:
+// "Nehmer +44 %", "Geber 2,1×", "kein klarer Sieger".
+func (dePage) short(v Verdict) string {
+	switch v.Case {
+	case Level, Unclear:
+		return "kein klarer Sieger"
+	case Clear:
+	default:
+		return ""
+	}
+	switch v.Measure {
+	case Times:
+		return deKind(v.Lead) + " " + deNum.Decimal(v.Est.Mean, 1) + "×"
+	case Dollars:
+		return deKind(v.Lead) + " +" + deNum.Round(v.Est.Mean)
+	}
+	return deKind(v.Lead) + " +" + deNum.Signed(v.Est.Mean, 0) + deNum.Pct()
+}
+
+func (g dePage) Scenarios(f ScenarioWordsFacts) Slide {
+	ahead := map[string][]string{}
+	var order []string
+	for i, v := range f.Verdicts {
+		who := ""
+		if v.Case == Clear {
+			who = v.Lead
+		}
+		if _, ok := ahead[who]; !ok {
+			order = append(order, who)
+		}
+		ahead[who] = append(ahead[who], f.Scenarios[i])
+	}
+	var parts []string
+	for _, who := range order {
+		list := deList(ahead[who])
+		if who == "" {
+			parts = append(parts, "kein klarer Sieger in "+list)
+			continue
+		}
+		parts = append(parts, deKind(who)+" vorn in "+list)
+	}
+	title := Capitalize(strings.Join(parts, "; "))
+	if len(order) == 1 && order[0] == "" {
+		title = fmt.Sprintf("Kein klarer Sieger in allen %d Szenarien", len(f.Scenarios))
+	}
+	s := Slide{Name: "scenarios", Title: title,
+		Subtitle: fmt.Sprintf("Mittleres Nettoeinkommen je Mitglied %s; dünne Linien: 95-%%-Intervalle über %s; alle Szenarien auf einer Skala",
+			german{}.After(f.Rounds), deReplicates(f.Replicates)),
+		Y: "Nettoeinkommen je Mitglied am Ende", Interval: deTerms["interval"],
+		HowToRead: "Eine Balkengruppe je Szenario: jeder Balken ist das mittlere Nettoeinkommen je Mitglied einer Strategie am Ende, die dünne Linie darauf sein 95-%-Intervall. " +
+			"Alle Szenarien stehen auf derselben Skala, gleiche Höhe heißt gleich viele Dollar; unter jedem Szenario steht, wer vorn lag."}
+	for i, name := range f.Scenarios {
+		s.Ticks = append(s.Ticks, name+"\n"+g.short(f.Verdicts[i]))
+	}
+	return s
+}
+
+// deList verbindet Namen: "a", "a und b", "a, b und c".
+func deList(xs []string) string {
+	if len(xs) <= 1 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " und " + xs[len(xs)-1]
+}
+
+func (dePage) SharedScale() string {
+	return "Jedes Diagramm unten steht einmal je Szenario da, für alle Szenarien auf einer Skala: gleiche Höhe heißt auf jeder Folie gleich viele Dollar, die Folien lassen sich also nebeneinander zeigen."
+}
+
+func (dePage) ScenarioHeading(scenario, chart string) string { return scenario + ": " + chart }
+
+func (dePage) ScenariosHeading() string { return "Die Szenarien" }
+
+func (dePage) ScenarioHead() [4]string {
+	return [4]string{"Szenario", "Was geschah", "Mitglieder, Wochen, Wiederholungen", "Quelle"}
+}
+
+func (dePage) SweepKicker(name string) string { return "giversgain-Parameterstudie · " + name }
+
+func (dePage) SweepFacts(points, replicates int, axes []string) string {
+	return fmt.Sprintf("%s Einstellungen von %s, je %s.", deNum.Count(points), deList(axes), deReplicates(replicates))
+}
+
+func (dePage) SweepReproduce(name, hash string) string {
+	return fmt.Sprintf("Die Datei der Parameterstudie %s (Konfigurations-Hash %s) rechnet sie nach, und ihr Checkpoint setzt sie dort fort, wo sie stehen blieb: sim sweep -config DATEI. In Teilen gerechnet und mit sim merge zusammengeführt, entsteht diese Seite bytegleich.", name, hash)
+}
+
+func (dePage) StudyKicker(name string) string { return "giversgain-Sensitivitätsanalyse · " + name }
+
+func (dePage) StudyFacts(points, replicates, params int) string {
+	return fmt.Sprintf("%s Einstellungen von %s zugleich variierten Parametern, je %s.", deNum.Count(points), deNum.Count(params), deReplicates(replicates))
+}
+
+func (dePage) IndicesHeading() string { return "Der Einfluss jedes Parameters" }
+
+func (dePage) StudyReproduce(name, hash string) string {
+	return fmt.Sprintf("Die Studiendatei %s (Konfigurations-Hash %s) rechnet sie nach, und ihr Checkpoint setzt sie dort fort, wo sie stehen blieb: sim sensitivity -config DATEI. samples.csv enthält jede Einstellung mit ihren Ergebnissen in der Reihenfolge des Designs; daraus berechnen SALib oder das R-Paket sensitivity die Indizes nach (docs/sensitivity.md). In Teilen gerechnet und mit sim merge zusammengeführt, entsteht diese Seite bytegleich.", name, hash)
+}
+
+func (dePage) StudyHowToRead(chart string) string {
+	switch chart {
+	case "indices":
+		return "Der Anteil jedes Parameters an der Varianz des Ergebnisses über alle Einstellungen, der einflussreichste zuerst. Der Index erster Ordnung ist, was der Parameter allein erklärt; der Totalindex nimmt alles hinzu, was er im Zusammenspiel mit anderen bewirkt: Liegt er weit über dem Index erster Ordnung, wirkt der Parameter über Wechselwirkungen. Die Striche sind Bootstrap-Intervalle; ein Index, dessen Intervall bis null reicht, spielt womöglich gar keine Rolle. Ein Morris-Screening allein ordnet die Parameter stattdessen nach ihrer mittleren absoluten Wirkung."
+	case "ahead":
+		return "Alle Einstellungen der Studie, nach dem einflussreichsten Parameter in Klassen geteilt, während jeder andere Parameter über seinen Bereich variiert: Die Linie ist der Anteil der Einstellungen jeder Klasse, in denen die führende Strategie vorn endet, das Band ihr 95-%-Intervall. Wo die Linie fällt, hört Geben auf, sich zu lohnen."
+	}
+	return ""
 }

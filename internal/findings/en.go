@@ -34,6 +34,8 @@ var enTerms = map[string]string{
 	"not-to-scale":   " (cells in order, not to scale)",
 	"not-to-scale-y": " (not to scale)",
 	"no-difference":  "black line: no difference",
+	"cursor-week":    "week",
+	"cursor-year":    "year",
 	"in-thousands":   "(in $1,000)",
 }
 
@@ -774,4 +776,317 @@ func (e english) Heatmap(f SweepFacts, t Titles) Slide {
 		HowToRead: "Each cell is one setting of the two swept parameters; its colour and number are the mean difference " +
 			"between the two strategies (blue: the first ahead, red: behind). The black line is where they are level."}
 	return s
+}
+
+// --- the report page (internal/page) ---
+
+func (english) Page() PageWords { return enPage{} }
+
+// enPage is the report page in English.
+type enPage struct{}
+
+func (enPage) RunKicker(name string) string { return "giversgain report · run " + name }
+
+func (enPage) RunFacts(members, chapters, rounds, replicates int, seed uint64) string {
+	ch := "one chapter"
+	if chapters > 1 {
+		ch = enNum.Count(chapters) + " chapters"
+	}
+	return fmt.Sprintf("%s members in %s, %s weekly meetings (%s), %s of the same group with different luck (seed %d).",
+		enNum.Count(members), ch, enNum.Count(rounds), english{}.horizon(rounds), enReplicates(replicates), seed)
+}
+
+// enReplicates counts replicates: "one replicate", "32 replicates".
+func enReplicates(n int) string {
+	if n == 1 {
+		return "one replicate"
+	}
+	return enNum.Count(n) + " replicates"
+}
+
+func (enPage) KeyNumbers() string { return "Key numbers" }
+
+func (enPage) IntervalsExplained(rounds, replicates int) string {
+	h := english{}.horizon(rounds)
+	if replicates < 2 {
+		return fmt.Sprintf("Each figure is per member after %s, from a single replicate: there is no interval, so read small differences as noise.", h)
+	}
+	return fmt.Sprintf("Each figure is per member after %s, averaged over %s: the same group run again with different luck. "+
+		"The 95%% interval is the range in which the true average lies, 95 times in 100. "+
+		"Where two strategies' intervals overlap, this run cannot tell them apart.", h, enReplicates(replicates))
+}
+
+func (enPage) NetIncome() string          { return "Net income per member" }
+func (enPage) PerDollar(x float64) string { return fmt.Sprintf("%s per $1", enNum.MoneyDecimal(x, 1)) }
+func (enPage) GivesNothing() string       { return "- (gives nothing)" }
+
+func (enPage) Payback(week, rounds int) string {
+	switch week {
+	case 0:
+		return fmt.Sprintf("Givers' average income was not ahead of takers' at the end: they never pulled ahead for good %s.", english{}.Over(rounds))
+	case 1:
+		return "Givers' average income was ahead of takers' from the first week to the end."
+	}
+	return fmt.Sprintf("Givers' average income stayed ahead of takers' from %s to the end.", english{}.week(week, rounds))
+}
+
+func (enPage) Welfare(welfare, gini sim.Stat) string {
+	var parts []string
+	if welfare.N > 0 {
+		s := "All members together ended with " + enNum.Money(welfare.Mean) + " each on average"
+		if welfare.N >= 2 {
+			s += " (95% interval " + enNum.MoneyRange(welfare.Low, welfare.High) + ")"
+		}
+		parts = append(parts, s+": the whole group's welfare.")
+	}
+	if gini.N > 0 {
+		parts = append(parts, fmt.Sprintf("What members kept of their business is spread with a Gini coefficient of %s (0: everyone kept the same; 1: one member kept everything).", enNum.Decimal(gini.Mean, 2)))
+	}
+	return strings.Join(parts, " ")
+}
+
+func (enPage) ClaimsHeading() string { return "Claims" }
+
+func (enPage) ClaimsSummary(pass, total int) string {
+	if pass == total {
+		return fmt.Sprintf("All %d claims the config states hold.", total)
+	}
+	return fmt.Sprintf("%d of the %d claims the config states hold; sim exits 1 when one fails.", pass, total)
+}
+
+// enHeadings name the charts in a few words.
+var enHeadings = map[string]string{
+	"income":       "Income over time",
+	"distribution": "Every member's final income",
+	"deciles":      "Who is at the top and at the bottom",
+	"flows":        "Who refers business to whom",
+	"professions":  "Income by profession",
+	"shares":       "How the strategies spread",
+	"scenarios":    "The scenarios side by side",
+	"lines":        "Across the swept parameter",
+	"indices":      "What decides the outcome",
+	"ahead":        "How often the leader is ahead, across the most influential parameter",
+	"heatmap":      "Across both swept parameters",
+}
+
+func (enPage) ChartHeading(name string) string {
+	if h, ok := enHeadings[name]; ok {
+		return h
+	}
+	return name
+}
+
+func (enPage) HowToRead() string { return "How to read it:" }
+
+func (enPage) AssumptionsHeading() string { return "What the model assumes here" }
+
+func (enPage) Population(cfg sim.Config) string {
+	p, r := cfg.Population, cfg.Referrals
+	seats := "one member per profession in each chapter, as BNI seats them"
+	if p.Seats == sim.Shared {
+		seats = "professions shared out to all members, several of a kind per chapter"
+	}
+	return fmt.Sprintf("%s members meet weekly in chapters of about %d, with %s; each keeps up to %d contacts, chapter included, and meets about %s new outside contacts a week. "+
+		"A client needs a profession other than the member's own; %s clients come along per member and week on average. Colleagues see an act of giving or withholding with probability %s.",
+		enNum.Count(p.Members), p.ChapterSize, seats, p.MaxContacts, enNum.Decimal(r.MeetRate, 3), enNum.Decimal(r.Opportunities, 3), enNum.Decimal(r.Visibility, 3))
+}
+
+func (enPage) ChannelsIntro() string {
+	return "Givers can only come out ahead if a favour comes back to them. These are the channels by which it can, and whether this config leaves each open (sim channels measures how much of the givers' lead each one carries):"
+}
+
+func (enPage) ChannelHead() [4]string { return [4]string{"Channel", "Here", "Setting", "What it does"} }
+
+// enChannelDocs say what each channel of reciprocity of package channels
+// does; its label is its name, as sim channels prints it.
+var enChannelDocs = map[string]string{
+	"visibility":      "colleagues see who gives and who withholds; image scores steer discerning members",
+	"gratitude":       "a referral raises the recipient's trust in its referrer, which steers where it refers",
+	"close-rate link": "the referrer's trust in the recipient raises the chance the referral closes",
+	"ledgers":         "scorekeepers repay those who gave to them and stop giving to those who do not",
+	"help's trust":    "a help act (a one-to-one, an article) raises the helped member's trust in the helper",
+	"help's value":    "a help act brings the helped member business",
+}
+
+func (enPage) Channel(name string) (string, string) { return Capitalize(name), enChannelDocs[name] }
+
+func (enPage) Open(open bool) string {
+	if open {
+		return "open"
+	}
+	return "closed"
+}
+
+func (enPage) Costs(d Deals) string {
+	n := enNum
+	s := fmt.Sprintf("Giving costs time: passing a referral costs the giver %s, a help act %s. "+
+		"A referred job brings its recipient %s of revenue on average, of which it keeps %s (its margin); the median job ranges from %s for a %s to %s for a %s.",
+		n.Money(d.ReferCost), n.Money(d.HelpCost), n.Money(d.Mean), n.Money(d.Kept),
+		n.Money(d.CheapestValue), d.Cheapest, n.Money(d.DearestValue), d.Dearest)
+	if d.Kept > 0 {
+		s += fmt.Sprintf(" Cost over benefit is about %s: reciprocity sustains giving while the chance that a favour comes back exceeds it (Nowak 2006).", n.Sig(d.ReferCost/d.Kept, 2))
+	}
+	return s
+}
+
+func (enPage) EvolutionRule(ev sim.Evolution) string {
+	if ev.Period <= 0 {
+		return "Members keep their strategy for the whole run."
+	}
+	switch ev.Rule {
+	case sim.Churn:
+		return fmt.Sprintf("Every %d weeks the %s of members who gained least leave, and newcomers join with the strategies that visibly pay.", ev.Period, enNum.Percent(ev.ChurnFraction))
+	case sim.Generation:
+		return fmt.Sprintf("Every %d weeks a new generation takes strategies in proportion to their success.", ev.Period)
+	}
+	return fmt.Sprintf("Every %d weeks each member may copy a better-earning peer (the more it earns, the likelier), and rarely takes a random strategy (mutation %s).", ev.Period, enNum.Decimal(ev.Mutation, 4))
+}
+
+func (enPage) ReproduceHeading() string { return "Reproduce it" }
+
+func (enPage) ReproduceIntro(version string, hasCommand bool) string {
+	s := "This page was written by giversgain sim " + version + ". Run in this folder, the first command reruns it from the resolved config beside it and rewrites the folder with every number the same, byte for byte."
+	if hasCommand {
+		s += " The second is the command that wrote it."
+	}
+	return s
+}
+
+func (enPage) SourceHeading() string { return "Source" }
+
+func (enPage) Source() []string {
+	return []string{
+		"The claims tested come from “Vermeiden Sie „münzbetriebene“ Netzwerke” (“Avoid coin-operated networks”), a German article in the BNI “Givers Gain” tradition. " +
+			"The same argument in English is “Resist Coin-Operated Networking” in Fresh Business Thinking.",
+		"The model, with every equation, default and its source, is sim/MODEL.md in the giversgain project; nothing in it is tuned to make givers win.",
+	}
+}
+
+func (enPage) Footer(version string) string {
+	return "Written by giversgain sim " + version + ". The page holds no timestamp: the same config gives the same page."
+}
+
+func (enPage) CompareKicker(names []string) string {
+	return "giversgain comparison · " + strings.Join(names, ", ")
+}
+
+func (enPage) CompareHeadline(scenarios int) string {
+	return fmt.Sprintf("%s scenarios side by side, on one scale", enNum.Count(scenarios))
+}
+
+func (enPage) CompareFacts(ss []ScenarioFacts) string {
+	var parts []string
+	for _, s := range ss {
+		parts = append(parts, fmt.Sprintf("%s: %s members, %s, %s", s.Name, enNum.Count(s.Members), english{}.horizon(s.Rounds), enReplicates(s.Replicates)))
+	}
+	return strings.Join(parts, "; ") + "."
+}
+
+// short says a verdict in a few words for a tick label: "givers +44%",
+// "takers 2.1×", "no clear winner".
+func (enPage) short(v Verdict) string {
+	switch v.Case {
+	case Level, Unclear:
+		return "no clear winner"
+	case Clear:
+	default:
+		return ""
+	}
+	switch v.Measure {
+	case Times:
+		return enPlural(v.Lead) + " " + enNum.Decimal(v.Est.Mean, 1) + "×"
+	case Dollars:
+		return enPlural(v.Lead) + " +" + enNum.Round(v.Est.Mean)
+	}
+	return enPlural(v.Lead) + " +" + enNum.Signed(v.Est.Mean, 0) + "%"
+}
+
+func (e enPage) Scenarios(f ScenarioWordsFacts) Slide {
+	ahead := map[string][]string{}
+	var order []string
+	for i, v := range f.Verdicts {
+		who := ""
+		if v.Case == Clear {
+			who = v.Lead
+		}
+		if _, ok := ahead[who]; !ok {
+			order = append(order, who)
+		}
+		ahead[who] = append(ahead[who], f.Scenarios[i])
+	}
+	var parts []string
+	for _, who := range order {
+		list := enList(ahead[who])
+		if who == "" {
+			parts = append(parts, "no clear winner in "+list)
+			continue
+		}
+		parts = append(parts, enPlural(who)+" ahead in "+list)
+	}
+	title := Capitalize(strings.Join(parts, "; "))
+	if len(order) == 1 && order[0] == "" {
+		title = fmt.Sprintf("No clear winner in any of the %d scenarios", len(f.Scenarios))
+	}
+	s := Slide{Name: "scenarios", Title: title,
+		Subtitle: fmt.Sprintf("Mean final net income per member %s; thin lines: 95%% intervals over %s; every scenario on one scale",
+			english{}.After(f.Rounds), enReplicates(f.Replicates)),
+		Y: "Final net income per member", Interval: enTerms["interval"],
+		HowToRead: "One group of bars per scenario: each bar is a strategy's mean final net income per member, the thin line on it its 95% interval. " +
+			"Every scenario is on the same scale, so heights compare across the slide; under each scenario, who came out ahead."}
+	for i, name := range f.Scenarios {
+		s.Ticks = append(s.Ticks, name+"\n"+e.short(f.Verdicts[i]))
+	}
+	return s
+}
+
+// enList joins names: "a", "a and b", "a, b and c".
+func enList(xs []string) string {
+	if len(xs) <= 1 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
+func (enPage) SharedScale() string {
+	return "Each chart below is drawn once per scenario, on one scale for all scenarios: the same height means the same dollars on every slide, so slides can be shown side by side."
+}
+
+func (enPage) ScenarioHeading(scenario, chart string) string { return scenario + ": " + chart }
+
+func (enPage) ScenariosHeading() string { return "The scenarios" }
+
+func (enPage) ScenarioHead() [4]string {
+	return [4]string{"Scenario", "What happened", "Members, weeks, replicates", "From"}
+}
+
+func (enPage) SweepKicker(name string) string { return "giversgain sweep · " + name }
+
+func (enPage) SweepFacts(points, replicates int, axes []string) string {
+	return fmt.Sprintf("%s settings of %s, %s each.", enNum.Count(points), enList(axes), enReplicates(replicates))
+}
+
+func (enPage) SweepReproduce(name, hash string) string {
+	return fmt.Sprintf("The sweep file called %s (config hash %s) reruns it, and its checkpoint resumes it where it stopped: sim sweep -config FILE. A sweep run in shards and merged with sim merge writes this page byte for byte.", name, hash)
+}
+
+func (enPage) StudyKicker(name string) string { return "giversgain sensitivity study · " + name }
+
+func (enPage) StudyFacts(points, replicates, params int) string {
+	return fmt.Sprintf("%s settings of %s parameters varied at once, %s each.", enNum.Count(points), enNum.Count(params), enReplicates(replicates))
+}
+
+func (enPage) IndicesHeading() string { return "Every parameter's influence" }
+
+func (enPage) StudyReproduce(name, hash string) string {
+	return fmt.Sprintf("The study file called %s (config hash %s) reruns it, and its checkpoint resumes it where it stopped: sim sensitivity -config FILE. samples.csv holds every setting and its outputs in design order, from which SALib or R's sensitivity package recompute the indices (docs/sensitivity.md). A study run in shards and merged with sim merge writes this page byte for byte.", name, hash)
+}
+
+func (enPage) StudyHowToRead(chart string) string {
+	switch chart {
+	case "indices":
+		return "Each parameter's share of the outcome's variance over all settings, most influential first. The first-order index is what the parameter explains alone; the total index adds everything it does together with others, so a total far above the first-order index means the parameter acts through interactions. Whiskers are bootstrap intervals; an index whose interval reaches zero may not matter at all. Morris screening, when run alone, ranks the parameters by their mean absolute effect instead."
+	case "ahead":
+		return "All settings of the study, binned by the most influential parameter while every other parameter varies over its range: the line is the share of settings in each bin where the leading kind ends ahead, the band its 95% interval. A falling line says where giving stops paying."
+	}
+	return ""
 }

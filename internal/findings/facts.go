@@ -535,6 +535,9 @@ type Professions struct {
 	WorstV      float64
 	Rounds      int
 	Replicates  int
+	// scale, when set (ShareScales), is the scale of several runs'
+	// professions charts shown side by side.
+	scale *profScale
 }
 
 func newProfessions(res *sim.Result) Professions {
@@ -741,6 +744,14 @@ func SymlogConstant(vals []float64) float64 {
 // Scale says how the professions chart draws its incomes: on a linear
 // axis, or (Log) on a symmetric log axis, linear within ±C.
 func (p Professions) Scale() (log bool, c float64) {
+	if p.scale != nil {
+		return p.scale.log, p.scale.c
+	}
+	return p.natural()
+}
+
+// natural is the scale of the run's professions chart on its own.
+func (p Professions) natural() (log bool, c float64) {
 	var all []float64
 	for _, row := range p.Groups.Stats {
 		for _, st := range row {

@@ -129,6 +129,9 @@ type Lang interface {
 
 	// Term is a fixed word or phrase by key; see Terms.
 	Term(key string) string
+
+	// Page is the words of a report page (see PageWords).
+	Page() PageWords
 }
 
 // TableWords are the words of the console's summary table (see

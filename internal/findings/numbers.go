@@ -227,3 +227,18 @@ func (n Numbers) Decimal(x float64, prec int) string {
 	}
 	return strings.Replace(s, ".", n.DecimalMark, 1)
 }
+
+// MoneyDecimal formats dollars with prec decimals: $5.1 (German 5,1 $).
+func (n Numbers) MoneyDecimal(x float64, prec int) string {
+	return n.dollars(n.Grouped(x, prec), fixed(x, prec) != fixed(math.Abs(x), prec))
+}
+
+// Sig formats x with digits significant digits, trailing zeros trimmed:
+// 0.029 (German 0,029).
+func (n Numbers) Sig(x float64, digits int) string {
+	s := strconv.FormatFloat(x, 'g', digits, 64)
+	if strings.ContainsAny(s, "eE") {
+		s = strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return strings.Replace(s, ".", n.DecimalMark, 1)
+}

@@ -1,12 +1,15 @@
 // Package progress reports how far a long run has got: a live bar with an
 // ETA when the output is a terminal, and a few plain lines when it is a
-// log file or a CI console, where a bar would be noise.
+// log file or a CI console, where a bar would be noise. After the counted
+// work a bar can say what it is doing next (Phase), so that a run writing
+// its charts does not sit silently at 100%.
 package progress
 
 import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/vbauerster/cupwriter"
@@ -28,6 +31,10 @@ type Bar struct {
 	// terminal mode
 	p   *mpb.Progress
 	bar *mpb.Bar
+	// phase is what the bar says instead of its percentage once the
+	// counted work is done (Phase); the decorators read it on mpb's
+	// goroutine, so it is atomic rather than under mu.
+	phase atomic.Pointer[string]
 }
 
 // New starts a bar for total units of work written to w. quiet gives a
@@ -42,12 +49,34 @@ func New(w io.Writer, label string, total int, quiet bool) *Bar {
 	// plain lines serve it better.
 	if cw := cupwriter.New(w, false); cw.IsTerminal() && hasSize(cw) {
 		b.p = mpb.New(mpb.WithOutput(w), mpb.WithWidth(40))
-		b.bar = b.p.AddBar(int64(total),
-			mpb.PrependDecorators(decor.Name(label+" ", decor.WCSyncSpaceR), decor.Percentage(decor.WCSyncSpace)),
-			mpb.AppendDecorators(decor.Name("ETA "), decor.AverageETA(decor.ET_STYLE_GO)),
+		// One unit more than the work: mpb stops redrawing a bar once it
+		// is complete, so the bar completes only in Done, after whatever
+		// Phase says is finished.
+		b.bar = b.p.AddBar(int64(total)+1,
+			mpb.PrependDecorators(decor.Name(label+" ", decor.WCSyncSpaceR), decor.Any(b.status, decor.WCSyncSpace)),
+			mpb.AppendDecorators(decor.Any(b.eta)),
 		)
 	}
 	return b
+}
+
+// status is the terminal bar's percentage, or its phase once set.
+func (b *Bar) status(s decor.Statistics) string {
+	if p := b.phase.Load(); p != nil {
+		return *p
+	}
+	return fmt.Sprintf("%3d%%", min(s.Current, int64(b.total))*100/int64(b.total))
+}
+
+// eta is the terminal bar's estimate of the time left, from the average
+// rate so far; empty before the first unit and once a phase is set.
+func (b *Bar) eta(s decor.Statistics) string {
+	if b.phase.Load() != nil || s.Current <= 0 {
+		return ""
+	}
+	done := min(s.Current, int64(b.total))
+	left := time.Duration(float64(time.Since(b.started)) * float64(int64(b.total)-done) / float64(done))
+	return "ETA " + left.Round(time.Second).String()
 }
 
 func hasSize(cw *cupwriter.Writer) bool {
@@ -93,6 +122,23 @@ func (b *Bar) set(done int) {
 	}
 }
 
+// Phase says what happens after the counted work, for example "writing
+// charts and files": on a terminal it replaces the bar's percentage and
+// ETA; elsewhere it prints a line "label: what...". Call Done when it is
+// finished.
+func (b *Bar) Phase(what string) {
+	if b == nil {
+		return
+	}
+	if b.bar != nil {
+		b.phase.Store(&what)
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	fmt.Fprintf(b.out, "%s: %s...\n", b.label, what)
+}
+
 // Done ends the bar; on a terminal it waits for the last frame to draw.
 // An unfinished bar (a failed run) is abandoned rather than filled.
 func (b *Bar) Done() {
@@ -100,7 +146,14 @@ func (b *Bar) Done() {
 		return
 	}
 	if b.bar != nil {
-		if b.done < b.total {
+		b.mu.Lock()
+		finished := b.done >= b.total
+		b.mu.Unlock()
+		if finished {
+			done := "done"
+			b.phase.Store(&done)
+			b.bar.SetCurrent(int64(b.total) + 1)
+		} else {
 			b.bar.Abort(false)
 		}
 		b.p.Wait()

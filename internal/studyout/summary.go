@@ -251,3 +251,26 @@ func (r *Result) index(o *OutputResult, c study.Claim) (sensitivity.Estimate, []
 }
 
 func fmtIdx(x float64) string { return fmt.Sprintf("%.3g", x) }
+
+// Table is the summary's table of indices, most influential parameter
+// first: a head (parameter, S1, ST, Morris mu*, PRCC) and one row of
+// cells per parameter, each index with its bootstrap interval ("-" where
+// the study did not compute it); note is the line that goes under it. The
+// README's table (cmd/numbers) and the study's report page both show it.
+func (s Summary) Table() (head []string, rows [][]string, note string) {
+	head = []string{"parameter", "first-order S1", "total ST", "Morris mu*", "PRCC"}
+	iv := func(x *Interval) string {
+		if x == nil {
+			return "-"
+		}
+		return fmt.Sprintf("%.2f (%.2f to %.2f)", x.Value, x.Low, x.High)
+	}
+	for _, in := range s.Ranking {
+		rows = append(rows, []string{in.Label, iv(in.S1), iv(in.ST), iv(in.MuStar), iv(in.PRCC)})
+	}
+	note = fmt.Sprintf("Indices of %s, most influential first, %g%% bootstrap intervals; %d points, %d replicates each.", s.Output, 100*s.Level, s.Points, s.Replicates)
+	if s.Noise != nil {
+		note += fmt.Sprintf(" The replicates' spread alone would give %.0f%% of the variance (see docs/sensitivity.md).", 100**s.Noise)
+	}
+	return head, rows, note
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/giversgain/giversgain/internal/chart"
 	"github.com/giversgain/giversgain/internal/claims"
 	"github.com/giversgain/giversgain/internal/findings"
+	"github.com/giversgain/giversgain/internal/page"
 	"github.com/giversgain/giversgain/internal/sensitivity"
 	"github.com/giversgain/giversgain/internal/study"
 	"github.com/giversgain/giversgain/internal/sweep"
@@ -30,6 +31,8 @@ type Writer struct {
 	Result  *Result
 	Summary Summary
 	Claims  []claims.Outcome
+	// charts are the charts WriteOutputs drew, for the report page.
+	charts []namedChart
 }
 
 // New returns the Extension that writes spec's outputs.
@@ -114,6 +117,7 @@ func (w *Writer) WriteOutputs(t *sweep.Table, dir string, formats []string) ([]s
 	if err != nil {
 		return nil, err
 	}
+	w.charts = charts
 	for _, c := range charts {
 		paths, err := chart.Save(c.chart, dir, c.name, formats)
 		if err != nil {
@@ -124,6 +128,27 @@ func (w *Writer) WriteOutputs(t *sweep.Table, dir string, formats []string) ([]s
 		}
 	}
 	return files, nil
+}
+
+// WriteReport implements sweep.Reporter: the study's report.html, with
+// its summary sentence, claims, charts, table of indices and how to
+// rerun it. It follows WriteOutputs, whose results it shows.
+func (w *Writer) WriteReport(out io.Writer, t *sweep.Table, outs []claims.Outcome, words findings.Words) error {
+	if w.Result == nil {
+		return fmt.Errorf("study %s: report before its outputs", w.Spec.Name)
+	}
+	pw := words.L().Page()
+	head, rows, note := w.Summary.Table()
+	in := page.StudyInput{
+		Name: t.Header.Name, Hash: t.Header.Hash, Version: t.Header.Version,
+		Points: w.Summary.Points, Replicates: w.Summary.Replicates, Params: len(w.Spec.Params),
+		Headline: w.Summary.Sentence, Head: head, Rows: rows, Note: note, Notes: w.Summary.Notes,
+		Claims: append(slices.Clone(outs), w.Claims...), Words: words,
+	}
+	for _, c := range w.charts {
+		in.Charts = append(in.Charts, page.StudyChart{Name: c.name, Chart: c.chart, HowToRead: pw.StudyHowToRead(c.name)})
+	}
+	return page.Study(out, in)
 }
 
 // indexRow is one line of indices.csv.

@@ -11,31 +11,11 @@ import (
 	"github.com/giversgain/giversgain/sim"
 )
 
-// writeCharts draws the sweep's charts into dir and returns their file
-// names: for one axis, lines.* (the chart metric per strategy across the
-// axis, 95% bands); for a full two-axis grid with a Higher and Lower
-// strategy, heatmap.* (Higher minus Lower, the giver advantage by
-// default, with the zero line). Other designs get no chart: their points
-// are in points.csv.
-func (t *Table) writeCharts(dir string, formats []string, opt chart.Options) ([]string, error) {
-	h := &t.Header
-	m, _ := sim.ParseMetric(h.Chart.Metric)
-	var c *chart.Chart
-	var base string
-	var err error
-	switch len(h.Axes) {
-	case 1:
-		c, err = t.lines(m, opt)
-		base = "lines"
-	case 2:
-		if h.Chart.Higher == "" || h.Chart.Lower == "" {
-			return nil, nil
-		}
-		c, err = t.heatmap(m, opt)
-		base = "heatmap"
-	}
-	if err != nil || c == nil {
-		return nil, err
+// saveChart saves the sweep's chart c (see chart) into dir as base.* in
+// each of formats and returns the file names; none for a nil chart.
+func saveChart(c *chart.Chart, dir, base string, formats []string) ([]string, error) {
+	if c == nil {
+		return nil, nil
 	}
 	paths, err := chart.Save(c, dir, base, formats)
 	if err != nil {
@@ -46,6 +26,29 @@ func (t *Table) writeCharts(dir string, formats []string, opt chart.Options) ([]
 		names = append(names, filepath.Base(p))
 	}
 	return names, nil
+}
+
+// chart is the sweep's chart, the base name it is saved under and its
+// words: for one axis, lines (the chart metric per strategy across the
+// axis, 95% bands); for a full two-axis grid with a Higher and Lower
+// strategy, heatmap (Higher minus Lower, the giver advantage by default,
+// with the zero line). Other designs get none (nil): their points are in
+// points.csv.
+func (t *Table) chart(opt chart.Options) (*chart.Chart, string, findings.Slide, error) {
+	h := &t.Header
+	m, _ := sim.ParseMetric(h.Chart.Metric)
+	switch len(h.Axes) {
+	case 1:
+		c, s, err := t.lines(m, opt)
+		return c, "lines", s, err
+	case 2:
+		if h.Chart.Higher == "" || h.Chart.Lower == "" {
+			return nil, "", findings.Slide{}, nil
+		}
+		c, s, err := t.heatmap(m, opt)
+		return c, "heatmap", s, err
+	}
+	return nil, "", findings.Slide{}, nil
 }
 
 // valueFormat is how a chart writes values of metric m.
@@ -67,7 +70,7 @@ func (t *Table) facts(m sim.Metric) findings.SweepFacts {
 
 // lines draws a one-axis sweep; points with the same axis value (from a
 // points or lhs design) are not merged, so the axis must not repeat.
-func (t *Table) lines(m sim.Metric, opt chart.Options) (*chart.Chart, error) {
+func (t *Table) lines(m sim.Metric, opt chart.Options) (*chart.Chart, findings.Slide, error) {
 	h := &t.Header
 	order := make([]int, t.Points())
 	for i := range order {
@@ -78,7 +81,7 @@ func (t *Table) lines(m sim.Metric, opt chart.Options) (*chart.Chart, error) {
 	for i, p := range order {
 		xs[i] = h.Coords[p][0]
 		if i > 0 && xs[i] == xs[i-1] {
-			return nil, nil // repeated values: no line chart
+			return nil, findings.Slide{}, nil // repeated values: no line chart
 		}
 	}
 	var lines []chart.Line
@@ -109,12 +112,14 @@ func (t *Table) lines(m sim.Metric, opt chart.Options) (*chart.Chart, error) {
 		}
 		f.Settings = len(order)
 	}
-	return chart.SweepLines(lang.SweepLines(f, opt.Words.Titles), xs, lines, valueFormat(m), opt)
+	words := lang.SweepLines(f, opt.Words.Titles)
+	c, err := chart.SweepLines(words, xs, lines, valueFormat(m), opt)
+	return c, words, err
 }
 
 // heatmap draws Higher minus Lower over a full two-axis grid (paired by
 // replicate); an incomplete grid gets no chart.
-func (t *Table) heatmap(m sim.Metric, opt chart.Options) (*chart.Chart, error) {
+func (t *Table) heatmap(m sim.Metric, opt chart.Options) (*chart.Chart, findings.Slide, error) {
 	h := &t.Header
 	uniq := func(a int) []float64 {
 		var v []float64
@@ -126,7 +131,7 @@ func (t *Table) heatmap(m sim.Metric, opt chart.Options) (*chart.Chart, error) {
 	}
 	xs, ys := uniq(0), uniq(1)
 	if len(xs) < 2 || len(ys) < 2 || len(xs)*len(ys) != t.Points() {
-		return nil, nil
+		return nil, findings.Slide{}, nil
 	}
 	z := make([][]float64, len(xs))
 	seen := make([][]bool, len(xs))
@@ -139,7 +144,7 @@ func (t *Table) heatmap(m sim.Metric, opt chart.Options) (*chart.Chart, error) {
 		i, _ := slices.BinarySearch(xs, c[0])
 		j, _ := slices.BinarySearch(ys, c[1])
 		if seen[i][j] {
-			return nil, nil
+			return nil, findings.Slide{}, nil
 		}
 		seen[i][j] = true
 		a, b := t.pooled(p, 0, h.Chart.Higher, m), t.pooled(p, 0, h.Chart.Lower, m)
@@ -159,5 +164,7 @@ func (t *Table) heatmap(m sim.Metric, opt chart.Options) (*chart.Chart, error) {
 	}
 	f := t.facts(m)
 	f.Ahead, f.Settings = pos, total
-	return chart.Heatmap(opt.Words.L().Heatmap(f, opt.Words.Titles), xs, ys, z, valueFormat(m), opt)
+	words := opt.Words.L().Heatmap(f, opt.Words.Titles)
+	c, err := chart.Heatmap(words, xs, ys, z, valueFormat(m), opt)
+	return c, words, err
 }

@@ -1,5 +1,12 @@
 package sweep
 
+import (
+	"io"
+
+	"github.com/giversgain/giversgain/internal/claims"
+	"github.com/giversgain/giversgain/internal/findings"
+)
+
 // Extension adds outputs of its own to a results folder, in place of the
 // sweep's charts: a sensitivity study (internal/studyout) writes its
 // indices, samples and charts this way while the sweep machinery runs its
@@ -19,3 +26,12 @@ type Extension interface {
 // Extender rebuilds the Extension of a plan from its header when merging
 // part files: nil, nil for a plain sweep (no Extra).
 type Extender func(h Header) (Extension, error)
+
+// Reporter is an Extension that writes the results folder's report.html
+// itself (a study's page shows its indices and charts, not a sweep's
+// chart); an Extension without it gets the sweep's page.
+type Reporter interface {
+	// WriteReport writes report.html to w after WriteOutputs, with the
+	// claims judged and in the words (language, title style) of the charts.
+	WriteReport(w io.Writer, t *Table, outs []claims.Outcome, words findings.Words) error
+}

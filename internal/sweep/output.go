@@ -15,6 +15,8 @@ import (
 	"github.com/giversgain/giversgain/internal/atomicdir"
 	"github.com/giversgain/giversgain/internal/chart"
 	"github.com/giversgain/giversgain/internal/claims"
+	"github.com/giversgain/giversgain/internal/findings"
+	"github.com/giversgain/giversgain/internal/page"
 	"github.com/giversgain/giversgain/sim"
 
 	// parquet-go writes points.parquet: the only maintained pure-Go Parquet
@@ -132,8 +134,10 @@ type claimLine struct {
 
 // Write judges the claims and writes the outputs into dir atomically (see
 // atomicdir.Write): an interrupted write never leaves half a folder nor
-// destroys the previous one. It returns the claims' outcomes, as written
-// to claims.txt.
+// destroys the previous one. The outputs are points.csv, points.parquet,
+// claims.txt, the chart, report.html (page.Sweep) and manifest.json, all
+// from the table alone, so that a merged sweep writes the same bytes. It
+// returns the claims' outcomes, as written to claims.txt.
 func (t *Table) Write(dir string, formats []string, opt chart.Options) ([]claims.Outcome, error) {
 	outs, err := t.Claims()
 	if err != nil {
@@ -161,17 +165,32 @@ func (t *Table) Write(dir string, formats []string, opt chart.Options) ([]claims
 				return err
 			}
 		}
-		var charts []string
+		var (
+			charts []string
+			c      *chart.Chart
+			base   string
+			slide  findings.Slide
+		)
 		if t.ext != nil {
 			charts, err = t.ext.WriteOutputs(t, tmp, formats)
-		} else {
-			charts, err = t.writeCharts(tmp, formats, opt)
+		} else if c, base, slide, err = t.chart(opt); err == nil {
+			charts, err = saveChart(c, tmp, base, formats)
 		}
 		if err != nil {
 			return fmt.Errorf("charts: %w", err)
 		}
 		files = append(files, charts...)
-		files = append(files, "manifest.json")
+		h := &t.Header
+		in := page.SweepInput{Name: h.Name, Hash: h.Hash, Version: h.Version, Points: t.Points(), Replicates: h.Replicates, Axes: h.Axes,
+			Chart: c, ChartName: base, Slide: slide, Claims: outs, Words: opt.Words}
+		report := func(w io.Writer) error { return page.Sweep(w, in) }
+		if r, ok := t.ext.(Reporter); ok {
+			report = func(w io.Writer) error { return r.WriteReport(w, t, outs, opt.Words) }
+		}
+		if err := atomicdir.WriteFile(filepath.Join(tmp, "report.html"), report); err != nil {
+			return fmt.Errorf("report.html: %w", err)
+		}
+		files = append(files, "report.html", "manifest.json")
 		slices.Sort(files)
 		return atomicdir.WriteFile(filepath.Join(tmp, "manifest.json"), func(w io.Writer) error {
 			return t.writeManifest(w, outs, files)

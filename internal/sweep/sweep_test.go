@@ -114,7 +114,7 @@ func runAll(t *testing.T, p *Plan, dir string, workers int) map[string][]byte {
 func TestShardedMergeEqualsUnsharded(t *testing.T) {
 	p := plan(t, tiny)
 	want := runAll(t, p, t.TempDir(), 2)
-	for _, name := range []string{"points.csv", "points.parquet", "manifest.json", "claims.txt"} {
+	for _, name := range []string{"points.csv", "points.parquet", "manifest.json", "claims.txt", "report.html"} {
 		if len(want[name]) == 0 {
 			t.Fatalf("unsharded sweep wrote no %s", name)
 		}
