@@ -13,7 +13,7 @@ import (
 	"github.com/giversgain/giversgain/internal/config"
 )
 
-const calibrateUsage = `usage: sim calibrate -config FILE [-out DIR] [-replicates N] [-workers N] [-quiet]
+const calibrateUsage = `usage: sim calibrate -config FILE [-out DIR] [-replicates N] [-workers N] [-max-memory SIZE] [-quiet]
 
 Fits referrals.opportunities so that the config's own mix passes BNI's
 published number of referrals per member and week (BNI, 12 months to
@@ -40,6 +40,8 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	replicates := fs.Int("replicates", 0, "override the config's replicates `N` (0 keeps them)")
 	workers := fs.Int("workers", 0, "replicates run at once (0 = one per CPU); never changes results")
 	quiet := fs.Bool("quiet", false, "print only errors")
+	var maxMemory int64
+	memoryFlag(fs, &maxMemory)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), calibrateUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -72,6 +74,13 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stderr, "sim calibrate: %s with the flags given: %v\n", *cfgName, err)
 		return exitUsage
 	}
+	// Each step of the fit is a run of the config, one after another.
+	_, budget, err := checkRunMemory(file, cfg, *workers, maxMemory, "each step of the fit")
+	if err != nil {
+		fmt.Fprintln(stderr, "sim calibrate:", err)
+		return exitUsage
+	}
+	setMemoryLimit(budget)
 	opt := calibrate.Options{Workers: *workers}
 	if !*quiet {
 		opt.Step = func(s calibrate.Step) {

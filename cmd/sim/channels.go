@@ -11,7 +11,7 @@ import (
 	"github.com/giversgain/giversgain/internal/channels"
 )
 
-const channelsUsage = `usage: sim channels -config FILE [-replicates N] [-help-value DOLLARS] [-workers N] [-quiet]
+const channelsUsage = `usage: sim channels -config FILE [-replicates N] [-help-value DOLLARS] [-workers N] [-max-memory SIZE] [-quiet]
 
 Measures how much of the givers' lead over takers each channel of
 reciprocity carries. Runs the config with every channel closed, with each
@@ -33,6 +33,8 @@ func cmdChannels(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	helpValue := fs.Float64("help-value", channels.DefaultHelpValue, "revenue in `DOLLARS` a help act brings the helped when help's value is opened and the config gives it none")
 	workers := fs.Int("workers", 0, "replicates run at once (0 = one per CPU); never changes results")
 	quiet := fs.Bool("quiet", false, "print only the table")
+	var maxMemory int64
+	memoryFlag(fs, &maxMemory)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), channelsUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -64,6 +66,13 @@ func cmdChannels(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintf(stderr, "sim channels: %s with the flags given: %v\n", *cfgName, err)
 		return exitUsage
 	}
+	// The worlds are run one after another, each the size of the config's.
+	_, budget, err := checkRunMemory(file, cfg, *workers, maxMemory, "each world")
+	if err != nil {
+		fmt.Fprintln(stderr, "sim channels:", err)
+		return exitUsage
+	}
+	setMemoryLimit(budget)
 	opt := channels.Options{HelpValue: *helpValue, Workers: *workers}
 	if !*quiet {
 		opt.Row = func(r channels.Row) { fmt.Fprintf(stderr, "  %s: done\n", r.Label) }

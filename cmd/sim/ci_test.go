@@ -9,18 +9,32 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/giversgain/giversgain/internal/memlimit"
 )
 
 // TestMain keeps the tests independent of the CI they run in: under
 // GitHub Actions a failing claim that a test provokes would otherwise be
 // annotated on the real workflow run and tabled in its real summary.
 // Tests that want those variables inject them through getenv.
+//
+// It also lets the test binary act as sim itself (memory_test.go runs it
+// so, to measure a run's peak memory in a process of its own), and keeps
+// in-process runs from setting the test binary's memory limit.
 func TestMain(m *testing.M) {
+	if args, ok := os.LookupEnv(childArgsEnv); ok {
+		os.Exit(run(context.Background(), strings.Split(args, "\n"), os.Stdout, os.Stderr))
+	}
 	for _, k := range []string{"GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_WORKSPACE"} {
 		os.Unsetenv(k)
 	}
+	setMemoryLimit = func(memlimit.Budget) {}
 	os.Exit(m.Run())
 }
+
+// childArgsEnv holds the arguments, one a line, with which the test
+// binary runs as sim (see TestMain).
+const childArgsEnv = "GIVERSGAIN_TEST_SIM_ARGS"
 
 // junitDoc is the part of a JUnit report the tests read.
 type junitDoc struct {

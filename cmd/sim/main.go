@@ -63,7 +63,7 @@ func commands() map[string]command {
 		{"calibrate", "fit the opportunity rate to BNI's published referrals per member-week", "", cmdCalibrate},
 		{"channels", "measure how much of the givers' lead each channel of reciprocity carries", "", cmdChannels},
 		{"reproduce", "run the validation experiments against the reciprocity literature", "", cmdReproduce},
-		{"validate", "check config files without running them", validateUsage, cmdValidate},
+		{"validate", "check config files without running them", "", cmdValidate},
 		{"list", "list strategies and their parameters, professions and presets", listUsage, cmdList},
 		{"init", "write a preset out as a commented starting point", initUsage, cmdInit},
 		{"version", "print the version", "usage: sim version\n", cmdVersion},

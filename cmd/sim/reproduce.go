@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/giversgain/giversgain/configs"
+	"github.com/giversgain/giversgain/internal/config"
 	"github.com/giversgain/giversgain/internal/reproduce"
 )
 
@@ -23,8 +24,10 @@ func reproduceCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	workers := fs.Int("workers", 0, "replicates run at once; 0 means one per CPU (results do not depend on it)")
 	only := fs.String("only", "", "comma-separated experiment numbers to run (default: all)")
 	quiet := fs.Bool("quiet", false, "do not log progress to stderr")
+	var maxMemory int64
+	memoryFlag(fs, &maxMemory)
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "usage: sim reproduce [-dir DIR] [-workers N] [-only 1,3]\n\n"+
+		fmt.Fprint(fs.Output(), "usage: sim reproduce [-dir DIR] [-workers N] [-only 1,3] [-max-memory SIZE]\n\n"+
 			"Runs the validation experiments (donation game thresholds, Nowak & Sigmund's\n"+
 			"image scoring, Grant's deciles, count vs value ledgers) and prints a table:\n"+
 			"experiment | expected | measured | status. Exit 1 if any experiment fails.\n\nflags:\n")
@@ -46,6 +49,15 @@ func reproduceCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	if !*quiet {
 		opt.Log = stderr
+	}
+	// The experiments' configs may come from -dir: each is held against
+	// the memory available before it runs.
+	opt.Check = func(f *config.File) error {
+		_, budget, err := checkRunMemory(f, f.Config, *workers, maxMemory, "a run")
+		if err == nil {
+			setMemoryLimit(budget)
+		}
+		return err
 	}
 	if *only != "" {
 		for _, s := range strings.Split(*only, ",") {

@@ -26,7 +26,8 @@ import (
 )
 
 const runUsage = `usage: sim run -config FILE [-out DIR] [-seed N] [-replicates N] [-rounds N]
-               [-workers N] [-formats png,svg,pdf] [-agents=false] [-junit FILE] [-quiet]
+               [-workers N] [-max-memory SIZE] [-formats png,svg,pdf] [-agents=false]
+               [-junit FILE] [-quiet]
 
 Simulates the config's replicates and writes DIR/<name>/ (default
 results/<name>/, name from the config, else the file name):
@@ -48,6 +49,9 @@ The folder is written to a temporary name and renamed into place, so an
 interrupted or failed run leaves the previous results untouched.
 FILE may be a path or the name of a built-in preset (see 'sim list').
 Claims in the config ([[claims]]) are checked; a failed claim exits 1.
+A run whose estimated peak memory exceeds what is available (the
+cgroup's limit or the system's available memory, or -max-memory) is
+refused before it allocates anything; 'sim validate' prints the estimate.
 
 flags:
 `
@@ -59,6 +63,7 @@ type runFlags struct {
 	formats    string
 	quiet      bool
 	workers    int
+	maxMemory  int64
 	junit      string
 	agents     bool
 	seed       *uint64
@@ -75,6 +80,7 @@ func parseRunFlags(args []string, stderr io.Writer) (*runFlags, error) {
 	fs.StringVar(&f.formats, "formats", "png", "chart `formats`, comma-separated: png, svg, pdf")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only errors")
 	fs.IntVar(&f.workers, "workers", 0, "replicates, and chapters of one world, run at once (0 = one per CPU); never changes results")
+	memoryFlag(fs, &f.maxMemory)
 	fs.BoolVar(&f.agents, "agents", true, "write agents.csv (-agents=false leaves it out, for huge worlds)")
 	fs.Func("seed", "override the config's root `seed`", func(s string) error {
 		v, err := strconv.ParseUint(s, 10, 64)
@@ -150,6 +156,12 @@ func runCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer,
 		fmt.Fprintf(stderr, "%s: %v\n", file.Path, err)
 		return exitUsage
 	}
+	_, budget, err := checkRunMemory(file, cfg, f.workers, f.maxMemory, "a run")
+	if err != nil {
+		fmt.Fprintln(stderr, "sim run:", err)
+		return exitUsage
+	}
+	setMemoryLimit(budget)
 	res, elapsed, code := simulate(ctx, cfg, f, stderr)
 	if res == nil {
 		return code

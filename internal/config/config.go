@@ -55,6 +55,21 @@ type File struct {
 	// Claims holds the [[claims]] tables as written, for the claims
 	// package to interpret.
 	Claims []RawTable
+
+	// src and keys locate keys for problems found after decoding
+	// (ErrorAt).
+	src  string
+	keys *keyIndex
+}
+
+// ErrorAt is a problem with the value at key path (as in Error.Key),
+// found after decoding (a run too large for the memory available, say):
+// located at the key's line in the file, or at the nearest key above or
+// below it, like the problems Decode finds.
+func (f *File) ErrorAt(path, format string, args ...any) *Error {
+	d := &decoder{file: f.Path, src: f.src, keys: f.keys}
+	d.add(path, format, args...)
+	return d.errs[0]
 }
 
 // RawTable is one uninterpreted table of a config file, such as a
@@ -166,7 +181,7 @@ func Decode(name string, data []byte) (*File, error) {
 	}
 	d.md = md
 	d.keys = scanKeys(d.src)
-	f := &File{Path: name, Config: sim.Default()}
+	f := &File{Path: name, Config: sim.Default(), src: d.src, keys: d.keys}
 	d.decode(raw, f)
 	if len(d.errs) > 0 {
 		return nil, d.joined()

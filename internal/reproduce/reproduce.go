@@ -57,6 +57,10 @@ type Options struct {
 	Only []int
 	// Log, if set, receives a line as each experiment starts and ends.
 	Log io.Writer
+	// Check, if set, is called with each experiment's decoded config
+	// before it runs; an error stops Run (sim reproduce refuses a config
+	// too large for the memory available this way).
+	Check func(f *config.File) error
 }
 
 // experiment is one validation experiment.
@@ -94,6 +98,11 @@ func Run(ctx context.Context, opt Options) ([]Row, error) {
 		f, err := config.Decode(e.file, data)
 		if err != nil {
 			return rows, err
+		}
+		if opt.Check != nil {
+			if err := opt.Check(f); err != nil {
+				return rows, err
+			}
 		}
 		start := time.Now()
 		if opt.Log != nil {
