@@ -57,9 +57,11 @@ type File struct {
 	// package to interpret.
 	Claims []RawTable
 
-	// src and keys locate keys for problems found after decoding
-	// (ErrorAt).
-	keys *tomlpos.Index
+	// keys locates keys for problems found after decoding (ErrorAt);
+	// prefix is what the config's paths are under in the document
+	// ("base." for a sweep file's inline [base], see DecodeTable).
+	keys   *tomlpos.Index
+	prefix string
 }
 
 // ErrorAt is a problem with the value at key path (as in Error.Key),
@@ -67,7 +69,7 @@ type File struct {
 // located at the key's line in the file, or at the nearest key above or
 // below it, like the problems Decode finds.
 func (f *File) ErrorAt(path, format string, args ...any) *Error {
-	d := &decoder{file: f.Path, keys: f.keys}
+	d := &decoder{file: f.Path, keys: f.keys, prefix: f.prefix}
 	d.add(path, format, args...)
 	return d.errs[0]
 }
@@ -146,6 +148,25 @@ func ErrText(err error) string {
 // (cfg.Validate) run only once the file has no syntax, key or type errors,
 // so that a value left at its default is not blamed for a typo elsewhere.
 func Decode(name string, data []byte) (*File, error) {
+	return decodeTable(name, data, "")
+}
+
+// DecodeTable decodes the table at key table of the TOML document data
+// as a config, as Decode decodes a whole file: what a sweep file's inline
+// [base] holds. Problems are reported as in the document, with the
+// table's key before their paths and their lines in data
+// ("s.toml:8:3: base.referrals.visibility: ..."). Everything outside the
+// table is ignored; the document must parse as a whole.
+func DecodeTable(name string, data []byte, table string) (*File, error) {
+	if table == "" || strings.ContainsAny(table, ".[") {
+		return nil, &Error{File: name, Msg: fmt.Sprintf("DecodeTable: %q is not a top-level key", table)}
+	}
+	return decodeTable(name, data, table)
+}
+
+// decodeTable is Decode of the whole document (table "") or of one of its
+// top-level tables.
+func decodeTable(name string, data []byte, table string) (*File, error) {
 	src := string(data)
 	d := &decoder{file: name, keys: tomlpos.Scan(src)}
 	var raw map[string]any
@@ -154,7 +175,15 @@ func Decode(name string, data []byte) (*File, error) {
 		return nil, d.parseError(err)
 	}
 	d.md = md
-	f := &File{Path: name, Config: sim.Default(), keys: d.keys}
+	if table != "" {
+		t, ok := raw[table].(map[string]any)
+		if !ok {
+			d.add(table, "expected a table, found %s", describe(raw[table]))
+			return nil, d.joined()
+		}
+		raw, d.prefix, d.table = t, table+".", []string{table}
+	}
+	f := &File{Path: name, Config: sim.Default(), keys: d.keys, prefix: d.prefix}
 	d.decode(raw, f)
 	if len(d.errs) > 0 {
 		return nil, d.joined()
@@ -203,6 +232,10 @@ type decoder struct {
 	md   toml.MetaData
 	keys *tomlpos.Index
 	errs []*Error
+	// prefix is prepended to every path in the document ("base." when
+	// decoding a sweep's inline [base]); table holds its pieces.
+	prefix string
+	table  []string
 }
 
 func (d *decoder) parseError(err error) error {
@@ -214,8 +247,12 @@ func (d *decoder) parseError(err error) error {
 		Msg: msg, Source: d.keys.Line(pos.Line), Err: err}
 }
 
-// add records a problem at key path, located through the key index.
+// add records a problem at key path (under the decoder's prefix), located
+// through the key index.
 func (d *decoder) add(path, format string, args ...any) {
+	if d.prefix != "" {
+		path = strings.TrimSuffix(d.prefix+path, ".")
+	}
 	e := &Error{File: d.file, Key: path, Msg: fmt.Sprintf(format, args...)}
 	if p, ok := d.keys.Lookup(path); ok {
 		e.Line, e.Column, e.Source = p.Line, p.Col, d.keys.Line(p.Line)
@@ -364,11 +401,14 @@ func (d *decoder) mix(v any) []sim.StrategySpec {
 	}
 	var names []string
 	seen := map[string]bool{} // a set, not slices.Contains: a mix of 40,000 entries must not take seconds
+	n := len(d.table)
 	for _, k := range d.md.Keys() {
-		if len(k) == 3 && k[0] == "population" && k[1] == "mix" {
-			if _, ok := t[k[2]]; ok && !seen[k[2]] {
-				names = append(names, k[2])
-				seen[k[2]] = true
+		if len(k) == n+3 && slices.Equal(k[:n], d.table) && k[n] == "population" && k[n+1] == "mix" {
+			if name := k[n+2]; !seen[name] {
+				if _, ok := t[name]; ok {
+					names = append(names, name)
+					seen[name] = true
+				}
 			}
 		}
 	}
@@ -577,7 +617,7 @@ func (d *decoder) claims(v any, f *File) {
 			continue
 		}
 		rt := RawTable{Table: t}
-		if p, ok := d.keys.Lookup(path); ok {
+		if p, ok := d.keys.Lookup(d.prefix + path); ok {
 			rt.Line = p.Line
 		}
 		f.Claims = append(f.Claims, rt)

@@ -274,38 +274,59 @@ func TestMergeChecks(t *testing.T) {
 	}
 }
 
+// TestBadSweepFiles: every problem of a sweep file is bad input located
+// like a config's: the file, line, column and key, then the line with a
+// caret. Sweep-file errors used to carry no position, and an inline
+// [base] was re-encoded and decoded again, so its problems cited the
+// synthetic text ("s.toml: base: s.toml [base]:5:3").
 func TestBadSweepFiles(t *testing.T) {
-	base := "replicates = 2\n[base]\nrounds = 26\n[base.population]\nmembers = 60\n"
-	axis := "[[axes]]\npath = \"referrals.visibility\"\nvalues = [0.0, 1.0]\n"
-	for _, c := range []struct{ name, text, want string }{
-		{"syntax", "replicates = \n", "line 1"},
-		{"unknown key", base + axis + "colour = 1\n", "colour: unknown key"},
-		{"no base", "replicates = 2\n" + axis, "base: missing"},
-		{"preset missing", "base = \"no-such-file.toml\"\n" + axis, "base:"},
-		{"no axes", base, "axes: missing"},
-		{"unknown path", base + "[[axes]]\npath = \"referals.visibility\"\nvalues = [1.0]\n", "unknown parameter path \"referals.visibility\""},
-		{"bad value", base + "[[axes]]\npath = \"referrals.visibility\"\nvalues = [0.5, 2.0]\n", "referrals.visibility=2"},
-		{"both forms", base + "[[axes]]\npath = \"referrals.visibility\"\nvalues = [0.5]\nsteps = 3\n", "either values or from"},
-		{"log zero", base + "[[axes]]\npath = \"referrals.visibility\"\nfrom = 0.0\nto = 1.0\nsteps = 3\nscale = \"log\"\n", "log scale needs from and to > 0"},
-		{"design", "design = \"sobol\"\n" + base + axis, "expected \"grid\", \"points\" or \"lhs\""},
-		{"points arity", "design = \"points\"\npoints = [[0.1, 0.2]]\n" + base + "[[axes]]\npath = \"referrals.visibility\"\n", "expected 1 values"},
-		{"lhs no n", "design = \"lhs\"\n" + base + "[[axes]]\npath = \"referrals.visibility\"\nfrom = 0.0\nto = 1.0\n", "lhs = { n = SAMPLES"},
-		{"replicates", "replicates = 0\n[base]\nrounds = 26\n" + axis, "replicates: expected 1 or more"},
-		{"claim strategy", base + axis + "[[claims]]\nstrategy = \"givr\"\nabove = \"taker\"\n", "unknown strategy \"givr\""},
-		{"claim metric", base + axis + "[[claims]]\nstrategy = \"giver\"\nmetric = \"wealth\"\nabove = \"taker\"\n", "unknown metric \"wealth\""},
-		{"claim region axis", base + axis + "[[claims]]\nstrategy = \"giver\"\nabove = \"taker\"\nwhere = \"trust.floor > 0\"\n", "not an axis of the sweep"},
-		{"claim region empty", base + axis + "[[claims]]\nstrategy = \"giver\"\nabove = \"taker\"\nwhere = \"referrals.visibility > 2\"\n", "no sweep point lies in its region"},
-		{"claim both sides", base + axis + "[[claims]]\nstrategy = \"giver\"\nabove = \"taker\"\nbelow = 3\n", "exactly one of above"},
-		{"chart", base + axis + "[chart]\nmetric = \"wealth\"\n", "chart.metric: unknown metric"},
+	base := "replicates = 2\n[base]\nrounds = 26\n[base.population]\nmembers = 60\n" // lines 1-5
+	axis := "[[axes]]\npath = \"referrals.visibility\"\nvalues = [0.0, 1.0]\n"       // lines 6-8
+	for _, c := range []struct{ name, text, at, want string }{
+		{"syntax", "replicates = \n", "bad.toml:1:14: ", "expected value"},
+		{"unknown key", "colour = 1\n" + base + axis, "bad.toml:1:1: colour: ", "unknown key"},
+		{"unknown axis key", base + axis + "colour = 1\n", "bad.toml:9:1: axes[0].colour: ", "unknown key; an axis has path"},
+		{"no base", "replicates = 2\n" + axis, "bad.toml: base: ", "missing"},
+		{"base of the wrong type", "base = 3\n" + axis, "bad.toml:1:1: base: ", "expected a preset name"},
+		{"preset missing", "base = \"no-such-file.toml\"\n" + axis, "bad.toml:1:1: base: ", "no-such-file.toml"},
+		{"inline base", base + "[base.referrals]\n  visibility = 2.0\n" + axis, "bad.toml:7:3: base.referrals.visibility: ", "expected a number in [0, 1], found 2"},
+		{"inline base unknown key", base + "  chapter_sise = 20\n" + axis, "bad.toml:6:3: base.population.chapter_sise: ", `did you mean "chapter_size"`},
+		{"set", base + "[set]\n\"trust.floor\" = 2.0\n" + axis, "bad.toml:7:1: set.trust.floor: ", "expected a number in [0, 1]"},
+		{"no axes", base, "bad.toml: axes: ", "missing"},
+		{"unknown path", base + "[[axes]]\npath = \"referals.visibility\"\nvalues = [1.0]\n", "bad.toml:7:1: axes[0].path: ", "unknown parameter path \"referals.visibility\""},
+		{"bad value", base + "[[axes]]\npath = \"referrals.visibility\"\nvalues = [0.5, 2.0]\n", "bad.toml:8:16: axes[0].values[1]: point 1 (referrals.visibility=2): ", "expected a number in [0, 1], found 2"},
+		{"not a number", base + "[[axes]]\npath = \"referrals.visibility\"\nvalues = [0.5, \"x\"]\n", "bad.toml:8:16: axes[0].values[1]: ", "expected a number"},
+		{"steps of the wrong type", base + "[[axes]]\npath = \"referrals.visibility\"\nfrom = 0.0\nto = 1.0\nsteps = \"3\"\n", "bad.toml:10:1: axes[0].steps: ", "expected an integer"},
+		{"both forms", base + "[[axes]]\npath = \"referrals.visibility\"\nvalues = [0.5]\nsteps = 3\n", "bad.toml:6:1: axes[0]: ", "either values or from"},
+		{"log zero", base + "[[axes]]\npath = \"referrals.visibility\"\nfrom = 0.0\nto = 1.0\nsteps = 3\nscale = \"log\"\n", "bad.toml:11:1: axes[0].scale: ", "log scale needs from and to > 0"},
+		{"design", "design = \"sobol\"\n" + base + axis, "bad.toml:1:1: design: ", "expected \"grid\", \"points\" or \"lhs\""},
+		{"points arity", "design = \"points\"\npoints = [[0.1, 0.2]]\n" + base + "[[axes]]\npath = \"referrals.visibility\"\n", "bad.toml:2:11: points[0]: ", "expected 1 values"},
+		{"point out of range", "design = \"points\"\npoints = [[0.1], [3.0]]\n" + base + "[[axes]]\npath = \"referrals.visibility\"\n", "bad.toml:2:19: points[1][0]: point 1", "found 3"},
+		{"lhs no n", "design = \"lhs\"\n" + base + "[[axes]]\npath = \"referrals.visibility\"\nfrom = 0.0\nto = 1.0\n", "bad.toml:1:1: lhs: ", "lhs = { n = SAMPLES"},
+		{"lhs key", "design = \"lhs\"\nlhs = { n = 3, sed = 1 }\n" + base + "[[axes]]\npath = \"referrals.visibility\"\nfrom = 0.0\nto = 1.0\n", "bad.toml:2:16: lhs.sed: ", "unknown key"},
+		{"replicates", "replicates = 0\n[base]\nrounds = 26\n" + axis, "bad.toml:1:1: replicates: ", "expected 1 or more"},
+		{"claim strategy", base + axis + "[[claims]]\nstrategy = \"givr\"\nabove = \"taker\"\n", "bad.toml:9:1: claims[1]: ", "unknown strategy \"givr\""},
+		{"claim metric", base + axis + "[[claims]]\nstrategy = \"giver\"\nmetric = \"wealth\"\nabove = \"taker\"\n", "bad.toml:9:1: claims[1]: ", "unknown metric \"wealth\""},
+		{"claim region axis", base + axis + "[[claims]]\nstrategy = \"giver\"\nabove = \"taker\"\nwhere = \"trust.floor > 0\"\n", "bad.toml:9:1: claims[1]: ", "not an axis of the sweep"},
+		{"claim region empty", base + axis + "[[claims]]\nstrategy = \"giver\"\nabove = \"taker\"\nwhere = \"referrals.visibility > 2\"\n", "bad.toml:12:1: claims[1].where: ", "no sweep point lies in its region"},
+		{"claim both sides", base + axis + "[[claims]]\nstrategy = \"giver\"\nabove = \"taker\"\nbelow = 3\n", "bad.toml:9:1: claims[1]: ", "exactly one of above"},
+		{"chart", base + axis + "[chart]\nmetric = \"wealth\"\n", "bad.toml:10:1: chart.metric: ", "unknown metric"},
+		{"chart strategy", base + axis + "[chart]\nhigher = \"saint\"\n", "bad.toml:10:1: chart.higher: ", "unknown strategy"},
 	} {
 		_, err := Decode("bad.toml", []byte(c.text), nil)
 		var se *Error
-		if !errors.As(err, &se) {
-			t.Errorf("%s: err %v, want a *sweep.Error", c.name, err)
+		var ce *config.Error
+		if !errors.As(err, &se) && !errors.As(err, &ce) {
+			t.Errorf("%s: err %v, want a *sweep.Error or (inline base) *config.Error", c.name, err)
 			continue
 		}
-		if !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "bad.toml") {
-			t.Errorf("%s: err %q, want it to start with the file and contain %q", c.name, err, c.want)
+		msg := err.Error()
+		if !strings.HasPrefix(msg, c.at) || !strings.Contains(msg, c.want) {
+			t.Errorf("%s: err\n%s\nwant it to start with %q and contain %q", c.name, msg, c.at, c.want)
+		}
+		// A located problem shows its line and a caret.
+		if strings.Count(c.at, ":") > 2 && (!strings.Contains(msg, "\n       | ") || !strings.Contains(msg, "^")) {
+			t.Errorf("%s: no line and caret:\n%s", c.name, msg)
 		}
 	}
 }
