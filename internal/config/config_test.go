@@ -473,13 +473,15 @@ func TestManyProblemsLinearAndCapped(t *testing.T) {
 				}
 				return best, last
 			}
-			n := 2_500
+			n := 3_000
 			if raceEnabled {
 				n = 800
 			}
 			small, _ := cost(n)
 			large, err := cost(8 * n)
-			if ratio := float64(large) / float64(small); ratio > 24 {
+			// Linear is 8; the collector and caches make it 10 to 25 on a
+			// busy machine; quadratic is 64.
+			if ratio := float64(large) / float64(small); ratio > 40 {
 				t.Errorf("8 times the problems took %.0f times as long (%v against %v), want about 8", ratio, large, small)
 			}
 			if err == nil {
