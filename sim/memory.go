@@ -101,10 +101,10 @@ var (
 // the runtime's own tables (about 15 MB measured for sim run).
 const runtimeBytes = 16 << 20
 
-// chartBytes is what drawing the charts takes at once, whatever the
-// size of the run: 1920x1080 images, drawn concurrently (about 45 MB
-// measured for the PNGs of sim run, 60 MB with SVG and PDF too).
-const chartBytes = 48 << 20
+// ChartBytes is what drawing the charts takes at once, whatever the
+// size of the run or sweep: 1920x1080 images, drawn concurrently (45 to
+// 60 MB measured for the PNGs of sim run, 60 MB with SVG and PDF too).
+const ChartBytes = 56 << 20
 
 // roundClass rounds an allocation up to a multiple of 16 bytes, the
 // allocator's smallest size classes.
@@ -210,7 +210,7 @@ func EstimateRun(cfg *Config, workers, cpus int) Memory {
 	// kind; then the charts' and summaries' copies of every member's
 	// income (a slice per strategy, grown by append, sorted in place),
 	// and the charts' images.
-	m.Output = int64(numMetrics+1)*nS*int64(cfg.Rounds)*statBytes + 2*n*reps*8 + 20*n + chartBytes
+	m.Output = int64(numMetrics+1)*nS*int64(cfg.Rounds)*statBytes + 2*n*reps*8 + 20*n + ChartBytes
 	return m.Finish(cfg.Replicates > atOnce)
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"runtime"
 	"strings"
 	"testing"
@@ -85,5 +86,25 @@ func TestMaxMemoryFlag(t *testing.T) {
 		if code != c.code {
 			t.Errorf("-max-memory %q: exit %d, want %d: %s", c.value, code, c.code, stderr)
 		}
+	}
+}
+
+// TestSweepTooLargeRefused: a sweep whose largest point's world on each
+// worker (or whose records) would not fit is refused before it starts,
+// at the axis that makes it large.
+func TestSweepTooLargeRefused(t *testing.T) {
+	path := writeSweep(t, "name = \"big\"\nbase = \"balanced\"\nreplicates = 4\n[[axes]]\npath = \"population.members\"\nvalues = [1000, 3_000_000]\n")
+	out := t.TempDir()
+	code, _, stderr := runCLI(t, "sweep", "-config", path, "-out", out, "-max-memory", "4GiB", "-workers", "4")
+	for _, want := range []string{"sweep.toml:4:1: axes[0]: this sweep needs about", "4 worlds at once", "more than the 4.0 GiB available (-max-memory)", "-workers 2 or fewer"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if code != exitUsage {
+		t.Errorf("exit %d, want 2", code)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("the refused sweep left %d entries in -out", len(entries))
 	}
 }

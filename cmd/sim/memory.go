@@ -6,9 +6,11 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"strings"
 
 	"github.com/giversgain/giversgain/internal/config"
 	"github.com/giversgain/giversgain/internal/memlimit"
+	"github.com/giversgain/giversgain/internal/sweep"
 	"github.com/giversgain/giversgain/sim"
 )
 
@@ -84,4 +86,27 @@ func memoryNote(est sim.Memory, budget memlimit.Budget) string {
 		avail = fmt.Sprintf("%s available (%s)", sim.FormatBytes(budget.Bytes), budget.Source)
 	}
 	return fmt.Sprintf("a run needs about %s at its peak (%s); %s", sim.FormatBytes(est.Peak), at, avail)
+}
+
+// checkSweepMemory estimates the peak memory of running tasks of plan's
+// tasks on workers workers and refuses the sweep when it exceeds the
+// budget, at the key of the sweep file to change.
+func checkSweepMemory(plan *sweep.Plan, workers, tasks int, maxMemory int64) (memlimit.Budget, error) {
+	est := plan.Memory(workers, runtime.GOMAXPROCS(0), tasks)
+	budget := memlimit.Find(maxMemory)
+	if !budget.Known() || est.Peak <= budget.Bytes {
+		return budget, nil
+	}
+	key, change := "replicates", "run fewer points or replicates (or shard the sweep with -shard i/n)"
+	if worlds := int64(est.Worlds) * est.World; worlds > est.Results {
+		key, change = "base", fmt.Sprintf("run fewer tasks at once (-workers %d or fewer) or smaller worlds", max(1, est.Worlds/2))
+		for i, a := range plan.Axes {
+			if strings.HasPrefix(a, "population.") || a == "rounds" {
+				key = fmt.Sprintf("axes[%d]", i)
+				break
+			}
+		}
+	}
+	return budget, plan.ErrorAt(key, "this sweep needs about %s at its peak (%s), more than the %s available (%s); %s, or give -max-memory if the machine it runs on has more",
+		sim.FormatBytes(est.Peak), strings.Replace(est.Explain(), "a world of", "a task's world of", 1), sim.FormatBytes(budget.Bytes), budget.Source, change)
 }

@@ -31,13 +31,15 @@ func TestMemoryEstimateMatchesMeasured(t *testing.T) {
 		what                        string
 		members, rounds, replicates int
 		extra                       string
+		sweep                       bool // a sweep of two points over the config
 	}{
-		{"10k members, 4 weeks", 10_000, 4, 1, ""},
-		{"100k members, 4 weeks", 100_000, 4, 1, ""},
-		{"300k members, 4 weeks", 300_000, 4, 1, ""},
-		{"10k members, 10 years: lists full", 10_000, 520, 1, ""},
-		{"20k members, 6 replicates 2 at once", 20_000, 26, 6, ""},
-		{"20k members in chapters of 300", 20_000, 4, 1, "chapter_size = 300\nmax_contacts = 400\nseats = \"shared\"\n"},
+		{"10k members, 4 weeks", 10_000, 4, 1, "", false},
+		{"100k members, 4 weeks", 100_000, 4, 1, "", false},
+		{"300k members, 4 weeks", 300_000, 4, 1, "", false},
+		{"10k members, 10 years: lists full", 10_000, 520, 1, "", false},
+		{"20k members, 6 replicates 2 at once", 20_000, 26, 6, "", false},
+		{"20k members in chapters of 300", 20_000, 4, 1, "chapter_size = 300\nmax_contacts = 400\nseats = \"shared\"\n", false},
+		{"sweep: 2 points x 3 replicates of 50k members, 2 at once", 50_000, 8, 3, "", true},
 	}
 	t.Logf("| world | estimate | measured peak | estimate / measured |")
 	t.Logf("|---|---|---|---|")
@@ -50,6 +52,15 @@ func TestMemoryEstimateMatchesMeasured(t *testing.T) {
 		}
 		est := sim.EstimateRun(&file.Config, 2, runtime.GOMAXPROCS(0))
 		args := []string{"run", "-quiet", "-workers", "2", "-config", path, "-out", t.TempDir()}
+		if c.sweep {
+			path = writeSweep(t, fmt.Sprintf("name = \"mem\"\nbase = %q\n[[axes]]\npath = \"referrals.visibility\"\nvalues = [0.2, 0.8]\n", path))
+			plan, err := loadSweep(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			est = plan.Memory(2, runtime.GOMAXPROCS(0), plan.Tasks())
+			args = []string{"sweep", "-quiet", "-workers", "2", "-config", path, "-out", t.TempDir()}
+		}
 		cmd := exec.Command(os.Args[0])
 		cmd.Env = append(os.Environ(), childArgsEnv+"="+strings.Join(args, "\n"), "GOMEMLIMIT=")
 		if out, err := cmd.CombinedOutput(); err != nil {

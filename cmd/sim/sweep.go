@@ -18,7 +18,7 @@ import (
 	"github.com/giversgain/giversgain/internal/sweep"
 )
 
-const sweepUsage = `usage: sim sweep -config FILE [-out DIR] [-workers N] [-shard i/n] [-formats png,svg,pdf] [-junit FILE] [-quiet]
+const sweepUsage = `usage: sim sweep -config FILE [-out DIR] [-workers N] [-shard i/n] [-max-memory SIZE] [-formats png,svg,pdf] [-junit FILE] [-quiet]
 
 Runs a parameter sweep: every point of the sweep file's axes, with its
 replicates, on a worker pool. Results stream to a checkpoint as tasks
@@ -30,7 +30,9 @@ SIM_SHARD_INDEX with SIM_SHARD_COUNT) it runs every n-th task and writes
 DIR/<name>.parts/part-0000i-of-0000n; sim merge combines the parts and
 checks the claims. -junit FILE writes the claims as JUnit XML (a shard's
 as skipped); under GitHub Actions failed claims are annotated and all
-are tabled in the job summary. See docs/sweeps.md.
+are tabled in the job summary. A sweep whose estimated peak memory (its
+largest world on each worker, and the finished tasks' records) exceeds
+what is available is refused before it starts. See docs/sweeps.md.
 
 Exit codes: 0 ok, 1 failure or a failed claim, 2 bad input or usage.
 
@@ -52,6 +54,8 @@ func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Write
 	quiet := fs.Bool("quiet", false, "print only errors and failed claims")
 	var junit string
 	fs.Func("junit", junitUsage, junitFlag(&junit))
+	var maxMemory int64
+	memoryFlag(fs, &maxMemory)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), sweepUsage)
 		fs.PrintDefaults()
@@ -90,12 +94,18 @@ func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Write
 		return exitCode(err)
 	}
 	plan.Version = Version
+	total := sh.Tasks(plan.Tasks())
+	budget, err := checkSweepMemory(plan, *workers, total, maxMemory)
+	if err != nil {
+		fmt.Fprintln(stderr, "sim sweep:", err)
+		return exitUsage
+	}
+	setMemoryLimit(budget)
 
 	logw := stderr
 	if *quiet {
 		logw = io.Discard
 	}
-	total := sh.Tasks(plan.Tasks())
 	label := plan.Name
 	if sh.Sharded() {
 		label = fmt.Sprintf("%s shard %s", plan.Name, sh)

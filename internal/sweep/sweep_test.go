@@ -4,17 +4,21 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"maps"
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/giversgain/giversgain/internal/claims"
 	"github.com/giversgain/giversgain/internal/config"
 	"github.com/giversgain/giversgain/internal/shard"
+	"github.com/giversgain/giversgain/sim"
 )
 
 // tiny is a small two-axis grid: 6 points x 3 replicates of a 60-member
@@ -435,5 +439,80 @@ func TestSetInFileOrder(t *testing.T) {
 	}
 	if d := got[2].Share/got[1].Share - 0.1/(0.9*0.3/0.8); d > 1e-9 || d < -1e-9 {
 		t.Errorf("shares %v %v %v: the taker setting was not applied first", got[0].Share, got[1].Share, got[2].Share)
+	}
+}
+
+// TestHash: the hash changes with everything that decides a task's
+// numbers (here the seed, a point, a profession's value, the version) and
+// with nothing else (claims, the chart), and costs little for many
+// points: encoding the plan whole took a gigabyte and two seconds for
+// 10,000 points.
+func TestHash(t *testing.T) {
+	p := plan(t, tiny)
+	h := p.Hash()
+	if again := plan(t, tiny).Hash(); again != h {
+		t.Errorf("the same sweep hashes to %s and %s", h, again)
+	}
+	same := plan(t, strings.Replace(tiny, "metric = \"contacts\"", "metric = \"deals_closed\"", 1))
+	if same.Hash() != h {
+		t.Error("a claim's change changed the hash")
+	}
+	for what, q := range map[string]*Plan{
+		"seed":    plan(t, strings.Replace(tiny, "seed = 7", "seed = 8", 1)),
+		"point":   plan(t, strings.Replace(tiny, "values = [0.0, 1.0]", "values = [0.0, 0.9]", 1)),
+		"version": func() *Plan { q := plan(t, tiny); q.Version = "other"; return q }(),
+		"catalogue": func() *Plan {
+			q := plan(t, tiny)
+			q.Configs[5].Professions = slices.Clone(q.Configs[5].Professions)
+			q.Configs[5].Professions[3].Median++
+			return q
+		}(),
+	} {
+		if q.Hash() == h {
+			t.Errorf("a change of the %s left the hash as it was", what)
+		}
+	}
+	// 20,000 points sharing a catalogue hash in well under a second.
+	big := &Plan{Version: "x", Configs: make([]sim.Config, 20_000)}
+	for i := range big.Configs {
+		big.Configs[i] = p.Configs[0]
+	}
+	start := time.Now()
+	big.Hash()
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("hashing 20,000 points took %v", d)
+	}
+}
+
+// TestSweepSizesRefusedBeforeBuilding: a sweep of more points or tasks
+// than a sweep may have is refused at the key that makes it large, before
+// its points are built. A 1,000 x 1,000 grid used to take 24 GB before
+// the old limit (10 million points) was checked.
+func TestSweepSizesRefusedBeforeBuilding(t *testing.T) {
+	base := "replicates = 1\n[base]\nrounds = 26\n[base.population]\nmembers = 60\n"
+	grid := "[[axes]]\npath = \"referrals.visibility\"\nfrom = 0.0\nto = 1.0\nsteps = 1000\n[[axes]]\npath = \"trust.floor\"\nfrom = 0.0\nto = 0.5\nsteps = 1000\n"
+	var axes4 string // four axes of 100,000 steps
+	for _, path := range []string{"trust.floor", "trust.chapter", "trust.outside", "referrals.visibility"} {
+		axes4 += fmt.Sprintf("[[axes]]\npath = %q\nfrom = 0.0\nto = 0.5\nsteps = 100000\n", path)
+	}
+	for _, c := range []struct{ what, text, want string }{
+		{"a 1,000 x 1,000 grid", base + grid, "bad.toml:6:1: axes: 1000000 points are more than a sweep may have (100000)"},
+		{"a grid of 10^5 steps per axis", base + strings.ReplaceAll(grid, "steps = 1000", "steps = 100000"), "bad.toml:6:1: axes: 10000000000 points"},
+		{"a grid of 10^20 points", base + axes4, "more than 2^63 points"},
+		{"a Latin hypercube of 10^9 points", "design = \"lhs\"\nlhs = { n = 1_000_000_000 }\n" + base + "[[axes]]\npath = \"trust.floor\"\nfrom = 0.0\nto = 0.5\n", "bad.toml:2:9: lhs.n: 1000000000 points"},
+		{"10^6 replicates of 101 points", strings.Replace(base, "replicates = 1", "replicates = 1_000_000", 1) + "[[axes]]\npath = \"trust.floor\"\nfrom = 0.0\nto = 0.5\nsteps = 101\n", "101 points x 1000000 replicates are 101000000 tasks"},
+	} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		start := time.Now()
+		_, err := Decode("bad.toml", []byte(c.text), nil)
+		elapsed := time.Since(start)
+		runtime.ReadMemStats(&after)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: err %v, want %q", c.what, err, c.want)
+		}
+		if got := after.TotalAlloc - before.TotalAlloc; got > 16<<20 || elapsed > 5*time.Second {
+			t.Errorf("%s: refused after allocating %d MiB in %v", c.what, got>>20, elapsed)
+		}
 	}
 }
