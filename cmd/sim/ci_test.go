@@ -177,7 +177,7 @@ func TestShardAndMergeJUnit(t *testing.T) {
 	}
 	var stdout, stderr bytes.Buffer
 	merged := filepath.Join(reports, "merged.xml")
-	if code := mergeCmd([]string{"-out", dir, "-quiet", "-junit", merged, "-config", path}, &stdout, &stderr, getenv); code != exitFailure {
+	if code := mergeCmd(context.Background(), []string{"-out", dir, "-quiet", "-junit", merged, "-config", path}, &stdout, &stderr, getenv); code != exitFailure {
 		t.Fatalf("merge: exit %d, want 1: %s", code, stderr.String())
 	}
 	if !strings.Contains(stdout.String(), "::error file="+filepath.ToSlash(path)+fmt.Sprintf(",line=%d,", claimLine(sweepTiny+failingClaim))) {

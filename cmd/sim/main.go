@@ -80,8 +80,8 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return sweepCmdContext(ctx, args, stdout, stderr, os.Getenv)
 }
 
-func cmdMerge(_ context.Context, args []string, stdout, stderr io.Writer) int {
-	return mergeCmd(args, stdout, stderr, os.Getenv)
+func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return mergeCmd(ctx, args, stdout, stderr, os.Getenv)
 }
 
 func cmdReproduce(ctx context.Context, args []string, stdout, stderr io.Writer) int {

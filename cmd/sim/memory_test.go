@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -54,7 +55,7 @@ func TestMemoryEstimateMatchesMeasured(t *testing.T) {
 		args := []string{"run", "-quiet", "-workers", "2", "-config", path, "-out", t.TempDir()}
 		if c.sweep {
 			path = writeSweep(t, fmt.Sprintf("name = \"mem\"\nbase = %q\n[[axes]]\npath = \"referrals.visibility\"\nvalues = [0.2, 0.8]\n", path))
-			plan, err := loadSweep(path)
+			plan, err := loadSweep(context.Background(), path)
 			if err != nil {
 				t.Fatal(err)
 			}

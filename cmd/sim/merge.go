@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -31,7 +32,7 @@ flags:
 
 // mergeCmd is sim merge; getenv reads GitHub's GITHUB_ACTIONS and
 // GITHUB_STEP_SUMMARY for the claims.
-func mergeCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("sim merge", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("out", "results", "parent folder of the results folder")
@@ -56,7 +57,7 @@ func mergeCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 		fmt.Fprintln(stderr, "sim merge: give either -config FILE or the part files, not both")
 		return exitUsage
 	case *cfgPath != "":
-		dir, err := partsDir(*cfgPath, *out)
+		dir, err := partsDir(ctx, *cfgPath, *out)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return exitCode(err)
@@ -76,8 +77,12 @@ func mergeCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 		fmt.Fprintln(stderr, "sim", err)
 		return exitUsage
 	}
-	res, err := sweep.Merge(paths, *out, fmts)
+	res, err := sweep.MergeContext(ctx, paths, *out, fmts)
 	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			fmt.Fprintln(stderr, "sim merge: interrupted; nothing written")
+			return exitFailure
+		}
 		fmt.Fprintln(stderr, "sim", err)
 		return exitCode(err)
 	}
@@ -99,8 +104,8 @@ func mergeCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 
 // partsDir is the folder where the shards of the sweep file (or built-in
 // sweep) name wrote their parts under out: out/<name>.parts.
-func partsDir(name, out string) (string, error) {
-	plan, err := loadSweep(name)
+func partsDir(ctx context.Context, name, out string) (string, error) {
+	plan, err := loadSweep(ctx, name)
 	if err != nil {
 		return "", err
 	}

@@ -88,8 +88,12 @@ func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Write
 		fmt.Fprintf(stderr, "sim sweep: shard from %s: %v\n", src, err)
 		return exitUsage
 	}
-	plan, err := loadSweep(*cfgPath)
+	plan, err := loadSweep(ctx, *cfgPath)
 	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			fmt.Fprintln(stderr, "sim sweep: interrupted")
+			return exitFailure
+		}
 		fmt.Fprintln(stderr, err)
 		return exitCode(err)
 	}
@@ -150,15 +154,15 @@ func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Write
 
 // loadSweep reads a sweep file, or a built-in sweep when no file of that
 // name exists.
-func loadSweep(name string) (*sweep.Plan, error) {
+func loadSweep(ctx context.Context, name string) (*sweep.Plan, error) {
 	if _, err := os.Stat(name); err == nil {
-		return sweep.Load(name, loadConfig)
+		return sweep.LoadContext(ctx, name, loadConfig)
 	}
 	data, err := sweeps.Read(name)
 	if err != nil {
 		return nil, &sweep.Error{File: name, Msg: "no such file, and " + err.Error()}
 	}
-	return sweep.Decode(strings.TrimSuffix(filepath.Base(name), ".toml")+".toml", data, loadConfig)
+	return sweep.DecodeContext(ctx, strings.TrimSuffix(filepath.Base(name), ".toml")+".toml", data, loadConfig)
 }
 
 // printClaims prints the sweep's claim outcomes (unless quiet, when only

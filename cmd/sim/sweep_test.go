@@ -140,7 +140,7 @@ func TestSweepBadInputExits2(t *testing.T) {
 // The shipped sweeps decode, and a built-in one is found by name.
 func TestBuiltinSweepsDecode(t *testing.T) {
 	for _, name := range sweeps.Names() {
-		p, err := loadSweep(name)
+		p, err := loadSweep(context.Background(), name)
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
@@ -149,7 +149,7 @@ func TestBuiltinSweepsDecode(t *testing.T) {
 			t.Errorf("%s: no claims", name)
 		}
 	}
-	p, err := loadSweep("ci-smoke")
+	p, err := loadSweep(context.Background(), "ci-smoke")
 	if err != nil {
 		t.Fatalf("ci-smoke: %v", err)
 	}

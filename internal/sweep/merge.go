@@ -1,6 +1,7 @@
 package sweep
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -48,6 +49,12 @@ func ExpandParts(args []string) ([]string, error) {
 // missing or repeated, and writes the outputs to dir/<name>/, the same
 // bytes as the unsharded sweep.
 func Merge(paths []string, dir string, formats []string) (*Outcome, error) {
+	return MergeContext(context.Background(), paths, dir, formats)
+}
+
+// MergeContext is Merge, stopping with ctx's error when ctx ends while the
+// parts are read; the outputs are then not written.
+func MergeContext(ctx context.Context, paths []string, dir string, formats []string) (*Outcome, error) {
 	start := time.Now()
 	if len(paths) == 0 {
 		return nil, &MergeError{"no part files given"}
@@ -55,7 +62,10 @@ func Merge(paths []string, dir string, formats []string) (*Outcome, error) {
 	var parts []*taskFile
 	byIndex := map[int]string{}
 	for _, path := range paths {
-		tf, err := readTaskFile(path, false)
+		tf, err := readTaskFileContext(ctx, path, false)
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		if err != nil {
 			return nil, &MergeError{err.Error()}
 		}
@@ -120,6 +130,9 @@ func Merge(paths []string, dir string, formats []string) (*Outcome, error) {
 	// order of recs does not matter). The outputs describe the whole
 	// sweep, as the unsharded run does.
 	h.Shard, h.Shards = 0, 1
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	tab := newTable(h, recs)
 	out := outDir(dir, h.Name)
 	outs, err := tab.Write(out, formats)

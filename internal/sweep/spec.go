@@ -15,6 +15,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/giversgain/giversgain/internal/claims"
 	"github.com/giversgain/giversgain/internal/config"
+	"github.com/giversgain/giversgain/internal/inputfile"
 	"github.com/giversgain/giversgain/internal/tomlpos"
 	"github.com/giversgain/giversgain/sim"
 )
@@ -78,9 +79,17 @@ func Load(path string, load Loader) (*Plan, error) {
 	return LoadContext(context.Background(), path, load)
 }
 
-// LoadContext is Load, stopping with ctx's error when ctx ends.
+// MaxFileBytes is the largest sweep file Load reads: a points design of
+// the most points a sweep may have, with a few axes.
+const MaxFileBytes = 16 << 20
+
+// LoadContext is Load, stopping with ctx's error when ctx ends. The file
+// must be a regular file of at most MaxFileBytes (see inputfile).
 func LoadContext(ctx context.Context, path string, load Loader) (*Plan, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(ctx, path, MaxFileBytes)
+	if ctx.Err() != nil {
+		return nil, ctx.Err() // an interruption, not bad input
+	}
 	if err != nil {
 		return nil, &Error{File: path, Msg: "cannot read sweep file: " + config.ErrText(err), Err: err}
 	}

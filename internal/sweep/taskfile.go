@@ -3,15 +3,16 @@ package sweep
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strconv"
 
 	"github.com/giversgain/giversgain/internal/claims"
+	"github.com/giversgain/giversgain/internal/inputfile"
 	"github.com/giversgain/giversgain/internal/shard"
 )
 
@@ -113,17 +114,63 @@ type taskFile struct {
 // errNotTaskFile marks a file that is not a sweep task file at all.
 var errNotTaskFile = errors.New("not a giversgain sweep task file")
 
+// Limits on reading a task file: a line is read only up to its limit, so
+// that a file of one endless line (or /dev/zero, which is refused before
+// it is opened anyway) cannot exhaust memory.
+const (
+	// maxHeaderBytes bounds the header line: it lists every point's
+	// coordinates (100,000 points of a few axes: a few MB) and the claims.
+	maxHeaderBytes = 64 << 20
+	// maxSlots bounds the values of a record: (1 + the claims' weeks) x
+	// strategies x metrics.
+	maxSlots = 1 << 20
+	// valueBytes is the longest a value of a record is written: a comma
+	// and a float64 in shortest form ("-2.2250738585072014e-308").
+	valueBytes = 25
+)
+
+// errLineTooLong is the error of a line over its limit.
+var errLineTooLong = errors.New("line too long")
+
+// readLine reads the next line of br, its break included, refusing (with
+// errLineTooLong) one longer than limit bytes without holding more of it.
+// At the end of the file it returns what is left and io.EOF.
+func readLine(br *bufio.Reader, limit int) ([]byte, error) {
+	var line []byte
+	for {
+		frag, err := br.ReadSlice('\n')
+		if len(line)+len(frag) > limit {
+			return nil, errLineTooLong
+		}
+		line = append(line, frag...)
+		if err != bufio.ErrBufferFull {
+			return line, err
+		}
+	}
+}
+
 // readTaskFile reads a checkpoint or part. With lenient set (a checkpoint)
 // it stops at the first incomplete or invalid line; otherwise (a part) any
 // such line is an error.
 func readTaskFile(path string, lenient bool) (*taskFile, error) {
-	f, err := os.Open(path)
+	return readTaskFileContext(context.Background(), path, lenient)
+}
+
+// readTaskFileContext is readTaskFile, stopping with ctx's error when ctx
+// ends. The file must be a regular file (see inputfile); its header line
+// may hold at most maxHeaderBytes, each record at most the header's
+// values, and it may hold no more records than the header's tasks.
+func readTaskFileContext(ctx context.Context, path string, lenient bool) (*taskFile, error) {
+	f, err := inputfile.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
 	br := bufio.NewReaderSize(f, 1<<16)
-	line, err := br.ReadBytes('\n')
+	line, err := readLine(br, maxHeaderBytes)
+	if errors.Is(err, errLineTooLong) {
+		return nil, fmt.Errorf("%s: %w (its first line is longer than a header may be, %d MiB)", path, errNotTaskFile, maxHeaderBytes>>20)
+	}
 	if err != nil && !(err == io.EOF && lenient) {
 		if err == io.EOF {
 			return nil, fmt.Errorf("%s: %w (no complete header line)", path, errNotTaskFile)
@@ -139,19 +186,31 @@ func readTaskFile(path string, lenient bool) (*taskFile, error) {
 	}
 	tf.good = int64(len(line))
 	slots := tf.Header.slots()
+	if slots < 1 || slots > maxSlots {
+		return nil, fmt.Errorf("%s: the header gives %d values a task, expected 1 to %d", path, slots, maxSlots)
+	}
+	limit := 32 + valueBytes*slots
 	for n := 2; ; n++ {
-		line, err := br.ReadBytes('\n')
+		if n%1024 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		line, err := readLine(br, limit)
 		if err == io.EOF && len(line) == 0 {
 			return tf, nil
 		}
-		if err != nil && err != io.EOF {
+		if err != nil && err != io.EOF && !errors.Is(err, errLineTooLong) {
 			return nil, err
 		}
 		var r record
 		var perr error
-		if err == io.EOF {
+		switch {
+		case errors.Is(err, errLineTooLong):
+			perr = fmt.Errorf("longer than a record of %d values may be", slots)
+		case err == io.EOF:
 			perr = errors.New("line cut short (no line break)")
-		} else {
+		case len(tf.Records) >= tf.Header.Tasks:
+			perr = fmt.Errorf("more records than the %d tasks of the sweep", tf.Header.Tasks)
+		default:
 			r, perr = parseRecord(line[:len(line)-1], slots)
 		}
 		if perr == nil && r.task >= tf.Header.Tasks {
