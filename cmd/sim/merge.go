@@ -9,18 +9,23 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/giversgain/giversgain/internal/memlimit"
 	"github.com/giversgain/giversgain/internal/sweep"
+	"github.com/giversgain/giversgain/sim"
 )
 
-const mergeUsage = `usage: sim merge [-out DIR] [-formats png,svg,pdf] [-junit FILE] [-quiet] PARTS...
-       sim merge [-out DIR] [-formats png,svg,pdf] [-junit FILE] [-quiet] -config FILE
+const mergeUsage = `usage: sim merge [-out DIR] [-max-memory SIZE] [-formats png,svg,pdf] [-junit FILE] [-quiet] PARTS...
+       sim merge [-out DIR] [-max-memory SIZE] [-formats png,svg,pdf] [-junit FILE] [-quiet] -config FILE
 
 Merges the part files of a sharded sweep (files, or folders holding
 part-*-of-* files) into DIR/<name>/: the same bytes the unsharded sweep
 writes. With -config instead of PARTS it merges DIR/<name>.parts, where
 the shards of that sweep file (or built-in sweep) wrote their parts.
-It checks that every part is present once, that all come from the same
-sweep config (hash) and that no task is missing or repeated, then checks
+It checks each part's header against its header_hash and its own
+contents, that every part is present once, that all come from the same
+sweep config (hash; with -config, that sweep file's) and that no task is
+missing or repeated, and refuses a merge whose records would not fit in
+the memory available (or -max-memory), then checks
 the sweep's claims: -junit FILE writes them as JUnit XML, and under
 GitHub Actions failed claims are annotated and all are tabled in the job
 summary.
@@ -41,6 +46,8 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	quiet := fs.Bool("quiet", false, "print only errors and failed claims")
 	var junit string
 	fs.Func("junit", junitUsage, junitFlag(&junit))
+	var maxMemory int64
+	memoryFlag(fs, &maxMemory)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), mergeUsage)
 		fs.PrintDefaults()
@@ -52,17 +59,19 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		return exitUsage
 	}
 	args = fs.Args()
+	var plan *sweep.Plan
 	switch {
 	case *cfgPath != "" && len(args) > 0:
 		fmt.Fprintln(stderr, "sim merge: give either -config FILE or the part files, not both")
 		return exitUsage
 	case *cfgPath != "":
-		dir, err := partsDir(ctx, *cfgPath, *out)
+		p, err := loadSweep(ctx, *cfgPath)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return exitCode(err)
 		}
-		args = []string{dir}
+		p.Version = Version
+		plan, args = p, []string{filepath.Join(*out, p.Name+".parts")}
 	case len(args) == 0:
 		fmt.Fprintln(stderr, "sim merge: give the part files (or their folders) to merge, or -config FILE")
 		return exitUsage
@@ -77,6 +86,12 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		fmt.Fprintln(stderr, "sim", err)
 		return exitUsage
 	}
+	budget, err := checkParts(paths, plan, maxMemory)
+	if err != nil {
+		fmt.Fprintln(stderr, "sim", err)
+		return exitCode(err)
+	}
+	setMemoryLimit(budget)
 	res, err := sweep.MergeContext(ctx, paths, *out, fmts)
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
@@ -102,12 +117,25 @@ func mergeCmd(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	return code
 }
 
-// partsDir is the folder where the shards of the sweep file (or built-in
-// sweep) name wrote their parts under out: out/<name>.parts.
-func partsDir(ctx context.Context, name, out string) (string, error) {
-	plan, err := loadSweep(ctx, name)
+// checkParts reads the first part's header (checked against its hash
+// and contents) before any record is read: with a sweep file (plan not
+// nil) its config hash must be the file's, and the merge's estimated
+// memory (every task's record, the outputs) must fit the budget.
+func checkParts(paths []string, plan *sweep.Plan, maxMemory int64) (memlimit.Budget, error) {
+	h, err := sweep.ReadHeader(paths[0])
 	if err != nil {
-		return "", err
+		return memlimit.Budget{}, err
 	}
-	return filepath.Join(out, plan.Name+".parts"), nil
+	if plan != nil {
+		if want := plan.Hash(); h.Hash != want {
+			return memlimit.Budget{}, &sweep.MergeError{Msg: fmt.Sprintf("%s has config hash %.12s, but the sweep file's is %.12s: the parts were written for another config (or version) of %s", paths[0], h.Hash, want, plan.Name)}
+		}
+	}
+	est := h.MergeMemory()
+	budget := memlimit.Find(maxMemory)
+	if budget.Known() && est.Peak > budget.Bytes {
+		return budget, &sweep.MergeError{Msg: fmt.Sprintf("merging %d tasks of %s needs about %s at its peak (%s), more than the %s available (%s); give -max-memory if the machine has more",
+			h.Tasks, paths[0], sim.FormatBytes(est.Peak), est.Explain(), sim.FormatBytes(budget.Bytes), budget.Source)}
+	}
+	return budget, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -82,6 +83,12 @@ func MergeContext(ctx context.Context, paths []string, dir string, formats []str
 			}
 			if h.Shards != h0.Shards {
 				return nil, &MergeError{fmt.Sprintf("%s is one of %d shards but %s one of %d", path, h.Shards, paths[0], h0.Shards)}
+			}
+			// The same config hash implies the same tasks and values a
+			// task, unless a header was forged and resealed: refused, not
+			// indexed past the end.
+			if h.Tasks != h0.Tasks || h.slots() != h0.slots() || !slices.Equal(h.Axes, h0.Axes) {
+				return nil, &MergeError{fmt.Sprintf("%s and %s share a config hash but not their tasks (%d and %d), values a task or axes: a header was edited", path, paths[0], h.Tasks, h0.Tasks)}
 			}
 		}
 		if prev, dup := byIndex[h.Shard]; dup {

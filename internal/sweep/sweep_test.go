@@ -3,6 +3,7 @@ package sweep
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -108,8 +109,8 @@ func runAll(t *testing.T, p *Plan, dir string, workers int) map[string][]byte {
 	if res.Stats.Ran != p.Tasks() {
 		t.Fatalf("ran %d tasks, want %d", res.Stats.Ran, p.Tasks())
 	}
-	if _, err := os.Stat(checkpointPath(dir, p.Name, shard.All)); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("checkpoint left behind after a finished sweep: %v", err)
+	if _, err := os.Stat(checkpointPath(dir, p.Name, shard.All)); err != nil {
+		t.Errorf("a finished sweep's checkpoint is gone: %v", err)
 	}
 	return readDir(t, filepath.Join(dir, p.Name))
 }
@@ -514,5 +515,139 @@ func TestSweepSizesRefusedBeforeBuilding(t *testing.T) {
 		if got := after.TotalAlloc - before.TotalAlloc; got > 16<<20 || elapsed > 5*time.Second {
 			t.Errorf("%s: refused after allocating %d MiB in %v", c.what, got>>20, elapsed)
 		}
+	}
+}
+
+// TestEditedPartsRefused: a part whose header was edited, or holds
+// values no sweep writes, is bad input naming the part, never a panic,
+// an out-of-memory crash or silently wrong output. shards = 0 divided by
+// zero, tasks = 10^12 exhausted memory, an edited replicates misplaced
+// every value: the stored hash was not checked against the header.
+func TestEditedPartsRefused(t *testing.T) {
+	p := plan(t, tiny)
+	dir := t.TempDir()
+	var parts []string
+	for i := range 2 {
+		res, err := Run(context.Background(), p, Options{Dir: dir, Workers: 1, Shard: shard.Shard{Index: i, Count: 2}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts = append(parts, res.Stats.Out)
+	}
+	original, err := os.ReadFile(parts[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, body, _ := strings.Cut(string(original), "\n")
+	var h Header
+	if err := json.Unmarshal([]byte(head), &h); err != nil {
+		t.Fatal(err)
+	}
+	// edit rewrites part 1's header; resealed ones also fix its hash, as
+	// a forger who read the code would.
+	edit := func(f func(h *Header), reseal bool) []byte {
+		e := h
+		e.Coords, e.Axes, e.Metrics, e.Claims = slices.Clone(h.Coords), slices.Clone(h.Axes), slices.Clone(h.Metrics), slices.Clone(h.Claims)
+		e.Strategies, e.Kinds = slices.Clone(h.Strategies), slices.Clone(h.Kinds)
+		f(&e)
+		if reseal {
+			e = e.sealed()
+		}
+		b, _ := json.Marshal(e)
+		return append(append(b, '\n'), body...)
+	}
+	for _, c := range []struct {
+		what string
+		data []byte
+		want string
+	}{
+		{"shards = 0", edit(func(h *Header) { h.Shards = 0 }, false), "the header gives 0 shards"},
+		{"shard past the shards", edit(func(h *Header) { h.Shard = 7 }, false), "the header gives shard 7 of 2"},
+		{"tasks = 10^12", edit(func(h *Header) { h.Tasks = 1e12 }, false), "the header gives 1000000000000 tasks, but 6 points x 3 replicates are 18"},
+		{"replicates edited", edit(func(h *Header) { h.Replicates = 2 }, false), "the header gives 18 tasks, but 6 points x 2 replicates are 12"},
+		{"replicates and tasks edited", edit(func(h *Header) { h.Replicates, h.Tasks = 2, 12 }, false), "the header was edited: its header_hash"},
+		{"a strategy renamed", edit(func(h *Header) { h.Strategies[0] = "saint" }, false), "header_hash"},
+		{"no header_hash", edit(func(h *Header) { h.HeaderHash = "" }, false), "has no header_hash"},
+		{"metrics edited", edit(func(h *Header) { h.Metrics = h.Metrics[:3] }, true), "are not this simulator's"},
+		{"a point without its axes", edit(func(h *Header) { h.Coords[2] = h.Coords[2][:1] }, true), "point 2 has 1 values for 2 axes"},
+		{"a claim of nobody", edit(func(h *Header) { h.Claims[0].Strategy = "saint" }, true), "the header's claims"},
+		{"a name that escapes", edit(func(h *Header) { h.Name = "../x" }, true), "the header's name"},
+		{"resealed with other replicates", edit(func(h *Header) { h.Replicates, h.Tasks = 1, 6 }, true), "task 7 out of range (the sweep has 6)"},
+		{"resealed with 10^5 replicates", edit(func(h *Header) { h.Replicates, h.Tasks = 100_000, 600_000 }, true), "share a config hash but not their tasks"},
+	} {
+		if err := os.WriteFile(parts[1], c.data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Merge(parts, t.TempDir(), nil)
+		var me *MergeError
+		if !errors.As(err, &me) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: err %v, want a MergeError with %q", c.what, err, c.want)
+		} else if !strings.Contains(err.Error(), parts[1]) && !strings.Contains(c.want, "share a config hash") {
+			t.Errorf("%s: err %v does not name the part", c.what, err)
+		}
+	}
+	if err := os.WriteFile(parts[1], original, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Merge(parts, t.TempDir(), nil); err != nil {
+		t.Fatalf("the restored parts: %v", err)
+	}
+}
+
+// TestFinishedSweepRerunRedoesNothing: rerunning a finished unsharded
+// sweep runs no task: its checkpoint stays complete beside the results,
+// so the rerun only re-judges the claims (which may have changed; they
+// are not in the hash) and rewrites the outputs, byte for byte the same.
+// It used to remove the checkpoint and redo every task, though the docs
+// said finished tasks never run again.
+func TestFinishedSweepRerunRedoesNothing(t *testing.T) {
+	p := plan(t, tiny)
+	dir := t.TempDir()
+	want := runAll(t, p, dir, 2)
+	var log bytes.Buffer
+	res, err := Run(context.Background(), p, Options{Dir: dir, Workers: 2, Log: &log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Stats.Ran != 0 || res.Stats.Resumed != p.Tasks() {
+		t.Errorf("the rerun ran %d tasks and resumed %d, want 0 and %d", res.Stats.Ran, res.Stats.Resumed, p.Tasks())
+	}
+	if !strings.Contains(log.String(), "holds every task") {
+		t.Errorf("the rerun does not say why it runs nothing: %q", log.String())
+	}
+	sameDirs(t, want, readDir(t, filepath.Join(dir, p.Name)), "rerun")
+	// A changed claim is judged anew without running a task.
+	q := plan(t, strings.Replace(tiny, "above = 0\n", "above = 1e9\n", 1))
+	res, err = Run(context.Background(), q, Options{Dir: dir, Workers: 2})
+	if err != nil || res.Stats.Ran != 0 {
+		t.Fatalf("rerun with another claim: ran %d, err %v", res.Stats.Ran, err)
+	}
+	if got := readDir(t, filepath.Join(dir, p.Name))["claims.txt"]; bytes.Equal(got, want["claims.txt"]) {
+		t.Error("claims.txt did not change with the claim")
+	}
+}
+
+// TestMergeStopsOnCancel: a merge whose context ends (SIGINT, SIGTERM)
+// while it reads the parts writes nothing and returns the context's
+// error (sim merge then exits 1). It could not be interrupted before.
+func TestMergeStopsOnCancel(t *testing.T) {
+	p := plan(t, tiny)
+	dir := t.TempDir()
+	var parts []string
+	for i := range 2 {
+		res, err := Run(context.Background(), p, Options{Dir: dir, Workers: 1, Shard: shard.Shard{Index: i, Count: 2}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts = append(parts, res.Stats.Out)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	out := t.TempDir()
+	if _, err := MergeContext(ctx, parts, out, nil); !errors.Is(err, context.Canceled) {
+		t.Errorf("MergeContext = %v, want context.Canceled", err)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("a cancelled merge wrote %d entries", len(entries))
 	}
 }

@@ -4,16 +4,21 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
+	"unsafe"
 
 	"github.com/giversgain/giversgain/internal/claims"
 	"github.com/giversgain/giversgain/internal/inputfile"
 	"github.com/giversgain/giversgain/internal/shard"
+	"github.com/giversgain/giversgain/sim"
 )
 
 // Header opens every checkpoint and part file: one line of JSON that
@@ -37,6 +42,109 @@ type Header struct {
 	Rounds     []int          `json:"rounds"`
 	Chart      ChartSpec      `json:"chart"`
 	Claims     []claims.Claim `json:"claims"`
+	// HeaderHash is the SHA-256 of the header's JSON without it: a part
+	// whose header was edited (its replicates, say, which would silently
+	// misplace every value) no longer matches it.
+	HeaderHash string `json:"header_hash"`
+}
+
+// sealed is h with HeaderHash set from its other fields.
+func (h Header) sealed() Header {
+	h.HeaderHash = ""
+	b, err := json.Marshal(h)
+	if err != nil {
+		panic(fmt.Sprintf("sweep: encoding a header: %v", err))
+	}
+	sum := sha256.Sum256(b)
+	h.HeaderHash = hex.EncodeToString(sum[:])
+	return h
+}
+
+// check refuses a header that no sweep writes: one edited by hand or by
+// a broken job. It is checked before anything is allocated by its
+// numbers (a part claiming 10^12 tasks used to exhaust memory, one of 0
+// shards to divide by zero).
+func (h *Header) check() error {
+	if err := sim.CheckName(h.Name); err != nil {
+		return fmt.Errorf("the header's name: %v", err)
+	}
+	nP := len(h.Coords)
+	switch {
+	case h.Shards < 1 || h.Shards > shard.MaxCount:
+		return fmt.Errorf("the header gives %d shards, expected 1 to %d", h.Shards, shard.MaxCount)
+	case h.Shard < 0 || h.Shard >= h.Shards:
+		return fmt.Errorf("the header gives shard %d of %d, expected 0 to %d", h.Shard, h.Shards, h.Shards-1)
+	case h.Design != Grid && h.Design != Points && h.Design != LHS:
+		return fmt.Errorf("the header gives design %q, expected %q, %q or %q", h.Design, Grid, Points, LHS)
+	case h.Replicates < 1 || h.Replicates > maxReplicates:
+		return fmt.Errorf("the header gives %d replicates, expected 1 to %d", h.Replicates, maxReplicates)
+	case nP < 1 || nP > MaxPoints:
+		return fmt.Errorf("the header gives %d points, expected 1 to %d", nP, MaxPoints)
+	case h.Tasks != nP*h.Replicates:
+		return fmt.Errorf("the header gives %d tasks, but %d points x %d replicates are %d", h.Tasks, nP, h.Replicates, nP*h.Replicates)
+	case h.Tasks > MaxTasks:
+		return fmt.Errorf("the header gives %d tasks, more than a sweep may have (%d)", h.Tasks, MaxTasks)
+	case len(h.Axes) < 1 || len(h.Strategies) < 1 || len(h.Strategies) > 255 || len(h.Kinds) != len(h.Strategies):
+		return fmt.Errorf("the header gives %d axes, %d strategies and %d kinds, expected 1 or more axes and 1 to 255 strategies, each with its kind", len(h.Axes), len(h.Strategies), len(h.Kinds))
+	case !slices.Equal(h.Metrics, claims.MetricNames()):
+		return fmt.Errorf("the header's metrics %v are not this simulator's %v", h.Metrics, claims.MetricNames())
+	}
+	for i, c := range h.Coords {
+		if len(c) != len(h.Axes) {
+			return fmt.Errorf("the header's point %d has %d values for %d axes", i, len(c), len(h.Axes))
+		}
+	}
+	for i, r := range h.Rounds {
+		if r < 1 || i > 0 && r <= h.Rounds[i-1] {
+			return fmt.Errorf("the header's weeks %v are not increasing weeks from 1", h.Rounds)
+		}
+	}
+	if _, ok := sim.ParseMetric(h.Chart.Metric); !ok {
+		return fmt.Errorf("the header's chart metric %q is not a metric", h.Chart.Metric)
+	}
+	for _, c := range h.Claims {
+		if err := c.Check(h.Strategies, h.Kinds, h.Axes); err != nil {
+			return fmt.Errorf("the header's claims: %v", err)
+		}
+	}
+	if h.HeaderHash == "" {
+		return errors.New("the header has no header_hash (an earlier build of sim wrote it): rerun its shard")
+	}
+	if want := h.sealed().HeaderHash; h.HeaderHash != want {
+		return fmt.Errorf("the header was edited: its header_hash %.12s does not match its contents (%.12s); rerun the shard rather than edit its part", h.HeaderHash, want)
+	}
+	return nil
+}
+
+// ReadHeader reads and checks the header of the part (or checkpoint) at
+// path, without its records: what sim merge needs to estimate a merge's
+// memory and to compare the parts with a sweep file.
+func ReadHeader(path string) (*Header, error) {
+	f, err := inputfile.Open(path)
+	if err != nil {
+		return nil, &MergeError{err.Error()}
+	}
+	defer f.Close()
+	line, err := readLine(bufio.NewReaderSize(f, 1<<16), maxHeaderBytes)
+	var h Header
+	if err != nil || json.Unmarshal(line, &h) != nil || h.Format != formatVersion {
+		return nil, &MergeError{fmt.Sprintf("%s: %v (expected a %s header line)", path, errNotTaskFile, formatVersion)}
+	}
+	if err := h.check(); err != nil {
+		return nil, &MergeError{fmt.Sprintf("%s: %v", path, err)}
+	}
+	return &h, nil
+}
+
+// MergeMemory estimates the peak memory of merging the parts of the
+// sweep h describes: every task's record, the tidy table's rows and the
+// charts, as Plan.Memory counts them (no world is simulated).
+func (h *Header) MergeMemory() sim.Memory {
+	slots := int64(h.slots())
+	m := sim.Memory{Results: int64(h.Tasks) * (slots*8 + 48 + 1)}
+	rows := int64(len(h.Coords)) * int64(len(h.Strategies)) * int64(len(h.Metrics))
+	m.Output = rows*(int64(unsafe.Sizeof(row{}))+16) + int64(rowGroupRows)*int64(8+len(h.Axes))*8 + sim.ChartBytes
+	return m.Finish(false)
 }
 
 func (p *Plan) header(s shard.Shard) Header {
@@ -94,8 +202,9 @@ func parseRecord(line []byte, slots int) (record, error) {
 	return r, nil
 }
 
+// encodeHeader writes h, sealed with its HeaderHash, as a line.
 func encodeHeader(h Header) []byte {
-	b, err := json.Marshal(h)
+	b, err := json.Marshal(h.sealed())
 	if err != nil {
 		panic(fmt.Sprintf("sweep: encoding a header: %v", err))
 	}
@@ -183,6 +292,9 @@ func readTaskFileContext(ctx context.Context, path string, lenient bool) (*taskF
 			return nil, fmt.Errorf("%s: %w (empty or cut header)", path, errNotTaskFile)
 		}
 		return nil, fmt.Errorf("%s: %w (expected a %s header line)", path, errNotTaskFile, formatVersion)
+	}
+	if err := tf.Header.check(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	tf.good = int64(len(line))
 	slots := tf.Header.slots()
