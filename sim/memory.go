@@ -46,11 +46,14 @@ type Memory struct {
 
 // Explain says in words what the estimate is made of.
 func (m Memory) Explain() string {
-	worlds := fmt.Sprintf("a world of %s", FormatBytes(m.World))
-	if m.Worlds > 1 {
-		worlds = fmt.Sprintf("%d worlds at once of %s each", m.Worlds, FormatBytes(m.World))
+	worlds := ""
+	switch {
+	case m.Worlds == 1:
+		worlds = fmt.Sprintf("a world of %s, ", FormatBytes(m.World))
+	case m.Worlds > 1:
+		worlds = fmt.Sprintf("%d worlds at once of %s each, ", m.Worlds, FormatBytes(m.World))
 	}
-	return fmt.Sprintf("%s, %s of results, %s to aggregate and write them, %s of garbage between collections and %s for the runtime",
+	return fmt.Sprintf("%s%s of results, %s to aggregate and write them, %s of garbage between collections and %s for the runtime",
 		worlds, FormatBytes(m.Results), FormatBytes(m.Output), FormatBytes(m.Garbage), FormatBytes(m.Runtime))
 }
 

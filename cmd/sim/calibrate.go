@@ -93,7 +93,7 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return exitFailure
 	}
 	dir := filepath.Join(*out, cfg.Name+"-calibration")
-	if err := writeCalibration(dir, res, cfg.Name); err != nil {
+	if err := writeCalibration(ctx, dir, res, cfg.Name); err != nil {
 		fmt.Fprintln(stderr, "sim calibrate:", err)
 		return exitFailure
 	}
@@ -110,9 +110,9 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 }
 
 // writeCalibration writes the calibrated config and the fit into dir,
-// atomically.
-func writeCalibration(dir string, res *calibrate.Result, name string) error {
-	return atomicdir.Write(dir, func(tmp string) error {
+// atomically; a signal (ctx ending) leaves nothing written.
+func writeCalibration(ctx context.Context, dir string, res *calibrate.Result, name string) error {
+	return atomicdir.WriteContext(ctx, dir, func(tmp string) error {
 		resolved, err := config.Encode(res.Config)
 		if err != nil {
 			return fmt.Errorf("config.toml: %w", err)

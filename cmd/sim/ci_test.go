@@ -23,7 +23,7 @@ import (
 // in-process runs from setting the test binary's memory limit.
 func TestMain(m *testing.M) {
 	if args, ok := os.LookupEnv(childArgsEnv); ok {
-		os.Exit(run(context.Background(), strings.Split(args, "\n"), os.Stdout, os.Stderr))
+		os.Exit(runProcess(strings.Split(args, "\n")))
 	}
 	for _, k := range []string{"GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_WORKSPACE"} {
 		os.Unsetenv(k)

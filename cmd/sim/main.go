@@ -41,10 +41,16 @@ const (
 )
 
 func main() {
+	os.Exit(runProcess(os.Args[1:]))
+}
+
+// runProcess is main without the exit: run with a context that SIGINT
+// and SIGTERM cancel. Every command stops on it promptly and exits 1,
+// leaving nothing half-written.
+func runProcess(args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	defer stop()
+	return run(ctx, args, os.Stdout, os.Stderr)
 }
 
 // command is one subcommand of sim.

@@ -179,8 +179,12 @@ func runCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer,
 	dir := filepath.Join(f.out, cfg.Name)
 	started := time.Now()
 	sum := report.NewSummary(res, Version)
-	if err := writeResults(dir, res, sum, formats, f, elapsed); err != nil {
-		fmt.Fprintln(stderr, "sim run:", err)
+	if err := writeResults(ctx, dir, res, sum, formats, f, elapsed); err != nil {
+		if errors.Is(err, context.Canceled) {
+			fmt.Fprintln(stderr, "sim run: interrupted; no results written")
+		} else {
+			fmt.Fprintln(stderr, "sim run:", err)
+		}
 		return exitFailure
 	}
 	if !f.quiet {
@@ -287,15 +291,17 @@ func exitCode(err error) int {
 // writeResults writes every output of res, whose summary is sum, into dir
 // atomically: into a temporary sibling folder first, then swapped into
 // place, so a failure never leaves half a folder and never destroys the
-// previous results. The charts are drawn while the files are written.
-func writeResults(dir string, res *sim.Result, sum *report.Summary, formats []string, f *runFlags, elapsed time.Duration) error {
-	return atomicdir.Write(dir, func(tmp string) error {
+// previous results. The charts are drawn while the files are written. A
+// signal (ctx ending) stops the files within a buffer's worth of writing
+// and the charts once drawn, and nothing is swapped into place.
+func writeResults(ctx context.Context, dir string, res *sim.Result, sum *report.Summary, formats []string, f *runFlags, elapsed time.Duration) error {
+	return atomicdir.WriteContext(ctx, dir, func(tmp string) error {
 		chartsDone := make(chan error, 1)
 		go func() {
 			_, err := chart.WriteAll(res, tmp, formats)
 			chartsDone <- err
 		}()
-		err := writeFiles(tmp, res, sum, f.workers, f.agents, elapsed)
+		err := writeFiles(ctx, tmp, res, sum, f.workers, f.agents, elapsed)
 		if cerr := <-chartsDone; err == nil && cerr != nil {
 			err = fmt.Errorf("charts: %w", cerr)
 		}
@@ -303,8 +309,9 @@ func writeResults(dir string, res *sim.Result, sum *report.Summary, formats []st
 	})
 }
 
-// writeFiles writes the files of a run other than its charts into dir.
-func writeFiles(tmp string, res *sim.Result, sum *report.Summary, workers int, agents bool, elapsed time.Duration) error {
+// writeFiles writes the files of a run other than its charts into dir,
+// stopping when ctx ends.
+func writeFiles(ctx context.Context, tmp string, res *sim.Result, sum *report.Summary, workers int, agents bool, elapsed time.Duration) error {
 	resolved, err := config.Encode(res.Config)
 	if err != nil {
 		return fmt.Errorf("config.toml: %w", err)
@@ -331,7 +338,8 @@ func writeFiles(tmp string, res *sim.Result, sum *report.Summary, workers int, a
 	}
 	for _, f := range files {
 		// The report writers' errors and os.Create's name the file.
-		if err := atomicdir.WriteFile(filepath.Join(tmp, f.name), f.write); err != nil {
+		write := func(w io.Writer) error { return f.write(atomicdir.Writer(ctx, w)) }
+		if err := atomicdir.WriteFile(filepath.Join(tmp, f.name), write); err != nil {
 			return err
 		}
 	}
