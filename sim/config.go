@@ -371,7 +371,7 @@ func (c *Config) validateStrategies(bad func(string, string, ...any)) {
 // 255 bytes a name (ext4, XFS, APFS and NTFS all do), and the tool names
 // its own files after a run: ".<name>.checkpoint.lock",
 // "<name>-calibration", and temporary folders such as
-// ".<name>-calibration.tmp-<random>". A name of 255 bytes
+// ".<name>-calibration.tmp-<host>-<pid>-<random>". A name of 255 bytes
 // validated and then failed after the whole simulation; 200 leaves 55
 // bytes for the longest of these.
 const MaxNameBytes = 200

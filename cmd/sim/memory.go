@@ -15,7 +15,7 @@ import (
 )
 
 // maxMemoryUsage documents -max-memory on every command that simulates.
-const maxMemoryUsage = "memory the command may use, as in 4GiB or 512MiB (default: the cgroup's limit or the system's available memory, the smaller); a run whose estimated peak is larger is refused before it allocates anything"
+const maxMemoryUsage = "the memory the command may use, a `SIZE` such as 4GiB or 512MiB (default: the cgroup's limit or the system's available memory, the smaller); a run whose estimated peak is larger is refused before it allocates anything"
 
 // memoryFlag registers -max-memory on fs; *dst stays 0 unless given.
 func memoryFlag(fs *flag.FlagSet, dst *int64) {
