@@ -168,6 +168,7 @@ type ctxWriter struct {
 	w   io.Writer
 }
 
+// Write writes p, unless the context has ended.
 func (c ctxWriter) Write(p []byte) (int, error) {
 	if err := c.ctx.Err(); err != nil {
 		return 0, err
