@@ -394,9 +394,14 @@ func (c *Config) validateStrategies(bad func(string, string, ...any)) {
 	}
 }
 
-// MaxNameBytes is the longest run name accepted: the longest file name
-// most file systems allow (ext4, XFS, APFS and NTFS all stop at 255).
-const MaxNameBytes = 255
+// MaxNameBytes is the longest run name accepted. File systems stop at
+// 255 bytes a name (ext4, XFS, APFS and NTFS all do), and the tool names
+// its own files after a run: ".<name>.checkpoint.lock",
+// "<name>-calibration", and temporary folders such as
+// ".<name>-calibration.tmp-<host>-<pid>-<random>". A name of 255 bytes
+// validated and then failed after the whole simulation; 200 leaves 55
+// bytes for the longest of these.
+const MaxNameBytes = 200
 
 // CheckName reports whether name can name a run's results folder: one
 // plain folder name inside the output folder, so that no name taken from
@@ -441,4 +446,14 @@ func chapterSizes(members, size int) []int {
 	return sizes
 }
 
-func largestChapter(members, size int) int { return chapterSizes(members, size)[0] }
+// largestChapter is the size of the largest of chapterSizes(members,
+// size), computed without allocating the sizes: validation must not
+// allocate a slice per chapter of a world it may refuse (2^31 members in
+// chapters of 2 would take 8 GB).
+func largestChapter(members, size int) int {
+	nc := max(1, int(math.Round(float64(members)/float64(size))))
+	if members%nc != 0 {
+		return members/nc + 1
+	}
+	return members / nc
+}

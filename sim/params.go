@@ -134,7 +134,13 @@ func (p Param) Check(v any) error {
 	case IntParam:
 		n, _ := v.(int)
 		if !p.Contains(float64(n)) {
-			return fmt.Errorf("expected %s, found %d", p.RangeText(), n)
+			want := p.RangeText()
+			if float64(n) > p.Max {
+				// IntText leaves out the engine's 32-bit bound; a value
+				// past it must be told what the bound is.
+				want = fmt.Sprintf("an integer in [%s, %d] (the engine counts in 32 bits)", fmtG(p.Min), int64(p.Max))
+			}
+			return fmt.Errorf("expected %s, found %d", want, n)
 		}
 		return nil
 	case SeedParam:

@@ -59,6 +59,7 @@ func TestParamCheck(t *testing.T) {
 		{vis, math.NaN(), "found NaN"}, {vis, math.Inf(1), "found +Inf"},
 		{hl, 0.0, "expected a positive number, found 0"}, {hl, 1e300, ""}, {hl, math.Inf(1), "found +Inf"},
 		{rounds, 0, "expected an integer >= 1, found 0"}, {rounds, 1, ""},
+		{rounds, 1 << 40, "expected an integer in [1, 2147483647] (the engine counts in 32 bits), found 1099511627776"},
 		{seed, uint64(math.MaxInt64), ""}, {seed, uint64(math.MaxInt64) + 1, "2^63-1"},
 		{model, "donation", ""}, {model, "chess", `expected one of "networking", "donation", found "chess"`},
 	} {

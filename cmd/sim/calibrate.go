@@ -12,7 +12,7 @@ import (
 	"github.com/giversgain/giversgain/internal/config"
 )
 
-const calibrateUsage = `usage: sim calibrate -config FILE [-out DIR] [-replicates N] [-workers N] [-quiet]
+const calibrateUsage = `usage: sim calibrate -config FILE [-out DIR] [-replicates N] [-workers N] [-max-memory SIZE] [-quiet]
 
 Fits referrals.opportunities so that the config's own mix passes BNI's
 published number of referrals per member and week (BNI, 12 months to
@@ -38,6 +38,8 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	replicates := fs.Int("replicates", 0, "override the config's replicates `N` (0 keeps them)")
 	workers := fs.Int("workers", 0, "replicates run at once (0 = one per CPU); never changes results")
 	quiet := fs.Bool("quiet", false, "print only errors")
+	var maxMemory int64
+	memoryFlag(fs, &maxMemory)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), calibrateUsage); fs.PrintDefaults() }
 	if done, code := parseFlags(fs, args, stdout, stderr); done {
 		return code
@@ -63,6 +65,13 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err := cfg.Validate(); err != nil {
 		return usageError(stderr, "sim calibrate", "%s with the flags given: %v", *cfgName, err)
 	}
+	// Each step of the fit is a run of the config, one after another.
+	_, budget, err := checkRunMemory(file, cfg, *workers, maxMemory, "each step of the fit")
+	if err != nil {
+		fmt.Fprintln(stderr, "sim calibrate:", err)
+		return exitUsage
+	}
+	setMemoryLimit(budget)
 	opt := calibrate.Options{Workers: *workers}
 	if !*quiet {
 		opt.Step = func(s calibrate.Step) {
@@ -75,7 +84,7 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return exitFailure
 	}
 	dir := filepath.Join(*out, cfg.Name+"-calibration")
-	if err := writeCalibration(dir, res, cfg.Name); err != nil {
+	if err := writeCalibration(ctx, dir, res, cfg.Name); err != nil {
 		fmt.Fprintln(stderr, "sim calibrate:", err)
 		return exitFailure
 	}
@@ -92,9 +101,9 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 }
 
 // writeCalibration writes the calibrated config and the fit into dir,
-// atomically.
-func writeCalibration(dir string, res *calibrate.Result, name string) error {
-	return atomicdir.Write(dir, func(tmp string) error {
+// atomically; a signal (ctx ending) leaves nothing written.
+func writeCalibration(ctx context.Context, dir string, res *calibrate.Result, name string) error {
+	return atomicdir.WriteContext(ctx, dir, func(tmp string) error {
 		resolved, err := config.Encode(res.Config)
 		if err != nil {
 			return fmt.Errorf("config.toml: %w", err)

@@ -13,7 +13,7 @@ import (
 	"github.com/giversgain/giversgain/internal/findings"
 )
 
-const channelsUsage = `usage: sim channels -config FILE [-replicates N] [-help-value DOLLARS] [-workers N] [-lang en|de] [-quiet]
+const channelsUsage = `usage: sim channels -config FILE [-replicates N] [-help-value DOLLARS] [-workers N] [-max-memory SIZE] [-lang en|de] [-quiet]
 
 Measures how much of the givers' lead over takers each channel of
 reciprocity carries. Runs the config with every channel closed, with each
@@ -35,6 +35,8 @@ func cmdChannels(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	workers := fs.Int("workers", 0, "replicates run at once (0 = one per CPU); never changes results")
 	quiet := fs.Bool("quiet", false, "print only the table")
 	lang := fs.String("lang", "en", "`language` of the table: "+strings.Join(findings.Tags(), ", "))
+	var maxMemory int64
+	memoryFlag(fs, &maxMemory)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), channelsUsage); fs.PrintDefaults() }
 	if done, code := parseFlags(fs, args, stdout, stderr); done {
 		return code
@@ -64,6 +66,13 @@ func cmdChannels(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	if err := cfg.Validate(); err != nil {
 		return usageError(stderr, "sim channels", "%s with the flags given: %v", *cfgName, err)
 	}
+	// The worlds are run one after another, each the size of the config's.
+	_, budget, err := checkRunMemory(file, cfg, *workers, maxMemory, "each world")
+	if err != nil {
+		fmt.Fprintln(stderr, "sim channels:", err)
+		return exitUsage
+	}
+	setMemoryLimit(budget)
 	opt := channels.Options{HelpValue: *helpValue, Workers: *workers}
 	if !*quiet {
 		opt.Row = func(r channels.Row) { fmt.Fprintf(stderr, "  %s: done\n", r.Label) }

@@ -9,18 +9,32 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/giversgain/giversgain/internal/memlimit"
 )
 
 // TestMain keeps the tests independent of the CI they run in: under
 // GitHub Actions a failing claim that a test provokes would otherwise be
 // annotated on the real workflow run and tabled in its real summary.
 // Tests that want those variables inject them through getenv.
+//
+// It also lets the test binary act as sim itself (memory_test.go runs it
+// so, to measure a run's peak memory in a process of its own), and keeps
+// in-process runs from setting the test binary's memory limit.
 func TestMain(m *testing.M) {
+	if args, ok := os.LookupEnv(childArgsEnv); ok {
+		os.Exit(runProcess(strings.Split(args, "\n")))
+	}
 	for _, k := range []string{"GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_WORKSPACE"} {
 		os.Unsetenv(k)
 	}
+	setMemoryLimit = func(memlimit.Budget) {}
 	os.Exit(m.Run())
 }
+
+// childArgsEnv holds the arguments, one a line, with which the test
+// binary runs as sim (see TestMain).
+const childArgsEnv = "GIVERSGAIN_TEST_SIM_ARGS"
 
 // junitDoc is the part of a JUnit report the tests read.
 type junitDoc struct {
@@ -163,7 +177,7 @@ func TestShardAndMergeJUnit(t *testing.T) {
 	}
 	var stdout, stderr bytes.Buffer
 	merged := filepath.Join(reports, "merged.xml")
-	if code := mergeCmd([]string{"-out", dir, "-quiet", "-junit", merged, "-config", path}, &stdout, &stderr, getenv); code != exitFailure {
+	if code := mergeCmd(context.Background(), []string{"-out", dir, "-quiet", "-junit", merged, "-config", path}, &stdout, &stderr, getenv); code != exitFailure {
 		t.Fatalf("merge: exit %d, want 1: %s", code, stderr.String())
 	}
 	if !strings.Contains(stdout.String(), "::error file="+filepath.ToSlash(path)+fmt.Sprintf(",line=%d,", claimLine(sweepTiny+failingClaim))) {

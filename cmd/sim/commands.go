@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -19,19 +20,39 @@ import (
 	"github.com/giversgain/giversgain/strategies"
 )
 
-const validateUsage = `usage: sim validate FILE...
+const validateUsage = `usage: sim validate [-workers N] [-max-memory SIZE] FILE...
 
 Checks each config (a path or a preset name) without running it and prints
-"FILE: ok" or every problem with its line. Exits 2 if any is invalid.
+"FILE: ok" with the estimated peak memory of a run, or every problem with
+its line. A config whose run would not fit in the memory available (the
+cgroup's limit or the system's available memory, or -max-memory: give the
+memory of the machine it will run on) is refused like any bad value. No
+world is allocated. Exits 2 if any is invalid.
+
+flags:
 `
 
-func cmdValidate(_ context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, validateUsage)
-		return exitUsage
+func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("sim validate", flag.ContinueOnError)
+	workers := fs.Int("workers", 0, "replicates the run will play at once (0 = one per CPU here), for the estimate")
+	var maxMemory int64
+	memoryFlag(fs, &maxMemory)
+	fs.Usage = func() { fmt.Fprint(fs.Output(), validateUsage); fs.PrintDefaults() }
+	if done, code := parseFlags(fs, args, stdout, stderr); done {
+		return code
+	}
+	if fs.NArg() == 0 {
+		return usageError(stderr, "sim validate", "give the config files (or preset names) to check")
+	}
+	if *workers < 0 {
+		return usageError(stderr, "sim validate", "-workers: expected 0 or more, found %d", *workers)
 	}
 	code := exitOK
-	for _, name := range args {
+	for _, name := range fs.Args() {
+		if ctx.Err() != nil {
+			fmt.Fprintln(stderr, "sim validate: interrupted")
+			return exitFailure
+		}
 		file, err := loadConfig(name)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
@@ -43,7 +64,13 @@ func cmdValidate(_ context.Context, args []string, stdout, stderr io.Writer) int
 			code = max(code, exitUsage)
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: ok\n", name)
+		est, budget, err := checkRunMemory(file, file.Config, *workers, maxMemory, "a run")
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			code = max(code, exitUsage)
+			continue
+		}
+		fmt.Fprintf(stdout, "%s: ok; %s\n", name, memoryNote(est, budget))
 	}
 	return code
 }

@@ -47,10 +47,16 @@ const (
 )
 
 func main() {
+	os.Exit(runProcess(os.Args[1:]))
+}
+
+// runProcess is main without the exit: run with a context that SIGINT
+// and SIGTERM cancel. Every command stops on it promptly and exits 1,
+// leaving nothing half-written.
+func runProcess(args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	defer stop()
+	return run(ctx, args, os.Stdout, os.Stderr)
 }
 
 // command is one subcommand of sim.
@@ -71,7 +77,7 @@ func commands() map[string]command {
 		{"calibrate", "fit the opportunity rate to BNI's published referrals per member-week", "", cmdCalibrate},
 		{"channels", "measure how much of the givers' lead each channel of reciprocity carries", "", cmdChannels},
 		{"reproduce", "run the validation experiments against the reciprocity literature", "", cmdReproduce},
-		{"validate", "check config files without running them", validateUsage, cmdValidate},
+		{"validate", "check config files without running them", "", cmdValidate},
 		{"list", "list strategies and their parameters, professions and presets", listUsage, cmdList},
 		{"init", "write a preset out as a commented starting point", initUsage, cmdInit},
 		{"version", "print the version", "usage: sim version\n", cmdVersion},
@@ -88,8 +94,8 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return sweepCmdContext(ctx, args, stdout, stderr, os.Getenv)
 }
 
-func cmdMerge(_ context.Context, args []string, stdout, stderr io.Writer) int {
-	return mergeCmd(args, stdout, stderr, os.Getenv)
+func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return mergeCmd(ctx, args, stdout, stderr, os.Getenv)
 }
 
 func cmdReproduce(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -56,6 +56,9 @@ func TestMergeBadInputExits2(t *testing.T) {
 	}
 	junk := filepath.Join(t.TempDir(), "junk")
 	os.WriteFile(junk, []byte("hello\n"), 0o644)
+	// Part 2 with shards = 0: it used to panic (a division by zero).
+	edited := filepath.Join(t.TempDir(), "part-00002-of-00003")
+	os.WriteFile(edited, []byte(strings.Replace(string(read(t, p(2))), `"shards":3`, `"shards":0`, 1)), 0o644)
 	for _, c := range []struct {
 		name string
 		args []string
@@ -66,6 +69,7 @@ func TestMergeBadInputExits2(t *testing.T) {
 		{"junk", []string{p(0), junk}, "not a giversgain sweep task file"},
 		{"no parts", nil, "give the part files"},
 		{"absent", []string{filepath.Join(parts, "nothing")}, "no such file"},
+		{"edited", []string{p(0), p(1), edited}, edited + ": the header gives 0 shards"},
 	} {
 		code, _, stderr := runCLI(t, append([]string{"merge", "-out", t.TempDir()}, c.args...)...)
 		if code != 2 || !strings.Contains(stderr, c.want) {
@@ -98,6 +102,10 @@ func TestMergeByConfig(t *testing.T) {
 		{[]string{"-config", path, filepath.Join(dir, "tinysweep.parts")}, "either -config FILE or the part files"},
 		{[]string{"-config", "no-such-sweep"}, "no-such-sweep: no such file, and unknown sweep"},
 		{[]string{"-config", "ci-smoke"}, "ci-smoke.parts: no such file"},
+		// The parts of seed 11 are not this sweep file's (seed 12): their
+		// config hash was compared only among themselves.
+		{[]string{"-config", writeSweep(t, strings.Replace(sweepTiny, "seed = 11", "seed = 12", 1))}, "the parts were written for another config (or version) of tinysweep"},
+		{[]string{"-max-memory", "1KiB", "-config", path}, "needs about"},
 	} {
 		code, _, stderr := runCLI(t, append([]string{"merge", "-out", dir}, c.args...)...)
 		if code != 2 || !strings.Contains(stderr, c.want) {

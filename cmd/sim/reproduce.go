@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/giversgain/giversgain/configs"
+	"github.com/giversgain/giversgain/internal/config"
 	"github.com/giversgain/giversgain/internal/reproduce"
 )
 
@@ -23,8 +24,10 @@ func reproduceCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	workers := fs.Int("workers", 0, "replicates run at once; 0 means one per CPU (results do not depend on it)")
 	only := fs.String("only", "", "comma-separated experiment numbers to run (default: all)")
 	quiet := fs.Bool("quiet", false, "do not log progress to stderr")
+	var maxMemory int64
+	memoryFlag(fs, &maxMemory)
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "usage: sim reproduce [-dir DIR] [-workers N] [-only 1,3] [-quiet]\n\n"+
+		fmt.Fprint(fs.Output(), "usage: sim reproduce [-dir DIR] [-workers N] [-only 1,3] [-max-memory SIZE] [-quiet]\n\n"+
 			"Runs the validation experiments and prints a table: experiment | expected |\n"+
 			"measured | status. Exit 1 if any experiment fails.\n\n"+
 			"  1  indirect reciprocity: q* = c/b (Nowak 2006), image scoring and standing\n"+
@@ -52,6 +55,15 @@ func reproduceCmd(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	if !*quiet {
 		opt.Log = stderr
+	}
+	// The experiments' configs may come from -dir: each is held against
+	// the memory available before it runs.
+	opt.Check = func(f *config.File) error {
+		_, budget, err := checkRunMemory(f, f.Config, *workers, maxMemory, "a run")
+		if err == nil {
+			setMemoryLimit(budget)
+		}
+		return err
 	}
 	if *only != "" {
 		for _, s := range strings.Split(*only, ",") {

@@ -29,8 +29,9 @@ import (
 )
 
 const runUsage = `usage: sim run -config FILE [-out DIR] [-seed N] [-replicates N] [-rounds N]
-               [-workers N] [-formats png,svg,pdf,gif] [-lang en|de] [-titles plain|research]
-               [-aspect 16:9|4:3] [-theme light|dark] [-agents=false] [-junit FILE] [-quiet]
+               [-workers N] [-max-memory SIZE] [-formats png,svg,pdf,gif] [-lang en|de]
+               [-titles plain|research] [-aspect 16:9|4:3] [-theme light|dark] [-agents=false]
+               [-junit FILE] [-quiet]
 
 Simulates the config's replicates and writes DIR/<name>/ (default
 results/<name>/, name from the config, else the file name):
@@ -60,6 +61,9 @@ The folder is written to a temporary name and renamed into place, so an
 interrupted or failed run leaves the previous results untouched.
 FILE may be a path or the name of a built-in preset (see 'sim list').
 Claims in the config ([[claims]]) are checked; a failed claim exits 1.
+A run whose estimated peak memory exceeds what is available (the
+cgroup's limit or the system's available memory, or -max-memory) is
+refused before it allocates anything; 'sim validate' prints the estimate.
 
 flags:
 `
@@ -71,6 +75,7 @@ type runFlags struct {
 	formats    string
 	quiet      bool
 	workers    int
+	maxMemory  int64
 	junit      string
 	agents     bool
 	seed       *uint64
@@ -89,6 +94,7 @@ func parseRunFlags(args []string, stdout, stderr io.Writer) (f *runFlags, done b
 	fs.StringVar(&f.formats, "formats", "png", "comma-separated `LIST` of chart formats: png, svg, pdf, and gif for the animations")
 	fs.BoolVar(&f.quiet, "quiet", false, "print only errors")
 	fs.IntVar(&f.workers, "workers", 0, "`N` replicates, and chapters of one world, run at once (0 = one per CPU); never changes results")
+	memoryFlag(fs, &f.maxMemory)
 	fs.BoolVar(&f.agents, "agents", true, "write agents.csv (-agents=false leaves it out, for huge worlds)")
 	fs.Func("seed", "override the config's root seed with `N`", func(s string) error {
 		v, err := strconv.ParseUint(s, 10, 64)
@@ -163,6 +169,12 @@ func runCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer,
 		fmt.Fprintf(stderr, "%s: %v\n", file.Path, err)
 		return exitUsage
 	}
+	_, budget, err := checkRunMemory(file, cfg, f.workers, f.maxMemory, "a run")
+	if err != nil {
+		fmt.Fprintln(stderr, "sim run:", err)
+		return exitUsage
+	}
+	setMemoryLimit(budget)
 	res, elapsed, bar, code := simulate(ctx, cfg, f, stderr)
 	if res == nil {
 		return code
@@ -182,10 +194,14 @@ func runCmdContext(ctx context.Context, args []string, stdout, stderr io.Writer,
 	started := time.Now()
 	bar.Phase("writing charts and files")
 	sum := report.NewSummary(res, Version)
-	err = writeResults(dir, res, sum, outcomes, formats, look, f, elapsed)
+	err = writeResults(ctx, dir, res, sum, outcomes, formats, look, f, elapsed)
 	bar.Done()
 	if err != nil {
-		fmt.Fprintln(stderr, "sim run:", err)
+		if errors.Is(err, context.Canceled) {
+			fmt.Fprintln(stderr, "sim run: interrupted; no results written")
+		} else {
+			fmt.Fprintln(stderr, "sim run:", err)
+		}
 		return exitFailure
 	}
 	if !f.quiet {
@@ -307,12 +323,14 @@ func exitCode(err error) int {
 // whose claims' outcomes are outcomes, into dir atomically: into a
 // temporary sibling folder first, then swapped into place, so a failure
 // never leaves half a folder and never destroys the previous results. The
-// charts and the report page are drawn while the files are written.
-func writeResults(dir string, res *sim.Result, sum *report.Summary, outcomes []claims.Outcome, formats []string, look chart.Options, f *runFlags, elapsed time.Duration) error {
-	return atomicdir.Write(dir, func(tmp string) error {
+// charts and the report page are drawn while the files are written. A
+// signal (ctx ending) stops the files within a buffer's worth of writing
+// and the charts once drawn, and nothing is swapped into place.
+func writeResults(ctx context.Context, dir string, res *sim.Result, sum *report.Summary, outcomes []claims.Outcome, formats []string, look chart.Options, f *runFlags, elapsed time.Duration) error {
+	return atomicdir.WriteContext(ctx, dir, func(tmp string) error {
 		chartsDone := make(chan error, 1)
 		go func() { chartsDone <- writeCharts(tmp, res, sum, outcomes, formats, look, f) }()
-		err := writeFiles(tmp, res, sum, f.workers, f.agents, elapsed)
+		err := writeFiles(ctx, tmp, res, sum, f.workers, f.agents, elapsed)
 		if cerr := <-chartsDone; err == nil && cerr != nil {
 			err = fmt.Errorf("charts: %w", cerr)
 		}
@@ -374,8 +392,9 @@ func shellWord(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-// writeFiles writes the files of a run other than its charts into dir.
-func writeFiles(tmp string, res *sim.Result, sum *report.Summary, workers int, agents bool, elapsed time.Duration) error {
+// writeFiles writes the files of a run other than its charts into dir,
+// stopping when ctx ends.
+func writeFiles(ctx context.Context, tmp string, res *sim.Result, sum *report.Summary, workers int, agents bool, elapsed time.Duration) error {
 	resolved, err := config.Encode(res.Config)
 	if err != nil {
 		return fmt.Errorf("config.toml: %w", err)
@@ -402,7 +421,8 @@ func writeFiles(tmp string, res *sim.Result, sum *report.Summary, workers int, a
 	}
 	for _, f := range files {
 		// The report writers' errors and os.Create's name the file.
-		if err := atomicdir.WriteFile(filepath.Join(tmp, f.name), f.write); err != nil {
+		write := func(w io.Writer) error { return f.write(atomicdir.Writer(ctx, w)) }
+		if err := atomicdir.WriteFile(filepath.Join(tmp, f.name), write); err != nil {
 			return err
 		}
 	}

@@ -21,7 +21,7 @@ import (
 	"github.com/giversgain/giversgain/internal/sweep"
 )
 
-const sensitivityUsage = `usage: sim sensitivity -config FILE [-out DIR] [-workers N] [-shard i/n] [-formats png,svg,pdf] [-junit FILE] [-quiet]
+const sensitivityUsage = `usage: sim sensitivity -config FILE [-out DIR] [-workers N] [-shard i/n] [-max-memory SIZE] [-formats png,svg,pdf] [-junit FILE] [-quiet]
 
 Runs a global sensitivity study: a base config, parameters varied over
 sourced ranges, and a Sobol' design (first-order and total indices) and/or
@@ -58,6 +58,8 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	quiet := fs.Bool("quiet", false, "print only errors and failed claims")
 	var junit string
 	fs.Func("junit", junitUsage, junitFlag(&junit))
+	var maxMemory int64
+	memoryFlag(fs, &maxMemory)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), sensitivityUsage)
 		fs.PrintDefaults()
@@ -97,6 +99,12 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 		logw = io.Discard
 	}
 	total := sh.Tasks(plan.Tasks())
+	budget, err := checkSweepMemory(plan, *workers, total, maxMemory)
+	if err != nil {
+		fmt.Fprintln(stderr, "sim sensitivity:", err)
+		return exitUsage
+	}
+	setMemoryLimit(budget)
 	label := plan.Name
 	if sh.Sharded() {
 		label = fmt.Sprintf("%s shard %s", plan.Name, sh)

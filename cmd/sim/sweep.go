@@ -18,7 +18,7 @@ import (
 	"github.com/giversgain/giversgain/internal/sweep"
 )
 
-const sweepUsage = `usage: sim sweep -config FILE [-out DIR] [-workers N] [-shard i/n] [-formats png,svg,pdf]
+const sweepUsage = `usage: sim sweep -config FILE [-out DIR] [-workers N] [-shard i/n] [-max-memory SIZE] [-formats png,svg,pdf]
                  [-lang en|de] [-titles plain|research] [-aspect 16:9|4:3] [-theme light|dark]
                  [-junit FILE] [-quiet]
 
@@ -32,7 +32,9 @@ SIM_SHARD_INDEX with SIM_SHARD_COUNT) it runs every n-th task and writes
 DIR/<name>.parts/part-0000i-of-0000n; sim merge combines the parts and
 checks the claims. -junit FILE writes the claims as JUnit XML (a shard's
 as skipped); under GitHub Actions failed claims are annotated and all
-are tabled in the job summary. See docs/sweeps.md.
+are tabled in the job summary. A sweep whose estimated peak memory (its
+largest world on each worker, and the finished tasks' records) exceeds
+what is available is refused before it starts. See docs/sweeps.md.
 
 Exit codes: 0 ok, 1 failure or a failed claim, 2 bad input or usage.
 
@@ -55,6 +57,8 @@ func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Write
 	fs.Func("junit", junitUsage, junitFlag(&junit))
 	var lf lookFlags
 	lf.register(fs)
+	var maxMemory int64
+	memoryFlag(fs, &maxMemory)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), sweepUsage)
 		fs.PrintDefaults()
@@ -83,18 +87,28 @@ func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return usageError(stderr, "sim sweep", "shard from %s: %v", src, err)
 	}
-	plan, err := loadSweep(*cfgPath)
+	plan, err := loadSweep(ctx, *cfgPath)
 	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			fmt.Fprintln(stderr, "sim sweep: interrupted")
+			return exitFailure
+		}
 		fmt.Fprintln(stderr, err)
 		return exitCode(err)
 	}
 	plan.Version = Version
+	total := sh.Tasks(plan.Tasks())
+	budget, err := checkSweepMemory(plan, *workers, total, maxMemory)
+	if err != nil {
+		fmt.Fprintln(stderr, "sim sweep:", err)
+		return exitUsage
+	}
+	setMemoryLimit(budget)
 
 	logw := stderr
 	if *quiet {
 		logw = io.Discard
 	}
-	total := sh.Tasks(plan.Tasks())
 	label := plan.Name
 	if sh.Sharded() {
 		label = fmt.Sprintf("%s shard %s", plan.Name, sh)
@@ -139,15 +153,15 @@ func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Write
 
 // loadSweep reads a sweep file, or a built-in sweep when no file of that
 // name exists.
-func loadSweep(name string) (*sweep.Plan, error) {
+func loadSweep(ctx context.Context, name string) (*sweep.Plan, error) {
 	if _, err := os.Stat(name); err == nil {
-		return sweep.Load(name, loadConfig)
+		return sweep.LoadContext(ctx, name, loadConfig)
 	}
 	data, err := sweeps.Read(name)
 	if err != nil {
 		return nil, &sweep.Error{File: name, Msg: "no such file, and " + err.Error()}
 	}
-	return sweep.Decode(strings.TrimSuffix(filepath.Base(name), ".toml")+".toml", data, loadConfig)
+	return sweep.DecodeContext(ctx, strings.TrimSuffix(filepath.Base(name), ".toml")+".toml", data, loadConfig)
 }
 
 // printClaims prints the sweep's claim outcomes (unless quiet, when only

@@ -117,7 +117,7 @@ func TestSweepBadInputExits2(t *testing.T) {
 		{"claim strategy", nil, sweepTiny + "[[claims]]\nstrategy = \"giverz\"\nabove = 0\n", `unknown strategy "giverz"`},
 		{"claim metric", nil, sweepTiny + "[[claims]]\nstrategy = \"giver\"\nmetric = \"wealth\"\nabove = 0\n", `unknown metric "wealth"`},
 		{"out of range", nil, strings.Replace(sweepTiny, "values = [0.0, 1.0]", "values = [0.0, 1.5]", 1), "referrals.visibility: expected a number in [0, 1], found 1.5"},
-		{"syntax", nil, "replicates = [\n", "sweep.toml: line"},
+		{"syntax", nil, "replicates = [\n", "sweep.toml:1:15: unexpected EOF"},
 		{"bad shard", []string{"-shard", "3/3"}, sweepTiny, "shard index must be in 0..2"},
 		{"no config", []string{}, "", "-config FILE is required"},
 	} {
@@ -140,7 +140,7 @@ func TestSweepBadInputExits2(t *testing.T) {
 // The shipped sweeps decode, and a built-in one is found by name.
 func TestBuiltinSweepsDecode(t *testing.T) {
 	for _, name := range sweeps.Names() {
-		p, err := loadSweep(name)
+		p, err := loadSweep(context.Background(), name)
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
@@ -149,7 +149,7 @@ func TestBuiltinSweepsDecode(t *testing.T) {
 			t.Errorf("%s: no claims", name)
 		}
 	}
-	p, err := loadSweep("ci-smoke")
+	p, err := loadSweep(context.Background(), "ci-smoke")
 	if err != nil {
 		t.Fatalf("ci-smoke: %v", err)
 	}

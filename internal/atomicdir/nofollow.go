@@ -9,18 +9,28 @@ import (
 // OpenFile is os.OpenFile for a file the tool owns inside a folder the
 // user chose (a checkpoint, a lock): it never follows a symbolic link at
 // path, so a link planted there cannot make the tool truncate or
-// overwrite a file elsewhere. A link, or anything but a regular file, at
-// path is an error that names it.
+// overwrite a file elsewhere. A link, or anything but a regular file
+// (a FIFO, a device), at path is an error that names it, also when it
+// was put there between the check and the open.
 func OpenFile(path string, flag int, perm fs.FileMode) (*os.File, error) {
 	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
 		return nil, notRegular(path, fi)
 	}
-	f, err := os.OpenFile(path, flag|noFollow, perm)
+	// Non-blocking: a FIFO swapped in after the Lstat must not block the
+	// open; the opened file is checked below.
+	f, err := os.OpenFile(path, flag|noFollow|nonBlock, perm)
 	if err != nil {
 		if fi, lerr := os.Lstat(path); lerr == nil && !fi.Mode().IsRegular() {
 			return nil, notRegular(path, fi)
 		}
 		return nil, err
+	}
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		return nil, notRegular(path, fi)
 	}
 	return f, nil
 }
@@ -50,6 +60,10 @@ func notRegular(path string, fi fs.FileInfo) error {
 		what = "a symbolic link"
 	case fi.IsDir():
 		what = "a folder"
+	case fi.Mode()&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case fi.Mode()&fs.ModeDevice != 0:
+		what = "a device"
 	}
 	return fmt.Errorf("%s is %s; the tool writes its own files only where it created them, so remove it or choose another -out", path, what)
 }

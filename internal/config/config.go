@@ -26,6 +26,7 @@ package config
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"maps"
@@ -37,6 +38,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/giversgain/giversgain/internal/inputfile"
+	"github.com/giversgain/giversgain/internal/tomlpos"
 	"github.com/giversgain/giversgain/sim"
 	"github.com/giversgain/giversgain/strategies"
 )
@@ -55,6 +58,22 @@ type File struct {
 	// Claims holds the [[claims]] tables as written, for the claims
 	// package to interpret.
 	Claims []RawTable
+
+	// keys locates keys for problems found after decoding (ErrorAt);
+	// prefix is what the config's paths are under in the document
+	// ("base." for a sweep file's inline [base], see DecodeTable).
+	keys   *tomlpos.Index
+	prefix string
+}
+
+// ErrorAt is a problem with the value at key path (as in Error.Key),
+// found after decoding (a run too large for the memory available, say):
+// located at the key's line in the file, or at the nearest key above or
+// below it, like the problems Decode finds.
+func (f *File) ErrorAt(path, format string, args ...any) *Error {
+	d := &decoder{file: f.Path, keys: f.keys, prefix: f.prefix}
+	d.add(path, format, args...)
+	return d.errs[0]
 }
 
 // RawTable is one uninterpreted table of a config file, such as a
@@ -92,47 +111,26 @@ type Error struct {
 // Error renders the problem as "file:line:col: key: msg" followed, when
 // the line is known, by the line itself with a caret under the column.
 func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString(e.Summary())
-	if e.Line > 0 && e.Source != "" {
-		fmt.Fprintf(&b, "\n%6d | %s", e.Line, strings.ReplaceAll(e.Source, "\t", " "))
-		if e.Column > 0 {
-			fmt.Fprintf(&b, "\n       | %s^", strings.Repeat(" ", min(e.Column-1, len(e.Source))))
-		}
-	}
-	return b.String()
+	return tomlpos.Render(e.File, e.Line, e.Column, e.Key, e.Msg, e.Source)
 }
 
 // Summary is the first line of Error: "file:line:col: key: msg".
 func (e *Error) Summary() string {
-	var b strings.Builder
-	if e.File != "" {
-		b.WriteString(e.File)
-		b.WriteString(":")
-	}
-	if e.Line > 0 {
-		fmt.Fprintf(&b, "%d:", e.Line)
-		if e.Column > 0 {
-			fmt.Fprintf(&b, "%d:", e.Column)
-		}
-	}
-	if b.Len() > 0 {
-		b.WriteString(" ")
-	}
-	if e.Key != "" {
-		b.WriteString(e.Key)
-		b.WriteString(": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
+	return tomlpos.Summary(e.File, e.Line, e.Column, e.Key, e.Msg)
 }
 
 // Unwrap returns the underlying error.
 func (e *Error) Unwrap() error { return e.Err }
 
-// Load reads and decodes the config file at path.
+// MaxFileBytes is the largest config file Load reads: a config of every
+// key with a catalogue of 255 professions, each with its sources, takes
+// about 200 KB.
+const MaxFileBytes = 1 << 20
+
+// Load reads and decodes the config file at path: a regular file of at
+// most MaxFileBytes (a device or FIFO is refused, see inputfile).
 func Load(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(context.Background(), path, MaxFileBytes)
 	if err != nil {
 		return nil, &Error{File: path, Msg: "cannot read config: " + ErrText(err), Err: err}
 	}
@@ -158,15 +156,42 @@ func ErrText(err error) string {
 // (cfg.Validate) run only once the file has no syntax, key or type errors,
 // so that a value left at its default is not blamed for a typo elsewhere.
 func Decode(name string, data []byte) (*File, error) {
-	d := &decoder{file: name, src: string(data)}
+	return decodeTable(name, data, "")
+}
+
+// DecodeTable decodes the table at key table of the TOML document data
+// as a config, as Decode decodes a whole file: what a sweep file's inline
+// [base] holds. Problems are reported as in the document, with the
+// table's key before their paths and their lines in data
+// ("s.toml:8:3: base.referrals.visibility: ..."). Everything outside the
+// table is ignored; the document must parse as a whole.
+func DecodeTable(name string, data []byte, table string) (*File, error) {
+	if table == "" || strings.ContainsAny(table, ".[") {
+		return nil, &Error{File: name, Msg: fmt.Sprintf("DecodeTable: %q is not a top-level key", table)}
+	}
+	return decodeTable(name, data, table)
+}
+
+// decodeTable is Decode of the whole document (table "") or of one of its
+// top-level tables.
+func decodeTable(name string, data []byte, table string) (*File, error) {
+	src := string(data)
+	d := &decoder{file: name, keys: tomlpos.Scan(src)}
 	var raw map[string]any
-	md, err := toml.Decode(d.src, &raw)
+	md, err := toml.Decode(src, &raw)
 	if err != nil {
 		return nil, d.parseError(err)
 	}
 	d.md = md
-	d.keys = scanKeys(d.src)
-	f := &File{Path: name, Config: sim.Default()}
+	if table != "" {
+		t, ok := raw[table].(map[string]any)
+		if !ok {
+			d.add(table, "expected a table, found %s", describe(raw[table]))
+			return nil, d.joined()
+		}
+		raw, d.prefix, d.table = t, table+".", []string{table}
+	}
+	f := &File{Path: name, Config: sim.Default(), keys: d.keys, prefix: d.prefix}
 	d.decode(raw, f)
 	if len(d.errs) > 0 {
 		return nil, d.joined()
@@ -212,53 +237,39 @@ func Resolve(cfg sim.Config) (sim.Config, error) {
 // decoder collects the problems of one file.
 type decoder struct {
 	file string
-	src  string
 	md   toml.MetaData
-	keys *keyIndex
+	keys *tomlpos.Index
 	errs []*Error
+	// prefix is prepended to every path in the document ("base." when
+	// decoding a sweep's inline [base]); table holds its pieces.
+	prefix string
+	table  []string
 }
 
 func (d *decoder) parseError(err error) error {
-	var pe toml.ParseError
-	if !errors.As(err, &pe) {
+	pos, msg, ok := tomlpos.ParseError(err)
+	if !ok {
 		return &Error{File: d.file, Msg: err.Error(), Err: err}
 	}
-	msg := pe.Message
-	if pe.Usage != "" {
-		msg += " (" + strings.Join(strings.Fields(pe.Usage), " ") + ")"
-	}
-	return &Error{File: d.file, Line: pe.Position.Line, Column: pe.Position.Col,
-		Msg: msg, Source: d.line(pe.Position.Line), Err: err}
+	return &Error{File: d.file, Line: pos.Line, Column: pos.Col,
+		Msg: msg, Source: d.keys.Line(pos.Line), Err: err}
 }
 
-// line returns the text of line n (1-based).
-func (d *decoder) line(n int) string {
-	if n <= 0 {
-		return ""
-	}
-	rest := d.src
-	for i := 1; i < n; i++ {
-		j := strings.IndexByte(rest, '\n')
-		if j < 0 {
-			return ""
-		}
-		rest = rest[j+1:]
-	}
-	if j := strings.IndexByte(rest, '\n'); j >= 0 {
-		rest = rest[:j]
-	}
-	return strings.TrimSuffix(rest, "\r")
-}
-
-// add records a problem at key path, located through the key index.
+// add records a problem at key path (under the decoder's prefix), located
+// through the key index.
 func (d *decoder) add(path, format string, args ...any) {
+	if d.prefix != "" {
+		path = strings.TrimSuffix(d.prefix+path, ".")
+	}
 	e := &Error{File: d.file, Key: path, Msg: fmt.Sprintf(format, args...)}
-	if p, ok := d.keys.lookup(path); ok {
-		e.Line, e.Column, e.Source = p.line, p.col, d.line(p.line)
+	if p, ok := d.keys.Lookup(path); ok {
+		e.Line, e.Column, e.Source = p.Line, p.Col, d.keys.Line(p.Line)
 	}
 	d.errs = append(d.errs, e)
 }
 
+// joined orders the problems by line (unknown lines last) and joins the
+// first tomlpos.MaxErrors of them, counting the rest.
 func (d *decoder) joined() error {
 	slices.SortStableFunc(d.errs, func(a, b *Error) int {
 		if a.Line == 0 || b.Line == 0 { // unknown lines last
@@ -269,8 +280,11 @@ func (d *decoder) joined() error {
 	if len(d.errs) == 1 {
 		return d.errs[0]
 	}
-	errs := make([]error, len(d.errs))
-	for i, e := range d.errs {
+	shown := tomlpos.Cap(d.errs, func(n int) *Error {
+		return &Error{File: d.file, Msg: fmt.Sprintf("and %d more problems (the first %d are shown)", n, tomlpos.MaxErrors)}
+	})
+	errs := make([]error, len(shown))
+	for i, e := range shown {
 		errs[i] = e
 	}
 	return errors.Join(errs...)
@@ -394,16 +408,22 @@ func (d *decoder) mix(v any) []sim.StrategySpec {
 		return nil
 	}
 	var names []string
+	seen := map[string]bool{} // a set, not slices.Contains: a mix of 40,000 entries must not take seconds
+	n := len(d.table)
 	for _, k := range d.md.Keys() {
-		if len(k) == 3 && k[0] == "population" && k[1] == "mix" {
-			if _, ok := t[k[2]]; ok && !slices.Contains(names, k[2]) {
-				names = append(names, k[2])
+		if len(k) == n+3 && slices.Equal(k[:n], d.table) && k[n] == "population" && k[n+1] == "mix" {
+			if name := k[n+2]; !seen[name] {
+				if _, ok := t[name]; ok {
+					names = append(names, name)
+					seen[name] = true
+				}
 			}
 		}
 	}
 	for _, k := range sortedKeys(t) { // safety net: every key, even if metadata missed it
-		if !slices.Contains(names, k) {
+		if !seen[k] {
 			names = append(names, k)
+			seen[k] = true
 		}
 	}
 	specs := make([]sim.StrategySpec, 0, len(names))
@@ -423,15 +443,19 @@ func (d *decoder) mix(v any) []sim.StrategySpec {
 func (d *decoder) strategies(mix []sim.StrategySpec, tables map[string]any, mixGiven bool) []sim.StrategySpec {
 	out := make([]sim.StrategySpec, len(mix))
 	names := make([]string, len(mix))
+	index := make(map[string]int, len(mix))
 	for i, s := range mix {
 		names[i] = s.Name
+		if _, dup := index[s.Name]; !dup {
+			index[s.Name] = i
+		}
 		out[i] = sim.StrategySpec{Name: s.Name, Kind: s.Kind, Share: s.Share, Params: maps.Clone(s.Params)}
 	}
 	known := strings.Join(strategies.Names(), ", ")
 	for _, name := range sortedKeys(tables) {
 		path := "strategies." + name
-		i := slices.Index(names, name)
-		if i < 0 {
+		i, ok := index[name]
+		if !ok {
 			where := "the default mix"
 			if mixGiven {
 				where = "[population.mix]"
@@ -601,8 +625,8 @@ func (d *decoder) claims(v any, f *File) {
 			continue
 		}
 		rt := RawTable{Table: t}
-		if p, ok := d.keys.lookup(path); ok {
-			rt.Line = p.line
+		if p, ok := d.keys.Lookup(d.prefix + path); ok {
+			rt.Line = p.Line
 		}
 		f.Claims = append(f.Claims, rt)
 	}

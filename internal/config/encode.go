@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/giversgain/giversgain/internal/tomlpos"
 	"github.com/giversgain/giversgain/sim"
 	"github.com/giversgain/giversgain/strategies"
 )
@@ -147,7 +148,7 @@ func quoteKey(k string) string {
 		return `""`
 	}
 	for i := 0; i < len(k); i++ {
-		if !isBare(k[i]) {
+		if !tomlpos.IsBare(k[i]) {
 			return quoteString(k)
 		}
 	}

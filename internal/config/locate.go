@@ -1,6 +1,10 @@
 package config
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/giversgain/giversgain/internal/tomlpos"
+)
 
 // Locator builds positioned errors for a TOML file other than a config,
 // such as a sensitivity study file: the same *Error, with the file, line,
@@ -15,25 +19,23 @@ type Locator struct {
 // Locate indexes the keys of src, a document that file names. It never
 // fails: a key it cannot find gives an error without a line.
 func Locate(file string, src []byte) *Locator {
-	d := &decoder{file: file, src: string(src)}
-	d.keys = scanKeys(d.src)
-	return &Locator{d: d}
+	return &Locator{d: &decoder{file: file, keys: tomlpos.Scan(string(src))}}
 }
 
 // Errorf returns the problem at key path (or at its nearest recorded
 // ancestor), with what was expected and found in the message.
 func (l *Locator) Errorf(path, format string, args ...any) *Error {
 	e := &Error{File: l.d.file, Key: path, Msg: fmt.Sprintf(format, args...)}
-	if p, ok := l.d.keys.lookup(path); ok {
-		e.Line, e.Column, e.Source = p.line, p.col, l.d.line(p.line)
+	if p, ok := l.d.keys.Lookup(path); ok {
+		e.Line, e.Column, e.Source = p.Line, p.Col, l.d.keys.Line(p.Line)
 	}
 	return e
 }
 
 // Line returns the 1-based line of key path, or 0 when it is not found.
 func (l *Locator) Line(path string) int {
-	if p, ok := l.d.keys.lookup(path); ok {
-		return p.line
+	if p, ok := l.d.keys.Lookup(path); ok {
+		return p.Line
 	}
 	return 0
 }

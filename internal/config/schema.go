@@ -69,7 +69,10 @@ func sectionKeys(section string) []string {
 }
 
 func lookupField(section, key string) (sim.Param, bool) {
-	return sim.LookupParam(join(section, key))
+	if section == "" {
+		return sim.LookupParam(key)
+	}
+	return sim.LookupParam(section + "." + key)
 }
 
 // describe names a decoded TOML value for "found ..." in messages.

@@ -57,6 +57,10 @@ type Options struct {
 	Only []int
 	// Log, if set, receives a line as each experiment starts and ends.
 	Log io.Writer
+	// Check, if set, is called with each experiment's decoded config
+	// before it runs; an error stops Run (sim reproduce refuses a config
+	// too large for the memory available this way).
+	Check func(f *config.File) error
 }
 
 // experiment is one validation experiment.
@@ -89,13 +93,18 @@ func Run(ctx context.Context, opt Options) ([]Row, error) {
 		if len(opt.Only) > 0 && !slices.Contains(opt.Only, n+1) {
 			continue
 		}
-		data, err := fs.ReadFile(opt.Configs, e.file)
+		data, err := readConfig(opt.Configs, e.file)
 		if err != nil {
 			return rows, &config.Error{File: e.file, Msg: "cannot read experiment config: " + err.Error(), Err: err}
 		}
 		f, err := config.Decode(e.file, data)
 		if err != nil {
 			return rows, err
+		}
+		if opt.Check != nil {
+			if err := opt.Check(f); err != nil {
+				return rows, err
+			}
 		}
 		start := time.Now()
 		if opt.Log != nil {
@@ -111,6 +120,28 @@ func Run(ctx context.Context, opt Options) ([]Row, error) {
 		rows = append(rows, r...)
 	}
 	return rows, nil
+}
+
+// readConfig reads an experiment's config from fsys: a regular file of
+// at most config.MaxFileBytes, since -dir may hold a FIFO (whose open
+// would block) or a device (whose reading would not end).
+func readConfig(fsys fs.FS, name string) ([]byte, error) {
+	fi, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file (%v)", name, fi.Mode().Type())
+	}
+	if fi.Size() > config.MaxFileBytes {
+		return nil, fmt.Errorf("%s is larger than %d bytes", name, config.MaxFileBytes)
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, config.MaxFileBytes+1))
 }
 
 // Failed reports whether any row failed.

@@ -217,7 +217,7 @@ func TestShardedMergeIsByteIdentical(t *testing.T) {
 	merged := t.TempDir()
 	var w *Writer
 	// Given out of order, as a shell glob might not.
-	if _, err := sweep.MergeWith([]string{paths[2], paths[0], paths[1]}, merged, nil, chart.Options{}, Extender(&w)); err != nil {
+	if _, err := sweep.MergeWith(context.Background(), []string{paths[2], paths[0], paths[1]}, merged, nil, chart.Options{}, Extender(&w)); err != nil {
 		t.Fatal(err)
 	}
 	if w == nil || w.Result == nil {

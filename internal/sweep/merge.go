@@ -1,9 +1,11 @@
 package sweep
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -50,14 +52,16 @@ func ExpandParts(args []string) ([]string, error) {
 // bytes as the unsharded sweep (given the same chart options opt). Parts
 // of a plan with an Extension need MergeWith.
 func Merge(paths []string, dir string, formats []string, opt chart.Options) (*Outcome, error) {
-	return MergeWith(paths, dir, formats, opt, nil)
+	return MergeWith(context.Background(), paths, dir, formats, opt, nil)
 }
 
 // MergeWith is Merge for parts that may come from a plan with an
-// Extension: extend rebuilds it from the header of shard 0 (nil extend,
-// or an extend that returns nil, merges as a plain sweep, and parts that
-// carry Extra are then refused rather than merged without their outputs).
-func MergeWith(paths []string, dir string, formats []string, opt chart.Options, extend Extender) (*Outcome, error) {
+// Extension, stopping with ctx's error when ctx ends while the parts are
+// read (the outputs are then not written): extend rebuilds the Extension
+// from the header of shard 0 (nil extend, or an extend that returns nil,
+// merges as a plain sweep, and parts that carry Extra are then refused
+// rather than merged without their outputs).
+func MergeWith(ctx context.Context, paths []string, dir string, formats []string, opt chart.Options, extend Extender) (*Outcome, error) {
 	start := time.Now()
 	if len(paths) == 0 {
 		return nil, &MergeError{"no part files given"}
@@ -65,7 +69,10 @@ func MergeWith(paths []string, dir string, formats []string, opt chart.Options, 
 	var parts []*taskFile
 	byIndex := map[int]string{}
 	for _, path := range paths {
-		tf, err := readTaskFile(path, false)
+		tf, err := readTaskFileContext(ctx, path, false)
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		if err != nil {
 			return nil, &MergeError{err.Error()}
 		}
@@ -82,6 +89,12 @@ func MergeWith(paths []string, dir string, formats []string, opt chart.Options, 
 			}
 			if h.Shards != h0.Shards {
 				return nil, &MergeError{fmt.Sprintf("%s is one of %d shards but %s one of %d", path, h.Shards, paths[0], h0.Shards)}
+			}
+			// The same config hash implies the same tasks and values a
+			// task, unless a header was forged and resealed: refused, not
+			// indexed past the end.
+			if h.Tasks != h0.Tasks || h.slots() != h0.slots() || !slices.Equal(h.Axes, h0.Axes) {
+				return nil, &MergeError{fmt.Sprintf("%s and %s share a config hash but not their tasks (%d and %d), values a task or axes: a header was edited", path, paths[0], h.Tasks, h0.Tasks)}
 			}
 		}
 		if prev, dup := byIndex[h.Shard]; dup {
@@ -130,6 +143,9 @@ func MergeWith(paths []string, dir string, formats []string, opt chart.Options, 
 	// order of recs does not matter). The outputs describe the whole
 	// sweep, as the unsharded run does.
 	h.Shard, h.Shards = 0, 1
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	tab := newTable(h, recs)
 	if extend != nil {
 		ext, err := extend(h)

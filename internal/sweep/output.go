@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -351,23 +350,4 @@ func (t *Table) writeParquet(w io.Writer, rows []row) error {
 // (professions."web designer".median) that a tag cannot hold.
 func parquetName(path string) string {
 	return strings.NewReplacer(`"`, "", ",", "_").Replace(path)
-}
-
-// writeFileAtomic writes path through a temporary file renamed into place.
-func writeFileAtomic(path string, fn func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	name := tmp.Name()
-	tmp.Close()
-	if err := atomicdir.WriteFile(name, fn); err != nil {
-		os.Remove(name)
-		return err
-	}
-	if err := os.Rename(name, path); err != nil {
-		os.Remove(name)
-		return err
-	}
-	return nil
 }

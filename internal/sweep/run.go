@@ -156,6 +156,9 @@ func Run(ctx context.Context, p *Plan, opt Options) (*Outcome, error) {
 	if st.Resumed > 0 {
 		logf("resuming %s: %d of %d tasks already done", p.Name, st.Resumed, total)
 	}
+	if st.Resumed == total && !s.Sharded() {
+		logf("%s holds every task: writing the outputs from it again (delete it to rerun the sweep)", ckpt)
+	}
 
 	ran, runErr := p.runTasks(ctx, f, todo, opt, st.Resumed, total, hdr.slots())
 	st.Ran = len(ran)
@@ -190,8 +193,13 @@ func Run(ctx context.Context, p *Plan, opt Options) (*Outcome, error) {
 		out.Table, out.Claims = tab, outs
 		st.Out = dir
 	}
-	if err := os.Remove(ckpt); err != nil {
-		return nil, err
+	// A shard's part now holds its records. An unsharded sweep keeps its
+	// checkpoint, complete: rerunning it then runs no task again, but
+	// re-judges the claims and rewrites the outputs from it.
+	if s.Sharded() {
+		if err := os.Remove(ckpt); err != nil {
+			return nil, err
+		}
 	}
 	st.Wall = time.Since(start)
 	out.Stats = st
@@ -367,7 +375,7 @@ func completeRecords(recs []record, tasks int, s shard.Shard) ([]record, error) 
 
 // writePart writes a shard's records, sorted, to path atomically.
 func writePart(path string, hdr Header, recs []record) error {
-	return writeFileAtomic(path, func(w io.Writer) error {
+	return atomicdir.WriteFileAtomic(path, func(w io.Writer) error {
 		if _, err := w.Write(encodeHeader(hdr)); err != nil {
 			return err
 		}

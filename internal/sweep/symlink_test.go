@@ -3,11 +3,16 @@
 package sweep
 
 import (
+	"bufio"
 	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/giversgain/giversgain/internal/shard"
 )
@@ -72,5 +77,73 @@ func TestOutLinkFollowed(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(real, p.Name, "points.csv")); err != nil {
 		t.Errorf("results not written into the linked folder: %v", err)
+	}
+}
+
+// TestNoBlockingOnPlantedFIFOs: a FIFO planted at a sweep's checkpoint or
+// lock is refused at once, neither opened for a blocking read nor written.
+func TestNoBlockingOnPlantedFIFOs(t *testing.T) {
+	p := plan(t, tiny)
+	for _, at := range []string{"checkpoint", "lock"} {
+		dir := t.TempDir()
+		path := checkpointPath(dir, p.Name, shard.All)
+		if at == "lock" {
+			path += ".lock"
+		}
+		if err := syscall.Mkfifo(path, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() {
+			_, err := Run(context.Background(), p, Options{Dir: dir, Workers: 1})
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(err.Error(), "named pipe") {
+				t.Errorf("%s: Run = %v, want a refusal naming the FIFO", at, err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: Run blocked on a FIFO", at)
+		}
+	}
+}
+
+// TestTaskFileLinesBounded: a part's lines are read only up to their
+// limit: a record longer than its values can be is refused without
+// reading it whole, and readLine never holds more than its limit.
+func TestTaskFileLinesBounded(t *testing.T) {
+	p := plan(t, tiny)
+	dir := t.TempDir()
+	res, err := Run(context.Background(), p, Options{Dir: dir, Workers: 2, Shard: shard.Shard{Index: 0, Count: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(res.Stats.Out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, _, _ := strings.Cut(string(b), "\n")
+	bad := filepath.Join(t.TempDir(), "part-00000-of-00002")
+	if err := os.WriteFile(bad, []byte(header+"\n0,"+strings.Repeat("1", 1<<20)+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := readTaskFile(bad, false); err == nil || !strings.Contains(err.Error(), ":2: longer than a record of") {
+		t.Errorf("a 1 MiB record: %v", err)
+	}
+	for _, c := range []struct {
+		in    string
+		limit int
+		want  string
+		err   error
+	}{
+		{"ab\ncd", 10, "ab\n", nil}, {"abcdef\n", 4, "", errLineTooLong}, {"abc", 10, "abc", io.EOF},
+		{strings.Repeat("x", 200_000) + "\n", 200_001, strings.Repeat("x", 200_000) + "\n", nil},
+		{strings.Repeat("x", 200_000) + "\n", 100_000, "", errLineTooLong},
+	} {
+		got, err := readLine(bufio.NewReaderSize(strings.NewReader(c.in), 16), c.limit)
+		if string(got) != c.want || !errors.Is(err, c.err) {
+			t.Errorf("readLine(%.10q, %d) = %.10q, %v; want %.10q, %v", c.in, c.limit, got, err, c.want, c.err)
+		}
 	}
 }
