@@ -17,7 +17,7 @@ import (
 
 const compareUsage = `usage: sim compare A B [C ...] [-replicates N] [-out DIR] [-formats png,svg,pdf]
                    [-lang en|de] [-titles plain|research] [-aspect 16:9|4:3]
-                   [-theme light|dark] [-workers N] [-quiet]
+                   [-theme light|dark] [-workers N] [-max-memory SIZE] [-quiet]
 
 Puts scenarios side by side for a talk. Each of A, B, C ... is a preset
 name, a config file, or a results folder of sim run (rerun from its
@@ -52,6 +52,8 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	formats := fs.String("formats", "png", "comma-separated `LIST` of chart formats: png, svg, pdf")
 	workers := fs.Int("workers", 0, "`N` replicates, and chapters of one world, run at once (0 = one per CPU); never changes results")
 	quiet := fs.Bool("quiet", false, "print only errors")
+	var maxMemory int64
+	memoryFlag(fs, &maxMemory)
 	var lf lookFlags
 	lf.register(fs)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), compareUsage); fs.PrintDefaults() }
@@ -80,6 +82,18 @@ func compareCmd(ctx context.Context, args []string, stdout, stderr io.Writer) in
 			fmt.Fprintln(stderr, err)
 			return exitCode(err)
 		}
+		// Each scenario is refused before it allocates, as sim run
+		// refuses it (the scenarios run one after another).
+		cfg := src.File.Config
+		if *replicates > 0 {
+			cfg.Replicates = *replicates
+		}
+		_, budget, err := checkRunMemory(src.File, cfg, *workers, maxMemory, "a run")
+		if err != nil {
+			fmt.Fprintln(stderr, "sim compare:", err)
+			return exitUsage
+		}
+		setMemoryLimit(budget)
 		srcs = append(srcs, src)
 	}
 	bar := progress.New(stderr, "compare", compare.Weeks(srcs, *replicates), *quiet)
