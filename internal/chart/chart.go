@@ -572,7 +572,6 @@ func saveOne(c *Chart, path, format string) (err error) {
 	case "svg":
 		s := vgsvg.NewWith(vgsvg.UseWH(w, h), vgsvg.EmbedFonts(true))
 		vc = s
-		canvas = func(v vg.CanvasSizer) draw.Canvas { return draw.New(boldSVG{v}) }
 		write = func(f *os.File) error { _, err := s.WriteTo(f); return err }
 	case "pdf":
 		pd := vgpdf.New(w, h)

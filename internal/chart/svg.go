@@ -7,9 +7,7 @@ import (
 	"html"
 	"regexp"
 
-	stdfnt "golang.org/x/image/font"
 	"gonum.org/v1/plot/font"
-	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
@@ -29,7 +27,7 @@ func InlineSVG(c *Chart) ([]byte, error) {
 	}
 	w, h := c.Size()
 	s := vgsvg.NewWith(vgsvg.UseWH(w, h))
-	c.Draw(draw.New(boldSVG{s}))
+	c.Draw(draw.New(s))
 	var buf bytes.Buffer
 	if _, err := s.WriteTo(&buf); err != nil {
 		return nil, err
@@ -50,22 +48,6 @@ func InlineSVG(c *Chart) ([]byte, error) {
 	fmt.Fprintf(&out, "\n<title>%s</title>", html.EscapeString(c.Title))
 	out.Write(rest[end+1:])
 	return out.Bytes(), nil
-}
-
-// boldSVG hands vgsvg the bold face as what CSS calls it: the family
-// "Liberation Sans" at weight bold. The charts register the bold face as a
-// variant of its own ("SansBold", weight normal: vgpdf can find a bold
-// face again only that way), which vgsvg writes as font-variant:sansbold
-// at normal weight, so a browser drew the titles regular and an SVG with
-// embedded fonts declared two normal faces of one family.
-type boldSVG struct{ vg.CanvasSizer }
-
-// FillString implements vg.Canvas.
-func (b boldSVG) FillString(f font.Face, pt vg.Point, s string) {
-	if f.Font.Variant == sansBold.Variant && f.Font.Typeface == sansBold.Typeface {
-		f.Font.Variant, f.Font.Weight = sans.Variant, stdfnt.WeightBold
-	}
-	b.CanvasSizer.FillString(f, pt, s)
 }
 
 // FontCSS returns CSS @font-face rules that embed the faces every chart
