@@ -126,6 +126,15 @@ func TestSensitivityShardsMergeByteIdentical(t *testing.T) {
 			t.Errorf("report.html lacks %q", want)
 		}
 	}
+	// A study's words are English, so its page stays English under a
+	// German merge rather than mixing the two.
+	de := t.TempDir()
+	if code, _, stderr := runCLI(t, "merge", "-out", de, "-lang", "de", "-quiet", filepath.Join(out, "tinystudy.parts")); code != 0 {
+		t.Fatalf("merge -lang de: exit %d\n%s", code, stderr)
+	}
+	if p := string(read(t, filepath.Join(de, "tinystudy", "report.html"))); !strings.Contains(p, `<html lang="en"`) || strings.Contains(p, "So liest man es") {
+		t.Error("a study's page merged with -lang de is not English throughout")
+	}
 	// The report after the merge is the unsharded one's, but for the
 	// first line.
 	tail := func(s string) string { return s[strings.Index(s, "\n"):] }

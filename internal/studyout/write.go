@@ -132,11 +132,16 @@ func (w *Writer) WriteOutputs(t *sweep.Table, dir string, formats []string) ([]s
 
 // WriteReport implements sweep.Reporter: the study's report.html, with
 // its summary sentence, claims, charts, table of indices and how to
-// rerun it. It follows WriteOutputs, whose results it shows.
+// rerun it, in English. It follows WriteOutputs, whose results it shows.
 func (w *Writer) WriteReport(out io.Writer, t *sweep.Table, outs []claims.Outcome, words findings.Words) error {
 	if w.Result == nil {
 		return fmt.Errorf("study %s: report before its outputs", w.Spec.Name)
 	}
+	// A study's own words (its summary sentence, chart titles and the
+	// labels its file gives the parameters) are English, so its page is
+	// English throughout, whatever language a merge asks for: a page half
+	// in German would read worse than one in English.
+	words = findings.Words{Titles: words.Titles}
 	pw := words.L().Page()
 	head, rows, note := w.Summary.Table()
 	in := page.StudyInput{
