@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,11 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	studies "github.com/giversgain/giversgain/configs/sensitivity"
 	"github.com/giversgain/giversgain/internal/config"
-	"github.com/giversgain/giversgain/internal/progress"
 	"github.com/giversgain/giversgain/internal/shard"
 	"github.com/giversgain/giversgain/internal/study"
 	"github.com/giversgain/giversgain/internal/studyout"
@@ -94,44 +91,15 @@ func sensitivityCmd(ctx context.Context, args []string, stdout, stderr io.Writer
 	w := studyout.New(st.Spec)
 	plan.Extension = w
 
-	logw := stderr
-	if *quiet {
-		logw = io.Discard
+	res, code := runPlan(ctx, "sim sensitivity", plan, sh, src, sweep.Options{
+		Dir: *out, Workers: *workers, Shard: sh, Formats: fmts,
+	}, maxMemory, *quiet, stderr)
+	if res == nil {
+		return code
 	}
-	total := sh.Tasks(plan.Tasks())
-	budget, err := checkSweepMemory(plan, *workers, total, maxMemory)
-	if err != nil {
-		fmt.Fprintln(stderr, "sim sensitivity:", err)
-		return exitUsage
-	}
-	setMemoryLimit(budget)
-	label := plan.Name
-	if sh.Sharded() {
-		label = fmt.Sprintf("%s shard %s", plan.Name, sh)
-		fmt.Fprintf(logw, "%s: shard %s (from %s): %d of %d tasks\n", plan.Name, sh, src, total, plan.Tasks())
-	}
-	bar := progress.New(stderr, label, total, *quiet)
-	res, err := sweep.Run(ctx, plan, sweep.Options{
-		Dir: *out, Workers: *workers, Shard: sh, Formats: fmts, Log: logw,
-		Progress: func(done, _ int) { bar.Set(done) },
-	})
-	bar.Done()
-	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			fmt.Fprintf(stderr, "sim sensitivity: interrupted; the finished tasks are kept: rerun the same command to resume\n")
-			return exitFailure
-		}
-		fmt.Fprintln(stderr, "sim sensitivity:", err)
-		return exitCode(err)
-	}
-	s := res.Stats
 	if !*quiet {
-		rate := ""
-		if s.Ran > 0 && s.Wall > 0 {
-			rate = fmt.Sprintf(", %.1f tasks/s", float64(s.Ran)/s.Wall.Seconds())
-		}
-		fmt.Fprintf(stdout, "%s: %s design, %d parameters, %d points x %d replicates; %d tasks run, %d resumed, in %s%s; wrote %s\n",
-			plan.Name, plan.Design, len(st.Spec.Params), len(plan.Coords), plan.Replicates, s.Ran, s.Resumed, s.Wall.Round(time.Millisecond), rate, s.Out)
+		fmt.Fprintf(stdout, "%s: %s design, %d parameters, %d points x %d replicates; %s\n",
+			plan.Name, plan.Design, len(st.Spec.Params), len(plan.Coords), plan.Replicates, ranLine(res.Stats))
 	}
 	rep := claimsReport{junit: junit, name: plan.Name, file: claimsFile(*cfgPath)}
 	if sh.Sharded() {

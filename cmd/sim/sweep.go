@@ -97,48 +97,17 @@ func sweepCmdContext(ctx context.Context, args []string, stdout, stderr io.Write
 		return exitCode(err)
 	}
 	plan.Version = Version
-	total := sh.Tasks(plan.Tasks())
-	budget, err := checkSweepMemory(plan, *workers, total, maxMemory)
-	if err != nil {
-		fmt.Fprintln(stderr, "sim sweep:", err)
-		return exitUsage
+	res, code := runPlan(ctx, "sim sweep", plan, sh, src, sweep.Options{
+		Dir: *out, Workers: *workers, Shard: sh, Formats: fmts, Chart: look,
+	}, maxMemory, *quiet, stderr)
+	if res == nil {
+		return code
 	}
-	setMemoryLimit(budget)
-
-	logw := stderr
-	if *quiet {
-		logw = io.Discard
-	}
-	label := plan.Name
-	if sh.Sharded() {
-		label = fmt.Sprintf("%s shard %s", plan.Name, sh)
-		fmt.Fprintf(logw, "%s: shard %s (from %s): %d of %d tasks\n", plan.Name, sh, src, total, plan.Tasks())
-	}
-	bar := progress.New(stderr, label, total, *quiet)
-	res, err := sweep.Run(ctx, plan, sweep.Options{
-		Dir: *out, Workers: *workers, Shard: sh, Formats: fmts, Chart: look, Log: logw,
-		Progress: func(done, _ int) { bar.Set(done) },
-	})
-	bar.Done()
-	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			fmt.Fprintf(stderr, "sim sweep: interrupted; the finished tasks are kept: rerun the same command to resume\n")
-			return exitFailure
-		}
-		fmt.Fprintln(stderr, "sim sweep:", err)
-		return exitCode(err)
-	}
-	st := res.Stats
 	if !*quiet {
-		rate := ""
-		if st.Ran > 0 && st.Wall > 0 {
-			rate = fmt.Sprintf(", %.1f tasks/s", float64(st.Ran)/st.Wall.Seconds())
-		}
-		fmt.Fprintf(stdout, "%s: %d points x %d replicates; %d tasks run, %d resumed, in %s%s; wrote %s\n",
-			plan.Name, len(plan.Coords), plan.Replicates, st.Ran, st.Resumed, st.Wall.Round(time.Millisecond), rate, st.Out)
+		fmt.Fprintf(stdout, "%s: %d points x %d replicates; %s\n", plan.Name, len(plan.Coords), plan.Replicates, ranLine(res.Stats))
 	}
 	// A shard has no outcomes: its claims wait for sim merge.
-	code := printClaims(res.Claims, stdout, stderr, *quiet)
+	code = printClaims(res.Claims, stdout, stderr, *quiet)
 	rep := claimsReport{junit: junit, name: plan.Name, file: claimsFile(*cfgPath)}
 	if sh.Sharded() {
 		rep.pending = plan.Claims
@@ -181,4 +150,52 @@ func printClaims(outs []claims.Outcome, stdout, stderr io.Writer, quiet bool) in
 		return exitFailure
 	}
 	return exitOK
+}
+
+// runPlan runs shard sh (src says where it came from) of plan for the
+// command cmd, as sim sweep and sim sensitivity both do: it refuses a plan
+// whose estimated memory does not fit (exit 2), shows progress, and
+// reports an interruption (the finished tasks are kept) or a failure. o
+// gets the log and the progress from here. A nil outcome comes with the
+// exit code.
+func runPlan(ctx context.Context, cmd string, plan *sweep.Plan, sh shard.Shard, src shard.Source, o sweep.Options, maxMemory int64, quiet bool, stderr io.Writer) (*sweep.Outcome, int) {
+	total := sh.Tasks(plan.Tasks())
+	budget, err := checkSweepMemory(plan, o.Workers, total, maxMemory)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+		return nil, exitUsage
+	}
+	setMemoryLimit(budget)
+	o.Log = stderr
+	if quiet {
+		o.Log = io.Discard
+	}
+	label := plan.Name
+	if sh.Sharded() {
+		label = fmt.Sprintf("%s shard %s", plan.Name, sh)
+		fmt.Fprintf(o.Log, "%s: shard %s (from %s): %d of %d tasks\n", plan.Name, sh, src, total, plan.Tasks())
+	}
+	bar := progress.New(stderr, label, total, quiet)
+	o.Progress = func(done, _ int) { bar.Set(done) }
+	res, err := sweep.Run(ctx, plan, o)
+	bar.Done()
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			fmt.Fprintf(stderr, "%s: interrupted; the finished tasks are kept: rerun the same command to resume\n", cmd)
+			return nil, exitFailure
+		}
+		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+		return nil, exitCode(err)
+	}
+	return res, exitOK
+}
+
+// ranLine says how many tasks a run ran and resumed, how fast, and where
+// it wrote.
+func ranLine(s sweep.Stats) string {
+	rate := ""
+	if s.Ran > 0 && s.Wall > 0 {
+		rate = fmt.Sprintf(", %.1f tasks/s", float64(s.Ran)/s.Wall.Seconds())
+	}
+	return fmt.Sprintf("%d tasks run, %d resumed, in %s%s; wrote %s", s.Ran, s.Resumed, s.Wall.Round(time.Millisecond), rate, s.Out)
 }
