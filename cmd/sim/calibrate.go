@@ -53,25 +53,11 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if *replicates < 0 || *workers < 0 {
 		return usageError(stderr, "sim calibrate", "-replicates and -workers: expected 0 or more")
 	}
-	file, err := loadConfig(*cfgName)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return exitCode(err)
-	}
-	cfg := file.Config
-	if *replicates > 0 {
-		cfg.Replicates = *replicates
-	}
-	if err := cfg.Validate(); err != nil {
-		return usageError(stderr, "sim calibrate", "%s with the flags given: %v", *cfgName, err)
-	}
 	// Each step of the fit is a run of the config, one after another.
-	_, budget, err := checkRunMemory(file, cfg, *workers, maxMemory, "each step of the fit")
-	if err != nil {
-		fmt.Fprintln(stderr, "sim calibrate:", err)
-		return exitUsage
+	cfg, code, ok := configForRuns("sim calibrate", *cfgName, *replicates, *workers, maxMemory, "each step of the fit", stderr)
+	if !ok {
+		return code
 	}
-	setMemoryLimit(budget)
 	opt := calibrate.Options{Workers: *workers}
 	if !*quiet {
 		opt.Step = func(s calibrate.Step) {

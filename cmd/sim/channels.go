@@ -54,25 +54,11 @@ func cmdChannels(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintln(stderr, "sim channels: -lang:", err)
 		return exitUsage
 	}
-	file, err := loadConfig(*cfgName)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return exitCode(err)
-	}
-	cfg := file.Config
-	if *replicates > 0 {
-		cfg.Replicates = *replicates
-	}
-	if err := cfg.Validate(); err != nil {
-		return usageError(stderr, "sim channels", "%s with the flags given: %v", *cfgName, err)
-	}
 	// The worlds are run one after another, each the size of the config's.
-	_, budget, err := checkRunMemory(file, cfg, *workers, maxMemory, "each world")
-	if err != nil {
-		fmt.Fprintln(stderr, "sim channels:", err)
-		return exitUsage
+	cfg, code, ok := configForRuns("sim channels", *cfgName, *replicates, *workers, maxMemory, "each world", stderr)
+	if !ok {
+		return code
 	}
-	setMemoryLimit(budget)
 	opt := channels.Options{HelpValue: *helpValue, Workers: *workers}
 	if !*quiet {
 		opt.Row = func(r channels.Row) { fmt.Fprintf(stderr, "  %s: done\n", r.Label) }

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -109,4 +110,31 @@ func checkSweepMemory(plan *sweep.Plan, workers, tasks int, maxMemory int64) (me
 	}
 	return budget, plan.ErrorAt(key, "this sweep needs about %s at its peak (%s), more than the %s available (%s); %s, or give -max-memory if the machine it runs on has more",
 		sim.FormatBytes(est.Peak), strings.Replace(est.Explain(), "a world of", "a task's world of", 1), sim.FormatBytes(budget.Bytes), budget.Source, change)
+}
+
+// configForRuns reads the config name for cmd (sim calibrate, sim
+// channels), applies a positive replicates override, validates the result
+// and refuses it when what (one of the runs cmd makes of it, one after
+// another) would not fit in memory. When ok is false the problem is
+// printed and code is the exit code.
+func configForRuns(cmd, name string, replicates, workers int, maxMemory int64, what string, stderr io.Writer) (cfg sim.Config, code int, ok bool) {
+	file, err := loadConfig(name)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return cfg, exitCode(err), false
+	}
+	cfg = file.Config
+	if replicates > 0 {
+		cfg.Replicates = replicates
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, usageError(stderr, cmd, "%s with the flags given: %v", name, err), false
+	}
+	_, budget, err := checkRunMemory(file, cfg, workers, maxMemory, what)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+		return cfg, exitUsage, false
+	}
+	setMemoryLimit(budget)
+	return cfg, exitOK, true
 }
