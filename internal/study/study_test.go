@@ -2,49 +2,26 @@ package study
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/giversgain/giversgain/internal/config"
 )
 
-// tiny is a small study: three parameters of a 40-member world over half
-// a year, a Sobol' design of 4 base samples and 2 Morris trajectories.
-const tiny = `name = "tiny"
-seed = 5
-replicates = 2
+// tiny is a small study (testdata/tiny.toml): three parameters of a
+// 40-member world over half a year, a Sobol' design of 4 base samples and
+// 2 Morris trajectories. internal/studyout's tests build on it too.
+var tiny = readTiny()
 
-[base]
-rounds = 26
-[base.population]
-members = 40
-chapter_size = 20
-
-[[parameters]]
-path = "referrals.refer_cost"
-from = 5.0
-to = 100.0
-scale = "log"
-source = "assumption: a test range"
-
-[[parameters]]
-path = "population.mix.taker"
-from = 0.1
-to = 0.5
-source = "assumption"
-
-[[parameters]]
-path = "rounds"
-from = 13
-to = 26
-source = "assumption"
-
-[sobol]
-n = 4
-
-[morris]
-trajectories = 2
-`
+func readTiny() string {
+	b, err := os.ReadFile(filepath.Join("testdata", "tiny.toml"))
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
 
 func decode(t *testing.T, text string) *Study {
 	t.Helper()

@@ -17,44 +17,11 @@ import (
 	"github.com/giversgain/giversgain/internal/sweep"
 )
 
-// tiny is a small study: three parameters of a 40-member world over at
-// most half a year, 4 Sobol' base samples and 2 Morris trajectories, 2
-// replicates: 28 points, 56 tasks.
-const tiny = `name = "tiny"
-seed = 5
-replicates = 2
-
-[base]
-rounds = 26
-[base.population]
-members = 40
-chapter_size = 20
-
-[[parameters]]
-path = "referrals.refer_cost"
-from = 5.0
-to = 100.0
-scale = "log"
-source = "assumption: a test range"
-
-[[parameters]]
-path = "population.mix.taker"
-from = 0.1
-to = 0.5
-source = "assumption"
-
-[[parameters]]
-path = "rounds"
-from = 13
-to = 26
-source = "assumption"
-
-[sobol]
-n = 4
-
-[morris]
-trajectories = 2
-
+// tiny is internal/study's small study (a 40-member world over at most
+// half a year, 4 Sobol' base samples and 2 Morris trajectories, 2
+// replicates: 28 points, 56 tasks) with fewer bootstrap resamples, a
+// summary group and a claim.
+var tiny = readTiny() + `
 [bootstrap]
 resamples = 50
 
@@ -73,6 +40,14 @@ index = "ST"
 parameter = "rounds"
 top = 3
 `
+
+func readTiny() string {
+	b, err := os.ReadFile(filepath.Join("..", "study", "testdata", "tiny.toml"))
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
 
 func load(t *testing.T) (*study.Study, *Writer) {
 	t.Helper()
