@@ -12,7 +12,6 @@ import (
 	"github.com/giversgain/giversgain/configs/sweeps"
 	"github.com/giversgain/giversgain/internal/chart"
 	"github.com/giversgain/giversgain/internal/config"
-	"github.com/giversgain/giversgain/internal/shard"
 )
 
 // presetLoader loads bases from the built-in presets only: a fuzzed sweep
@@ -82,15 +81,7 @@ func FuzzReadPart(f *testing.F) {
 		f.Fatal(err)
 	}
 	p.Version = "fuzz"
-	dir := f.TempDir()
-	var parts []string
-	for i := range 2 {
-		res, err := Run(context.Background(), p, Options{Dir: dir, Workers: 2, Shard: shard.Shard{Index: i, Count: 2}})
-		if err != nil {
-			f.Fatal(err)
-		}
-		parts = append(parts, res.Stats.Out)
-	}
+	parts := runShards(f, p, 2)
 	// The fuzzed bytes stand for shard 1; shard 0 is the real one.
 	part, err := os.ReadFile(parts[1])
 	if err != nil {

@@ -239,15 +239,7 @@ func TestChangedConfigStartsFresh(t *testing.T) {
 
 func TestMergeChecks(t *testing.T) {
 	p := plan(t, tiny)
-	dir := t.TempDir()
-	var parts []string
-	for i := range 3 {
-		res, err := Run(context.Background(), p, Options{Dir: dir, Workers: 1, Shard: shard.Shard{Index: i, Count: 3}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		parts = append(parts, res.Stats.Out)
-	}
+	parts := runShards(t, p, 3)
 	other := plan(t, strings.Replace(tiny, "seed = 7", "seed = 9", 1))
 	odir := t.TempDir()
 	ores, err := Run(context.Background(), other, Options{Dir: odir, Workers: 1, Shard: shard.Shard{Index: 2, Count: 3}})
@@ -558,15 +550,7 @@ func TestSweepSizesRefusedBeforeBuilding(t *testing.T) {
 // every value: the stored hash was not checked against the header.
 func TestEditedPartsRefused(t *testing.T) {
 	p := plan(t, tiny)
-	dir := t.TempDir()
-	var parts []string
-	for i := range 2 {
-		res, err := Run(context.Background(), p, Options{Dir: dir, Workers: 1, Shard: shard.Shard{Index: i, Count: 2}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		parts = append(parts, res.Stats.Out)
-	}
+	parts := runShards(t, p, 2)
 	original, err := os.ReadFile(parts[1])
 	if err != nil {
 		t.Fatal(err)
@@ -665,15 +649,7 @@ func TestFinishedSweepRerunRedoesNothing(t *testing.T) {
 // error (sim merge then exits 1). It could not be interrupted before.
 func TestMergeStopsOnCancel(t *testing.T) {
 	p := plan(t, tiny)
-	dir := t.TempDir()
-	var parts []string
-	for i := range 2 {
-		res, err := Run(context.Background(), p, Options{Dir: dir, Workers: 1, Shard: shard.Shard{Index: i, Count: 2}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		parts = append(parts, res.Stats.Out)
-	}
+	parts := runShards(t, p, 2)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	out := t.TempDir()
@@ -683,4 +659,20 @@ func TestMergeStopsOnCancel(t *testing.T) {
 	if entries, _ := os.ReadDir(out); len(entries) != 0 {
 		t.Errorf("a cancelled merge wrote %d entries", len(entries))
 	}
+}
+
+// runShards runs p in n shards into a fresh folder and returns the parts'
+// paths, shard by shard.
+func runShards(t testing.TB, p *Plan, n int) []string {
+	t.Helper()
+	dir := t.TempDir()
+	var parts []string
+	for i := range n {
+		res, err := Run(context.Background(), p, Options{Dir: dir, Workers: 1, Shard: shard.Shard{Index: i, Count: n}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts = append(parts, res.Stats.Out)
+	}
+	return parts
 }
