@@ -63,3 +63,18 @@ func TestCompareUsage(t *testing.T) {
 		t.Errorf("unknown preset: exit %d, %q", code, stderr)
 	}
 }
+
+// A comparison keeps every scenario's results until it draws them, so
+// scenarios that each fit alone are refused together when their sum does
+// not (exit 2, before anything runs).
+func TestCompareMemoryTogether(t *testing.T) {
+	code, _, stderr := runCLI(t, "compare", "giver-heavy", "no-channel", "costly-giving", "-max-memory", "200MiB", "-out", t.TempDir())
+	if code != exitUsage || !strings.Contains(stderr, "the 3 scenarios together need about") {
+		t.Errorf("exit %d, stderr %q: want the scenarios refused together", code, stderr)
+	}
+	for _, s := range []string{"giver-heavy", "no-channel", "costly-giving"} {
+		if code, _, stderr := runCLI(t, "validate", "-max-memory", "200MiB", s); code != exitOK {
+			t.Errorf("%s alone: exit %d, %s: each scenario should fit alone", s, code, stderr)
+		}
+	}
+}
