@@ -4,8 +4,9 @@
 // BNI presets (checked against the values the presets state), the
 // validation table (docs/reproduce.md), the showcase charts
 // in results/showcase/ and the where-giving-pays sensitivity study (its
-// charts and the README's table of its indices; about half an hour on 2
-// cores, or taken from a finished run with -study-results DIR). Run it
+// charts and the README's table of its indices: the longest step (the
+// whole took 13 minutes on 2 idle cores), or taken from a
+// finished run with -study-results DIR). Run it
 // (make numbers) after every change of the model, and commit what it
 // rewrites.
 //

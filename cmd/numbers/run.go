@@ -75,7 +75,7 @@ type regen struct {
 	results map[string]*sim.Result
 	stale   []string // calibrated presets whose stated values are stale
 	// studyResults, if set, is a finished run of the showcase study to
-	// take its numbers from instead of running it (half an hour).
+	// take its numbers from instead of running it (its 14,272 runs).
 	studyResults string
 }
 

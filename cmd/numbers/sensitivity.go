@@ -23,30 +23,30 @@ const showcaseStudy = "where-giving-pays"
 // the README's "sensitivity" block: the summary sentence and the
 // indices of the summary's output.
 func (g *regen) sensitivity(ctx context.Context) error {
+	data, err := studies.Read(showcaseStudy)
+	if err != nil {
+		return err
+	}
+	st, err := study.Decode(showcaseStudy+".toml", data, load)
+	if err != nil {
+		return err
+	}
 	dir := g.studyResults
 	if dir == "" {
-		data, err := studies.Read(showcaseStudy)
-		if err != nil {
-			return err
-		}
-		st, err := study.Decode(showcaseStudy+".toml", data, load)
-		if err != nil {
-			return err
-		}
 		st.Plan.Extension = studyout.New(st.Spec)
 		tmp, err := os.MkdirTemp("", "numbers-")
 		if err != nil {
 			return err
 		}
 		defer os.RemoveAll(tmp)
-		fmt.Fprintf(g.log, "running the %s study (%d tasks; about half an hour on 2 cores)\n", showcaseStudy, st.Plan.Tasks())
+		fmt.Fprintf(g.log, "running the %s study (%d tasks, the longest step)\n", showcaseStudy, st.Plan.Tasks())
 		out, err := sweep.Run(ctx, st.Plan, sweep.Options{Dir: tmp, Workers: g.workers})
 		if err != nil {
 			return err
 		}
 		dir = out.Stats.Out
 	}
-	data, err := os.ReadFile(filepath.Join(dir, studyout.SummaryJSON))
+	data, err = os.ReadFile(filepath.Join(dir, studyout.SummaryJSON))
 	if err != nil {
 		return err
 	}
@@ -69,14 +69,19 @@ func (g *regen) sensitivity(ctx context.Context) error {
 		}
 		fmt.Fprintf(g.log, "drew %s\n", dst)
 	}
-	return g.rewrite(blockFiles["sensitivity"], map[string]string{"sensitivity": sensitivityBlock(sum)})
+	what := st.Spec.Summary
+	if o := st.Spec.Output(st.Spec.Summary); o != nil {
+		what = studyout.OutputPhrase(*o)
+	}
+	return g.rewrite(blockFiles["sensitivity"], map[string]string{"sensitivity": sensitivityBlock(sum, what)})
 }
 
-// sensitivityBlock is the README's table of the showcase's indices.
-func sensitivityBlock(sum studyout.Summary) string {
+// sensitivityBlock is the README's table of the showcase's indices, of
+// what (the summary output's OutputPhrase).
+func sensitivityBlock(sum studyout.Summary, what string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n\n", sum.Sentence)
-	head, rows, note := sum.Table()
+	head, rows, note := sum.Table(what)
 	fmt.Fprintf(&b, "| %s |\n|%s\n", strings.Join(head, " | "), strings.Repeat("---|", len(head)))
 	for _, r := range rows {
 		fmt.Fprintf(&b, "| %s |\n", strings.Join(r, " | "))

@@ -17,11 +17,12 @@ func TestSensitivityBlock(t *testing.T) {
 		},
 		Noise: &noise, Level: 0.95, Points: 3568, Replicates: 4,
 	}
-	got := sensitivityBlock(sum)
+	got := sensitivityBlock(sum, "the log income ratio, givers to takers")
 	for _, want := range []string{
 		"Givers out-earn takers in 90% of plausible settings.\n\n| parameter |",
 		"| refer_cost | 0.31 (0.20 to 0.40) | 0.45 (0.40 to 0.50) | - | -0.80 (-0.85 to -0.75) |\n",
 		"| horizon | 0.01 (-0.02 to 0.04) | 0.05 (0.03 to 0.07) | - | - |\n",
+		"Indices of the log income ratio, givers to takers, most influential first",
 		"3568 points, 4 replicates each. The replicates' spread alone would give 12% of the variance",
 	} {
 		if !strings.Contains(got, want) {

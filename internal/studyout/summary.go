@@ -65,6 +65,21 @@ func plural(s string) string {
 
 func pct(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }
 
+// OutputPhrase names what an output measures, in the words of its charts
+// and tables: "the log income ratio, givers to takers", "givers' income
+// minus takers'", "whether givers out-earn takers".
+func OutputPhrase(o study.Output) string {
+	switch o.Measure {
+	case study.Ahead:
+		return "whether " + aheadPhrase(o)
+	case study.LogRatio:
+		return fmt.Sprintf("the log %s ratio, %s to %s", o.Metric, plural(o.Higher), plural(o.Lower))
+	case study.Difference:
+		return fmt.Sprintf("%s' %s minus %s'", plural(o.Higher), o.Metric, plural(o.Lower))
+	}
+	return o.Name
+}
+
 // aheadPhrase is "givers out-earn takers" for an output's sides.
 func aheadPhrase(o study.Output) string {
 	if o.Metric == "income" || o.Metric == "earned" {
@@ -255,9 +270,10 @@ func fmtIdx(x float64) string { return fmt.Sprintf("%.3g", x) }
 // Table is the summary's table of indices, most influential parameter
 // first: a head (parameter, S1, ST, Morris mu*, PRCC) and one row of
 // cells per parameter, each index with its bootstrap interval ("-" where
-// the study did not compute it); note is the line that goes under it. The
+// the study did not compute it); note, the line that goes under it, says
+// the indices are of what (OutputPhrase of the summary's output). The
 // README's table (cmd/numbers) and the study's report page both show it.
-func (s Summary) Table() (head []string, rows [][]string, note string) {
+func (s Summary) Table(what string) (head []string, rows [][]string, note string) {
 	head = []string{"parameter", "first-order S1", "total ST", "Morris mu*", "PRCC"}
 	iv := func(x *Interval) string {
 		if x == nil {
@@ -268,7 +284,7 @@ func (s Summary) Table() (head []string, rows [][]string, note string) {
 	for _, in := range s.Ranking {
 		rows = append(rows, []string{in.Label, iv(in.S1), iv(in.ST), iv(in.MuStar), iv(in.PRCC)})
 	}
-	note = fmt.Sprintf("Indices of %s, most influential first, %g%% bootstrap intervals; %d points, %d replicates each.", s.Output, 100*s.Level, s.Points, s.Replicates)
+	note = fmt.Sprintf("Indices of %s, most influential first, %g%% bootstrap intervals; %d points, %d replicates each.", what, 100*s.Level, s.Points, s.Replicates)
 	if s.Noise != nil {
 		note += fmt.Sprintf(" The replicates' spread alone would give %.0f%% of the variance (see docs/sensitivity.md).", 100**s.Noise)
 	}

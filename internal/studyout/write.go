@@ -143,7 +143,11 @@ func (w *Writer) WriteReport(out io.Writer, t *sweep.Table, outs []claims.Outcom
 	// in German would read worse than one in English.
 	words = findings.Words{Titles: words.Titles}
 	pw := words.L().Page()
-	head, rows, note := w.Summary.Table()
+	what := w.Spec.Summary
+	if o := w.Spec.Output(w.Spec.Summary); o != nil {
+		what = OutputPhrase(*o)
+	}
+	head, rows, note := w.Summary.Table(what)
 	in := page.StudyInput{
 		Name: t.Header.Name, Hash: t.Header.Hash, Version: t.Header.Version,
 		Points: w.Summary.Points, Replicates: w.Summary.Replicates, Params: len(w.Spec.Params),
@@ -379,15 +383,7 @@ func (r *Result) charts(sum Summary) ([]namedChart, error) {
 	}
 	var series []chart.IndexSeries
 	xlabel := ""
-	what := o.Output.Name
-	switch o.Output.Measure {
-	case study.Ahead:
-		what = "whether " + aheadPhrase(o.Output)
-	case study.LogRatio:
-		what = fmt.Sprintf("the log %s ratio, %s to %s", o.Output.Metric, plural(o.Output.Higher), plural(o.Output.Lower))
-	case study.Difference:
-		what = fmt.Sprintf("%s' %s minus %s'", plural(o.Output.Higher), o.Output.Metric, plural(o.Output.Lower))
-	}
+	what := OutputPhrase(o.Output)
 	sub := ""
 	switch {
 	case o.Sobol != nil:
