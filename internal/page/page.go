@@ -1,6 +1,6 @@
 // Package page writes report.html: one self-contained page per results
-// folder (a run, a comparison of scenarios, a sweep) that a speaker can
-// open from disk, show, and print as a handout. It holds the verdict,
+// folder (a run, a comparison of scenarios, a sweep, a sensitivity study)
+// that a speaker can open from disk, show, and print as a handout. It holds the verdict,
 // the key numbers with their intervals in plain words, every chart with
 // how to read it, what the model assumes in this config, and the command
 // that reproduces it.
@@ -37,7 +37,7 @@ var pageHTML string
 var pageTemplate = template.Must(template.New("page").Parse(pageHTML))
 
 // document is everything a page shows, in order; the builders (Run,
-// Compare, Sweep) fill it and render writes it.
+// Compare, Sweep, Study) fill it and render writes it.
 type document struct {
 	Lang      string
 	Generator string
