@@ -1,9 +1,9 @@
 // Package page writes report.html: one self-contained page per results
 // folder (a run, a comparison of scenarios, a sweep, a sensitivity study)
-// that a speaker can open from disk, show, and print as a handout. It holds the verdict,
-// the key numbers with their intervals in plain words, every chart with
-// how to read it, what the model assumes in this config, and the command
-// that reproduces it.
+// that a speaker can open from disk, show, and print as a handout. It
+// holds the verdict, the key numbers with their intervals in plain words,
+// every chart with how to read it, what the model assumes in this config,
+// and the command that reproduces it.
 //
 // The page makes no request: the charts are inline SVG
 // (chart.InlineSVG), the fonts they are drawn in are embedded once as
