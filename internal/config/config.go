@@ -536,7 +536,7 @@ func (d *decoder) strategies(mix []sim.StrategySpec, tables map[string]any, mixG
 // professions decodes the [[professions]] catalogue, which replaces the
 // default one.
 func (d *decoder) professions(v any, cfg *sim.Config) {
-	list, ok := tableList(v)
+	list, ok := TableList(v)
 	if !ok {
 		d.add("professions", "expected an array of tables ([[professions]]), found %s", describe(v))
 		return
@@ -595,9 +595,10 @@ func (d *decoder) professions(v any, cfg *sim.Config) {
 	cfg.Professions = out
 }
 
-// tableList accepts an array of tables, written either as [[x]] or as an
-// inline array; an element that is not a table is nil.
-func tableList(v any) ([]map[string]any, bool) {
+// TableList accepts a decoded array of tables, written either as [[x]]
+// or as an inline array; an element that is not a table is nil. Sweep
+// files decode their arrays of tables with it too.
+func TableList(v any) ([]map[string]any, bool) {
 	switch x := v.(type) {
 	case []map[string]any:
 		return x, true
@@ -613,7 +614,7 @@ func tableList(v any) ([]map[string]any, bool) {
 
 // claims keeps the [[claims]] tables raw, with their lines.
 func (d *decoder) claims(v any, f *File) {
-	list, ok := tableList(v)
+	list, ok := TableList(v)
 	if !ok {
 		d.add("claims", "expected an array of tables ([[claims]]), found %s", describe(v))
 		return

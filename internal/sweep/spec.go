@@ -380,7 +380,7 @@ func (d *specDecoder) axes(p *Plan) error {
 	if !ok {
 		return d.bad("axes", "missing; add at least one [[axes]] table with a path, as in path = \"referrals.visibility\"")
 	}
-	list, ok := tableList(v)
+	list, ok := config.TableList(v)
 	if !ok || len(list) == 0 {
 		return d.bad("axes", "expected [[axes]] tables, found %s", describe(v))
 	}
@@ -768,7 +768,7 @@ func (d *specDecoder) claims(p *Plan) error {
 	if !ok {
 		return nil
 	}
-	list, ok := tableList(v)
+	list, ok := config.TableList(v)
 	if !ok {
 		return d.bad("claims", "expected [[claims]] tables, found %s", describe(v))
 	}
@@ -822,22 +822,6 @@ func (d *specDecoder) claims(p *Plan) error {
 		}
 	}
 	return nil
-}
-
-// tableList accepts an array of tables, written either as [[x]] or as an
-// inline array; an element that is not a table is nil.
-func tableList(v any) ([]map[string]any, bool) {
-	switch x := v.(type) {
-	case []map[string]any:
-		return x, true
-	case []any:
-		out := make([]map[string]any, len(x))
-		for i, e := range x {
-			out[i], _ = e.(map[string]any)
-		}
-		return out, true
-	}
-	return nil, false
 }
 
 func sortedKeys[V any](m map[string]V) []string {
